@@ -21,4 +21,7 @@ public enum EventKind : byte
     Alert = 14,
     CallError = 15,
     Command = 16,
+
+    /// <summary>The CSMS's answer to a BootNotification: registration status and heartbeat interval.</summary>
+    BootResult = 17,
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Telemetry.Ocpp.Events;
 
 /// <summary>
-/// One normalised OCPP observation (DESIGN §2.2). Blittable and 32 bytes so that batches of
+/// One normalised OCPP observation (DESIGN §2.2). Blittable and at most 32 bytes so that batches of
 /// events can live in pooled arrays and be copied without allocation.
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ public struct TelemetryEvent
     /// <summary>Interned charge point id, see <see cref="ChargerRegistry"/>.</summary>
     public int Charger;
 
-    /// <summary>Kind-specific number: heartbeat interval in seconds for <see cref="EventKind.Boot"/>.</summary>
+    /// <summary>Kind-specific number: heartbeat interval in seconds for <see cref="EventKind.BootResult"/>.</summary>
     public int Value;
 
     public ushort Port;
@@ -29,6 +29,14 @@ public struct TelemetryEvent
     public ConnectorStatus Status;
     public ErrorCode Error;
     public OcppVersion Version;
+
+    /// <summary>Kind-specific code: the registration status for <see cref="EventKind.BootResult"/>.</summary>
+    public byte Detail;
+
+    public EventOrigin Origin;
+
+    /// <summary>True when the charger sent the frame: proof that its connection is alive.</summary>
+    public readonly bool IsFromCharger => Origin == EventOrigin.Charger;
 
     public static TelemetryEvent Create(EventKind kind, long timestampMs, int charger, OcppVersion version) =>
         new() { Kind = kind, TimestampMs = timestampMs, Charger = charger, Version = version };

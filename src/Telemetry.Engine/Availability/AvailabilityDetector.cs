@@ -1,0 +1,389 @@
+using Telemetry.Engine.Signals;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Engine.Availability;
+
+/*
+ * Availability state machine, one instance per partition (single-threaded).
+ *
+ * Charger: Unseen ──first traffic──▶ Online ──disconnected / silence──▶ Offline ──traffic──▶ Online
+ *   Silence: no charger-originated traffic for OfflineAfterIntervals × interval + grace. The outage
+ *   is then dated from the first missed heartbeat (last seen + interval), not from the detection.
+ * Port (1.6 connector, 2.0.1 EVSE), created by its first StatusNotification:
+ *   condition = Offline if the charger is offline, else Down if connector 0 / the station or the
+ *   port is Faulted/Unavailable, else Up.
+ *   Up → Down/Offline opens an outage and raises availability.outage; back to Up closes it and
+ *   clears the signal. Down ↔ Offline continues the same outage.
+ * Accounting: each port's time is final up to AccountedToMs. While a charger is online its ports
+ * are only final up to last seen + interval, because silence may still date an outage from there;
+ * this keeps results identical whether the timeout is found by a timer tick or by the next event.
+ * Events of one charger are expected in event-time order (the partition order of the tap); one
+ * that goes back in time is applied at the charger's latest time and counted as reordered.
+ */
+
+/// <summary>Turns telemetry events into per-port availability: minute rollups, outages and signals.</summary>
+public sealed class AvailabilityDetector
+{
+    private const long MinuteMs = 60_000;
+
+    private readonly AvailabilityOptions _options;
+    private readonly IAvailabilitySink _sink;
+    private readonly long _defaultIntervalMs;
+    private readonly long _graceMs;
+    private ChargerState[] _chargers = new ChargerState[64];
+    private PortState[] _ports = new PortState[128];
+    private int _portCount;
+    private long _streamTimeMs = long.MinValue;
+
+    public AvailabilityDetector(ChargerRegistry chargers, AvailabilityOptions options, IAvailabilitySink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Chargers = chargers;
+        _options = options;
+        _sink = sink;
+        _defaultIntervalMs = (long)options.DefaultHeartbeatInterval.TotalMilliseconds;
+        _graceMs = (long)options.OfflineGrace.TotalMilliseconds;
+    }
+
+    /// <summary>The registry the events' charger ids refer to.</summary>
+    public ChargerRegistry Chargers { get; }
+
+    /// <summary>Highest event time seen.</summary>
+    public long StreamTimeMs => _streamTimeMs;
+
+    public long EventsProcessed { get; private set; }
+
+    /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
+    public long ReorderedEvents { get; private set; }
+
+    public int PortCount => _portCount;
+
+    public void OnEvent(in TelemetryEvent e)
+    {
+        EventsProcessed++;
+        AdvanceStreamTime(e.TimestampMs);
+        ref var charger = ref ChargerAt(e.Charger);
+        var t = e.TimestampMs;
+        if (t < charger.LastEventMs)
+        {
+            ReorderedEvents++;
+            t = charger.LastEventMs;
+        }
+
+        charger.LastEventMs = t;
+        var provesLiveness = e.IsFromCharger && e.Kind != EventKind.Disconnected;
+        if (charger.Online && t > OfflineDeadline(charger))
+        {
+            GoOffline(e.Charger, ref charger, charger.LastSeenMs + charger.IntervalMs, OfflineReason.HeartbeatTimeout);
+        }
+
+        if (provesLiveness)
+        {
+            charger.LastSeenMs = t;
+            if (!charger.Online)
+            {
+                GoOnline(e.Charger, ref charger, t);
+            }
+        }
+
+        switch (e.Kind)
+        {
+            case EventKind.Disconnected when charger.Online:
+                GoOffline(e.Charger, ref charger, t, OfflineReason.Disconnected);
+                break;
+            case EventKind.BootResult when e.Value > 0:
+                charger.IntervalMs = e.Value * 1000L;
+                break;
+            case EventKind.Status when e.Port == 0:
+                charger.StationStatus = e.Status;
+                charger.StationError = e.Error;
+                UpdatePorts(e.Charger, ref charger, t);
+                break;
+            case EventKind.Status:
+                ref var port = ref PortAt(e.Charger, ref charger, e.Port, t);
+                port.Status = e.Status;
+                port.Error = e.Error;
+                Update(ref port, ref charger, t);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Ends the input at <paramref name="endMs"/>: applies pending silence, accounts every port up
+    /// to it and emits the last, partial minute (its unobserved rest counted as unknown).
+    /// Open outages are reported with no end; their signals stay raised.
+    /// </summary>
+    public void Finish(long endMs)
+    {
+        AdvanceStreamTime(endMs);
+        for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
+        {
+            ref var charger = ref _chargers[c];
+            if (!charger.Seen)
+            {
+                continue;
+            }
+
+            if (charger.Online && endMs > OfflineDeadline(charger))
+            {
+                GoOffline(c, ref charger, charger.LastSeenMs + charger.IntervalMs, OfflineReason.HeartbeatTimeout);
+            }
+
+            for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
+            {
+                ref var port = ref _ports[p];
+                AccountTo(ref port, endMs);
+                if (port.AccountedToMs > port.MinuteStartMs)
+                {
+                    port.UnknownMs += (int)(port.MinuteStartMs + MinuteMs - port.AccountedToMs);
+                    EmitMinute(ref port);
+                }
+
+                if (port.OutageStartMs >= 0)
+                {
+                    _sink.OnOutage(new Outage(Chargers.NameOf(port.Charger), port.Port, port.OutageStartMs, null, port.OutageCause!));
+                }
+            }
+        }
+    }
+
+    private void AdvanceStreamTime(long t)
+    {
+        if (t <= _streamTimeMs)
+        {
+            return;
+        }
+
+        var crossesMinute = _streamTimeMs == long.MinValue || (t / MinuteMs) != (_streamTimeMs / MinuteMs);
+        _streamTimeMs = t;
+        if (crossesMinute)
+        {
+            Tick(t);
+        }
+    }
+
+    /// <summary>Timer pass on stream time: finds silent chargers and finalises time that can no longer change.</summary>
+    private void Tick(long now)
+    {
+        for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
+        {
+            ref var charger = ref _chargers[c];
+            if (!charger.Seen)
+            {
+                continue;
+            }
+
+            if (charger.Online && now > OfflineDeadline(charger))
+            {
+                GoOffline(c, ref charger, charger.LastSeenMs + charger.IntervalMs, OfflineReason.HeartbeatTimeout);
+            }
+
+            var finalUntil = charger.Online ? Math.Min(now, charger.LastSeenMs + charger.IntervalMs) : now;
+            for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
+            {
+                AccountTo(ref _ports[p], finalUntil);
+            }
+        }
+    }
+
+    private long OfflineDeadline(in ChargerState charger) =>
+        charger.LastSeenMs + (long)(charger.IntervalMs * _options.OfflineAfterIntervals) + _graceMs;
+
+    private void GoOffline(int c, ref ChargerState charger, long t, OfflineReason reason)
+    {
+        charger.Online = false;
+        charger.OfflineSinceMs = t;
+        charger.OfflineReason = reason;
+        _sink.OnSignal(new Signal(SignalTypes.CommsOffline, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+            new SignalEvidence
+            {
+                Reason = reason == OfflineReason.Disconnected ? "disconnected" : "heartbeat_timeout",
+                LastSeenMs = charger.LastSeenMs,
+            }));
+        UpdatePorts(c, ref charger, t);
+    }
+
+    private void GoOnline(int c, ref ChargerState charger, long t)
+    {
+        var wasSeen = charger.Seen;
+        charger.Online = true;
+        if (!wasSeen)
+        {
+            charger.Seen = true;
+            charger.IntervalMs = _defaultIntervalMs;
+            charger.FirstPort = -1;
+            return;
+        }
+
+        _sink.OnSignal(new Signal(SignalTypes.CommsOffline, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
+            new SignalEvidence
+            {
+                Reason = charger.OfflineReason == OfflineReason.Disconnected ? "disconnected" : "heartbeat_timeout",
+                SinceMs = charger.OfflineSinceMs,
+                DurationMinutes = (t - charger.OfflineSinceMs) / (double)MinuteMs,
+            }));
+        UpdatePorts(c, ref charger, t);
+    }
+
+    private void UpdatePorts(int c, ref ChargerState charger, long t)
+    {
+        for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
+        {
+            Update(ref _ports[p], ref charger, t);
+        }
+    }
+
+    private void Update(ref PortState port, ref ChargerState charger, long t)
+    {
+        AccountTo(ref port, t);
+        var next = !charger.Online ? PortCondition.Offline
+            : IsDown(charger.StationStatus) || IsDown(port.Status) ? PortCondition.Down
+            : PortCondition.Up;
+        if (next == port.Condition)
+        {
+            return;
+        }
+
+        var wasDown = port.Condition is PortCondition.Down or PortCondition.Offline;
+        var isDown = next is PortCondition.Down or PortCondition.Offline;
+        port.Condition = next;
+        if (isDown && !wasDown)
+        {
+            OpenOutage(ref port, ref charger, t);
+        }
+        else if (wasDown && !isDown)
+        {
+            CloseOutage(ref port, t);
+        }
+    }
+
+    private void OpenOutage(ref PortState port, ref ChargerState charger, long t)
+    {
+        var evidence = port.Condition == PortCondition.Offline
+            ? new SignalEvidence { Cause = "offline" }
+            : IsDown(charger.StationStatus)
+                ? new SignalEvidence { Cause = "station_" + Lower(charger.StationStatus), Status = charger.StationStatus.ToString(), ErrorCode = ErrorName(charger.StationError) }
+                : new SignalEvidence { Cause = Lower(port.Status), Status = port.Status.ToString(), ErrorCode = ErrorName(port.Error) };
+        port.OutageStartMs = t;
+        port.OutageCause = evidence.ErrorCode is null ? evidence.Cause : evidence.Cause + ":" + evidence.ErrorCode;
+        _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Raised, t, Chargers.NameOf(port.Charger), port.Port,
+            SignalScope.Connector, evidence));
+    }
+
+    private void CloseOutage(ref PortState port, long t)
+    {
+        var name = Chargers.NameOf(port.Charger);
+        _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Cleared, t, name, port.Port, SignalScope.Connector,
+            new SignalEvidence
+            {
+                Cause = port.OutageCause,
+                SinceMs = port.OutageStartMs,
+                DurationMinutes = (t - port.OutageStartMs) / (double)MinuteMs,
+            }));
+        _sink.OnOutage(new Outage(name, port.Port, port.OutageStartMs, t, port.OutageCause!));
+        port.OutageStartMs = -1;
+        port.OutageCause = null;
+    }
+
+    /// <summary>Adds the time from the port's accounted point to <paramref name="t"/> to its condition, closing minutes as they fill.</summary>
+    private void AccountTo(ref PortState port, long t)
+    {
+        while (port.AccountedToMs < t)
+        {
+            var minuteEnd = port.MinuteStartMs + MinuteMs;
+            var until = Math.Min(t, minuteEnd);
+            var span = (int)(until - port.AccountedToMs);
+            switch (port.Condition)
+            {
+                case PortCondition.Up:
+                    port.UpMs += span;
+                    break;
+                case PortCondition.Down:
+                    port.DownMs += span;
+                    break;
+                case PortCondition.Offline:
+                    port.DownMs += span;
+                    port.OfflineMs += span;
+                    break;
+                default:
+                    port.UnknownMs += span;
+                    break;
+            }
+
+            port.AccountedToMs = until;
+            if (until == minuteEnd)
+            {
+                EmitMinute(ref port);
+            }
+        }
+    }
+
+    private void EmitMinute(ref PortState port)
+    {
+        _sink.OnRollup(new ConnectorRollup(port.MinuteStartMs, port.Charger, port.Port, port.UpMs, port.DownMs, port.OfflineMs, port.UnknownMs));
+        port.MinuteStartMs += MinuteMs;
+        port.AccountedToMs = Math.Max(port.AccountedToMs, port.MinuteStartMs);
+        port.UpMs = port.DownMs = port.OfflineMs = port.UnknownMs = 0;
+    }
+
+    private ref ChargerState ChargerAt(int charger)
+    {
+        if (charger >= _chargers.Length)
+        {
+            Array.Resize(ref _chargers, Math.Max(_chargers.Length * 2, charger + 1));
+        }
+
+        return ref _chargers[charger];
+    }
+
+    private ref PortState PortAt(int c, ref ChargerState charger, ushort port, long t)
+    {
+        var last = -1;
+        for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
+        {
+            if (_ports[p].Port == port)
+            {
+                return ref _ports[p];
+            }
+
+            last = p;
+        }
+
+        if (_portCount == _ports.Length)
+        {
+            Array.Resize(ref _ports, _ports.Length * 2);
+        }
+
+        var index = _portCount++;
+        var minuteStart = t - (t % MinuteMs);
+        _ports[index] = new PortState
+        {
+            Charger = c,
+            Port = port,
+            NextPort = -1,
+            Condition = PortCondition.Unknown,
+            MinuteStartMs = minuteStart,
+            AccountedToMs = t,
+            UnknownMs = (int)(t - minuteStart),
+            OutageStartMs = -1,
+        };
+        if (last < 0)
+        {
+            charger.FirstPort = index;
+        }
+        else
+        {
+            _ports[last].NextPort = index;
+        }
+
+        return ref _ports[index];
+    }
+
+    private static bool IsDown(ConnectorStatus status) => status is ConnectorStatus.Faulted or ConnectorStatus.Unavailable;
+
+    private static string Lower(ConnectorStatus status) => status == ConnectorStatus.Faulted ? "faulted" : "unavailable";
+
+    private static string? ErrorName(ErrorCode error) =>
+        error is ErrorCode.None or ErrorCode.NoError ? null : error.ToString();
+}

@@ -1,0 +1,13 @@
+using Telemetry.Engine.Signals;
+
+namespace Telemetry.Engine.Availability;
+
+/// <summary>Receives what the availability detector concludes, in event-time order per port.</summary>
+public interface IAvailabilitySink
+{
+    void OnRollup(in ConnectorRollup rollup);
+
+    void OnSignal(Signal signal);
+
+    void OnOutage(Outage outage);
+}

@@ -1,0 +1,7 @@
+namespace Telemetry.Engine.Availability;
+
+/// <summary>
+/// One maximal period during which a port was down (DESIGN §2.3 <c>outages.csv</c>).
+/// <see cref="Cause"/> is what took the port down first; <see cref="EndMs"/> is null while open.
+/// </summary>
+public sealed record Outage(string ChargePoint, ushort Port, long StartMs, long? EndMs, string Cause);

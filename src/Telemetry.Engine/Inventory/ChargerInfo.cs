@@ -1,0 +1,12 @@
+namespace Telemetry.Engine.Inventory;
+
+/// <summary>What the operator's inventory says about one charger (DESIGN §2.3 inventory CSV).</summary>
+public sealed record ChargerInfo(
+    string ChargePoint,
+    string Site,
+    string? Vendor = null,
+    string? Model = null,
+    string? Firmware = null,
+    int? Connectors = null,
+    DateTimeOffset? Commissioned = null,
+    DateTimeOffset? Decommissioned = null);

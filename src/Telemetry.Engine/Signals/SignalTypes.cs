@@ -1,0 +1,8 @@
+namespace Telemetry.Engine.Signals;
+
+/// <summary>The signal <c>type</c> vocabulary of DESIGN §2.3 (extend, never rename).</summary>
+public static class SignalTypes
+{
+    public const string AvailabilityOutage = "availability.outage";
+    public const string CommsOffline = "comms.offline";
+}

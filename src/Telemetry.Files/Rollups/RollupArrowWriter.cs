@@ -1,0 +1,102 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
+using Telemetry.Engine.Availability;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Files.Rollups;
+
+/// <summary>
+/// Writes 1-minute connector rollups to an Apache Arrow IPC file (DESIGN §2.3 <c>rollups/</c>),
+/// in record batches of a bounded size so memory does not grow with the input.
+/// Columns: minute (timestamp ms, UTC), cp, port, up_ms, down_ms, offline_ms, unknown_ms.
+/// </summary>
+public sealed class RollupArrowWriter : IDisposable
+{
+    public const int DefaultBatchRows = 64 * 1024;
+
+    private static readonly TimestampType s_minuteType = new(TimeUnit.Millisecond, "UTC");
+
+    private readonly ChargerRegistry _chargers;
+    private readonly int _batchRows;
+    private readonly FileStream _stream;
+    private readonly ArrowFileWriter _writer;
+    private readonly ConnectorRollup[] _pending;
+    private int _count;
+
+    public RollupArrowWriter(string path, ChargerRegistry chargers, int batchRows = DefaultBatchRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
+        _chargers = chargers;
+        _batchRows = batchRows;
+        _pending = new ConnectorRollup[batchRows];
+        _stream = File.Create(path);
+        _writer = new ArrowFileWriter(_stream, Schema);
+    }
+
+    public static Schema Schema { get; } = new Schema.Builder()
+        .Field(f => f.Name("minute").DataType(s_minuteType).Nullable(false))
+        .Field(f => f.Name("cp").DataType(StringType.Default).Nullable(false))
+        .Field(f => f.Name("port").DataType(UInt16Type.Default).Nullable(false))
+        .Field(f => f.Name("up_ms").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("down_ms").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("offline_ms").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("unknown_ms").DataType(Int32Type.Default).Nullable(false))
+        .Build();
+
+    public long Rows { get; private set; }
+
+    public void Add(in ConnectorRollup rollup)
+    {
+        _pending[_count++] = rollup;
+        if (_count == _batchRows)
+        {
+            WriteBatch();
+        }
+    }
+
+    /// <summary>Writes what is pending and the file footer.</summary>
+    public void Complete()
+    {
+        if (_count > 0)
+        {
+            WriteBatch();
+        }
+
+        _writer.WriteEnd();
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _stream.Dispose();
+    }
+
+    private void WriteBatch()
+    {
+        var minute = new TimestampArray.Builder(s_minuteType);
+        var cp = new StringArray.Builder();
+        var port = new UInt16Array.Builder();
+        var up = new Int32Array.Builder();
+        var down = new Int32Array.Builder();
+        var offline = new Int32Array.Builder();
+        var unknown = new Int32Array.Builder();
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var r = ref _pending[i];
+            minute.Append(DateTimeOffset.FromUnixTimeMilliseconds(r.MinuteStartMs));
+            cp.Append(_chargers.NameOf(r.Charger));
+            port.Append(r.Port);
+            up.Append(r.UpMs);
+            down.Append(r.DownMs);
+            offline.Append(r.OfflineMs);
+            unknown.Append(r.UnknownMs);
+        }
+
+        IArrowArray[] columns = [minute.Build(), cp.Build(), port.Build(), up.Build(), down.Build(), offline.Build(), unknown.Build()];
+        using var batch = new RecordBatch(Schema, columns, _count);
+        _writer.WriteRecordBatch(batch);
+        Rows += _count;
+        _count = 0;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Telemetry.Ocpp.Events;
+using Telemetry.Ocpp.Rejects;
+
+namespace Telemetry.Ocpp.Frames;
+
+/// <summary>
+/// Parses one complete OCPP-J frame (OCPP-J 1.6 §4, 2.0.1 part 4 §4) into telemetry events:
+/// <c>[2, id, action, payload]</c> CALL, <c>[3, id, payload]</c> CALLRESULT,
+/// <c>[4, id, code, description, details]</c> CALLERROR, and the OCPP 2.1 additions
+/// <c>[5, …]</c> CALLRESULTERROR and <c>[6, id, action, payload]</c> SEND.
+/// Results are tied to their CALL through <see cref="PendingCalls"/>.
+/// Malformed frames throw <see cref="MalformedRecordException"/> (cold path); unknown actions
+/// become <see cref="EventKind.Unknown"/> events.
+/// </summary>
+public sealed class OcppFrameParser(PendingCalls pending)
+{
+    /// <summary>OCPP-J: the message id is at most 36 characters.</summary>
+    public const int MaxMessageIdLength = 36;
+
+    /// <summary>Results that matched no pending CALL (counted, not an error).</summary>
+    public long UnmatchedResults { get; private set; }
+
+    /// <summary>Parses <paramref name="frame"/>; returns the version the payload showed, or the context's.</summary>
+    public OcppVersion Parse<THandler>(ReadOnlySpan<byte> frame, in FrameContext context, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
+        var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
+        Expect(ref reader, JsonTokenType.StartArray, RejectReason.InvalidFrame);
+        Expect(ref reader, JsonTokenType.Number, RejectReason.InvalidFrame);
+        if (!reader.TryGetInt32(out var messageType))
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.UnknownMessageType);
+        }
+
+        Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
+        var messageId = reader.ValueSpan;
+        if (messageId.Length > MaxMessageIdLength || messageId.IsEmpty)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.MessageIdTooLong);
+        }
+
+        var version = context.Version;
+        switch ((MessageType)messageType)
+        {
+            case MessageType.Call:
+            case MessageType.Send:
+                Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
+                var action = OcppVocabulary.Action(reader.ValueSpan);
+                Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
+                version = PayloadParser.ParseCall(ref reader, action, context, ref handler);
+                if (messageType == (int)MessageType.Call)
+                {
+                    pending.Add(context.Charger, context.FromCharger, messageId, action, context.TimestampMs);
+                }
+
+                break;
+            case MessageType.CallResult:
+                Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
+                if (pending.TryTake(context.Charger, !context.FromCharger, messageId, out var answered))
+                {
+                    PayloadParser.ParseResult(ref reader, answered, context, ref handler);
+                }
+                else
+                {
+                    UnmatchedResults++;
+                    reader.Skip();
+                }
+
+                break;
+            case MessageType.CallError:
+            case MessageType.CallResultError:
+                Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
+                Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
+                Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidFrame);
+                reader.Skip();
+                pending.TryTake(context.Charger, !context.FromCharger, messageId, out _);
+                var error = TelemetryEvent.Create(EventKind.CallError, context.TimestampMs, context.Charger, version);
+                error.Origin = context.FromCharger ? EventOrigin.Charger : EventOrigin.Csms;
+                handler.OnEvent(error);
+                break;
+            default:
+                ThrowHelper.ThrowMalformed(RejectReason.UnknownMessageType);
+                break;
+        }
+
+        Expect(ref reader, JsonTokenType.EndArray, RejectReason.InvalidFrame);
+        return version;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, RejectReason reason)
+    {
+        if (!reader.Read() || reader.TokenType != type)
+        {
+            ThrowHelper.ThrowMalformed(reason);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Telemetry.Ocpp.Events;
+using Telemetry.Ocpp.Frames;
+using Telemetry.Ocpp.Rejects;
+using Telemetry.Ocpp.Text;
+
+namespace Telemetry.Ocpp.Tap;
+
+/// <summary>
+/// Parses one complete tap record (DESIGN §2.1): a JSON object with <c>ts</c>, <c>cp</c> and
+/// either <c>dir</c> + <c>msg</c> (an embedded OCPP-J frame) or <c>event</c>
+/// (<c>connected</c> with an optional <c>proto</c>, or <c>disconnected</c>). Fields come in any
+/// order, so a first pass locates them and the frame is parsed once the charger is known.
+/// Keeps per-charger connection state (version) and the pending-CALL table.
+/// </summary>
+public sealed class TapRecordParser
+{
+    private const int MaxEscapedIdBytes = ChargerRegistry.MaxIdLength * 6;
+
+    private readonly OcppFrameParser _frames;
+    private OcppVersion[] _versions = new OcppVersion[256];
+
+    public TapRecordParser(ChargerRegistry chargers, PendingCalls pending)
+    {
+        Chargers = chargers;
+        _frames = new OcppFrameParser(pending);
+    }
+
+    public ChargerRegistry Chargers { get; }
+
+    /// <summary>CALLRESULT/CALLERROR frames that matched no pending CALL.</summary>
+    public long UnmatchedResults => _frames.UnmatchedResults;
+
+    /// <summary>Parses <paramref name="record"/>; throws <see cref="MalformedRecordException"/> or <see cref="JsonException"/> when unusable.</summary>
+    public void Parse<THandler>(ReadOnlySpan<byte> record, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
+        var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.NotAnObject);
+        }
+
+        long timestampMs = 0;
+        var hasTimestamp = false;
+        var charger = -1;
+        var hasDirection = false;
+        var fromCharger = false;
+        var connectionEvent = EventKind.Unknown;
+        var protocol = OcppVersion.Unknown;
+        var frameStart = -1;
+        var frameEnd = -1;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("ts"u8))
+            {
+                var text = ReadString(ref reader, RejectReason.InvalidTimestamp);
+                if (!Rfc3339.TryParseUnixMs(text, out timestampMs))
+                {
+                    ThrowHelper.ThrowMalformed(RejectReason.InvalidTimestamp);
+                }
+
+                hasTimestamp = true;
+            }
+            else if (reader.ValueTextEquals("cp"u8))
+            {
+                charger = InternChargePoint(ref reader);
+            }
+            else if (reader.ValueTextEquals("dir"u8))
+            {
+                var dir = ReadString(ref reader, RejectReason.InvalidDirection);
+                fromCharger = dir.SequenceEqual("rx"u8);
+                if (!fromCharger && !dir.SequenceEqual("tx"u8))
+                {
+                    ThrowHelper.ThrowMalformed(RejectReason.InvalidDirection);
+                }
+
+                hasDirection = true;
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                var name = ReadString(ref reader, RejectReason.UnknownConnectionEvent);
+                connectionEvent = name.SequenceEqual("connected"u8) ? EventKind.Connected
+                    : name.SequenceEqual("disconnected"u8) ? EventKind.Disconnected
+                    : ThrowHelper.ThrowMalformed<EventKind>(RejectReason.UnknownConnectionEvent);
+            }
+            else if (reader.ValueTextEquals("proto"u8))
+            {
+                protocol = OcppVocabulary.Protocol(ReadString(ref reader, RejectReason.InvalidPayload));
+            }
+            else if (reader.ValueTextEquals("msg"u8))
+            {
+                reader.Read();
+                frameStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                frameEnd = (int)reader.BytesConsumed;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (!hasTimestamp)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.MissingTimestamp);
+        }
+
+        if (charger < 0)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.MissingChargePoint);
+        }
+
+        EnsureCapacity(charger);
+        if (connectionEvent != EventKind.Unknown)
+        {
+            EmitConnection(connectionEvent, timestampMs, charger, protocol, ref handler);
+            return;
+        }
+
+        if (frameStart < 0 || !hasDirection)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.MissingMessage);
+        }
+
+        var context = new FrameContext(timestampMs, charger, fromCharger, _versions[charger]);
+        _versions[charger] = _frames.Parse(record[frameStart..frameEnd], context, ref handler);
+    }
+
+    private void EmitConnection<THandler>(EventKind kind, long timestampMs, int charger, OcppVersion protocol, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
+        // A new connection may speak another version (firmware update); without proto it is inferred again.
+        if (kind == EventKind.Connected)
+        {
+            _versions[charger] = protocol;
+        }
+
+        handler.OnEvent(TelemetryEvent.Create(kind, timestampMs, charger, _versions[charger]));
+    }
+
+    private int InternChargePoint(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.InvalidChargePoint);
+        }
+
+        int charger;
+        if (!reader.ValueIsEscaped)
+        {
+            charger = Chargers.Intern(reader.ValueSpan);
+        }
+        else
+        {
+            Span<byte> unescaped = stackalloc byte[MaxEscapedIdBytes];
+            charger = reader.ValueSpan.Length <= MaxEscapedIdBytes
+                ? Chargers.Intern(unescaped[..reader.CopyString(unescaped)])
+                : -1;
+        }
+
+        return charger >= 0 ? charger : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidChargePoint);
+    }
+
+    private void EnsureCapacity(int charger)
+    {
+        if (charger >= _versions.Length)
+        {
+            Array.Resize(ref _versions, Math.Max(_versions.Length * 2, charger + 1));
+        }
+    }
+
+    private static ReadOnlySpan<byte> ReadString(ref Utf8JsonReader reader, RejectReason reason)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            ThrowHelper.ThrowMalformed(reason);
+        }
+
+        return reader.ValueSpan;
+    }
+}
