@@ -1,0 +1,198 @@
+using Confluent.Kafka;
+using Telemetry.Kafka.Codec;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Kafka.Events;
+
+/// <summary>
+/// Reads the events topic as a member of the detector consumer group, decodes each record and
+/// hands it to a struct receiver; records that do not decode are counted and skipped.
+/// </summary>
+/// <remarks>
+/// Finite inputs end at offsets: <see cref="ConsumeUntil"/> stops once every partition has been
+/// read up to the offsets it is given; <see cref="ConsumeUntilInputComplete"/> runs alongside a
+/// producer and, once <see cref="CompleteInput"/> was called (after the producer flushed),
+/// drains to the high watermarks read at that moment. Both expect this consumer to be the only
+/// member of its group, so that it is assigned every partition. A partition's read position is
+/// learnt from its records and from end-of-partition notices, so a partition whose committed
+/// offset is already at the end counts as read. Not thread-safe, except
+/// <see cref="CompleteInput"/> and the counters.
+/// </remarks>
+public sealed class EventConsumer : IDisposable
+{
+    private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly IAdminClient _admin;
+    private readonly string _topic;
+
+    // Next offset to read, by partition; -1 until the partition's position is known.
+    private long[] _next = [];
+    private volatile bool _inputComplete;
+    private long _consumed;
+    private long _decodeErrors;
+
+    public EventConsumer(string bootstrapServers, KafkaOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ConsumerConfig
+        {
+            ClientId = "telemetry-events-consumer",
+            GroupId = options.GroupId,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
+        };
+        foreach (var (key, value) in options.ClientSettings)
+        {
+            config.Set(key, value);
+        }
+
+        config.BootstrapServers = bootstrapServers;
+        _topic = options.EventsTopic;
+        _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        _admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
+        _consumer.Subscribe(_topic);
+    }
+
+    /// <summary>The charge point ids seen in record keys; <see cref="TelemetryEvent.Charger"/> indexes it.</summary>
+    public ChargerRegistry Chargers { get; } = new();
+
+    /// <summary>Events decoded and handed to the receiver.</summary>
+    public long Consumed => Volatile.Read(ref _consumed);
+
+    /// <summary>Records skipped because their key or value did not decode.</summary>
+    public long DecodeErrors => Volatile.Read(ref _decodeErrors);
+
+    /// <summary>Says that the producer has flushed its last event; may be called from any thread.</summary>
+    public void CompleteInput() => _inputComplete = true;
+
+    /// <summary>The high watermark of every partition of the events topic, indexed by partition id.</summary>
+    public long[] QueryEndOffsets()
+    {
+        var metadata = _admin.GetMetadata(_topic, s_requestTimeout);
+        var topic = metadata.Topics.Count == 1 ? metadata.Topics[0] : null;
+        if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
+        {
+            throw new KafkaException(topic?.Error ?? new Error(Confluent.Kafka.ErrorCode.UnknownTopicOrPart));
+        }
+
+        var ends = new long[topic.Partitions.Count];
+        for (var partition = 0; partition < ends.Length; partition++)
+        {
+            var marks = _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), s_requestTimeout);
+            ends[partition] = marks.High.Value;
+        }
+
+        return ends;
+    }
+
+    /// <summary>Consumes until every partition has been read up to its offset in <paramref name="endOffsets"/>.</summary>
+    /// <param name="endOffsets">Exclusive end offset by partition id, e.g. from <see cref="QueryEndOffsets"/>.</param>
+    public void ConsumeUntil<TReceiver>(ReadOnlySpan<long> endOffsets, ref TReceiver receiver, CancellationToken cancellationToken)
+        where TReceiver : struct, IEventReceiver
+    {
+        while (!Reached(endOffsets))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ConsumeOne(ref receiver);
+        }
+    }
+
+    /// <summary>Consumes while the input is produced, then drains to the end offsets read after <see cref="CompleteInput"/>.</summary>
+    public void ConsumeUntilInputComplete<TReceiver>(ref TReceiver receiver, CancellationToken cancellationToken)
+        where TReceiver : struct, IEventReceiver
+    {
+        long[]? endOffsets = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (endOffsets is null && _inputComplete)
+            {
+                endOffsets = QueryEndOffsets();
+            }
+
+            if (endOffsets is not null && Reached(endOffsets))
+            {
+                return;
+            }
+
+            ConsumeOne(ref receiver);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            // Leaves the group at once instead of after the session timeout.
+            _consumer.Close();
+        }
+        finally
+        {
+            _admin.Dispose();
+            _consumer.Dispose();
+        }
+    }
+
+    private void ConsumeOne<TReceiver>(ref TReceiver receiver)
+        where TReceiver : struct, IEventReceiver
+    {
+        var result = _consumer.Consume(s_pollTimeout);
+        if (result is null)
+        {
+            return;
+        }
+
+        var partition = result.Partition.Value;
+        var offset = result.Offset.Value;
+        if (partition >= _next.Length)
+        {
+            GrowPositions(partition + 1);
+        }
+
+        if (result.IsPartitionEOF)
+        {
+            _next[partition] = Math.Max(_next[partition], offset);
+            return;
+        }
+
+        _next[partition] = offset + 1;
+        var charger = Chargers.Intern(result.Message.Key);
+        if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, out var e) != EventDecodeStatus.Ok)
+        {
+            _decodeErrors++;
+            return;
+        }
+
+        _consumed++;
+        receiver.OnEvent(in e, partition, offset);
+    }
+
+    private bool Reached(ReadOnlySpan<long> endOffsets)
+    {
+        for (var partition = 0; partition < endOffsets.Length; partition++)
+        {
+            // An empty partition has nothing to wait for, even before its position is known.
+            if (endOffsets[partition] <= 0)
+            {
+                continue;
+            }
+
+            if (partition >= _next.Length || _next[partition] < endOffsets[partition])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void GrowPositions(int length)
+    {
+        var start = _next.Length;
+        Array.Resize(ref _next, length);
+        _next.AsSpan(start).Fill(-1);
+    }
+}
