@@ -7,18 +7,19 @@ using Telemetry.Ocpp.Events;
 namespace Telemetry.Cli.Pipeline;
 
 /// <summary>
-/// The detector state of one partition of <c>telemetry.events</c>: its own charger registry,
-/// availability detector and uptime ledger, and where its rollups go. Single-threaded.
+/// The detector state of one partition of <c>telemetry.events</c>: its availability detector and
+/// uptime ledger, and where its rollups go. Single-threaded; charger ids refer to the consumer's
+/// registry, shared by the partitions that consumer reads.
 /// </summary>
 internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
 {
     private readonly RollupArrowWriter? _arrow;
     private readonly List<ConnectorRollup>? _databaseBatch;
 
-    public PartitionWorker(int partition, AvailabilityOptions options, string? rollupDirectory, bool bufferForDatabase)
+    public PartitionWorker(int partition, ChargerRegistry chargers, AvailabilityOptions options, string? rollupDirectory, bool bufferForDatabase)
     {
         Partition = partition;
-        Chargers = new ChargerRegistry();
+        Chargers = chargers;
         Detector = new AvailabilityDetector(Chargers, options, this);
         if (rollupDirectory is not null)
         {

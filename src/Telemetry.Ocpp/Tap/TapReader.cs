@@ -25,6 +25,9 @@ public sealed class TapReader(TapRecordParser parser, TapReaderOptions options)
     private long _rejected;
     private bool _skippingOversized;
 
+    /// <summary>Bytes of input consumed so far; safe to read from another thread for progress.</summary>
+    public long BytesRead => Volatile.Read(ref _offset);
+
     public async Task<TapReadResult> ReadAsync<THandler>(PipeReader input, THandler handler, CancellationToken cancellationToken)
         where THandler : struct, IParseHandler
     {

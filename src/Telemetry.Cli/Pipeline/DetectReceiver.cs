@@ -1,0 +1,14 @@
+using Telemetry.Kafka.Events;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Cli.Pipeline;
+
+/// <summary>Consumer callback of the detect side: hands each event to the worker of its partition.</summary>
+internal readonly struct DetectReceiver(PartitionWorker[] workers, LabelledCounts processed) : IEventReceiver
+{
+    public void OnEvent(in TelemetryEvent e, int partition, long offset)
+    {
+        workers[partition].Detector.OnEvent(e);
+        processed.Increment((byte)e.Kind);
+    }
+}

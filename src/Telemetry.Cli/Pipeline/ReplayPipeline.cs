@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using Telemetry.Engine.Availability;
+using Telemetry.Engine.Inventory;
+using Telemetry.Engine.Uptime;
+using Telemetry.Files.DeadLetters;
+using Telemetry.Files.Inventory;
+using Telemetry.Files.Signals;
+using Telemetry.Files.Uptime;
+using Telemetry.Kafka;
+using Telemetry.Kafka.Embedded;
+using Telemetry.Kafka.Events;
+using Telemetry.Ocpp.Events;
+using Telemetry.Ocpp.Frames;
+using Telemetry.Ocpp.Tap;
+using Telemetry.Timescale;
+using Telemetry.Timescale.Migrations;
+using Telemetry.Timescale.Rollups;
+
+namespace Telemetry.Cli.Pipeline;
+
+/// <summary>
+/// Runs a capture through the whole pipeline in one process: PipeReader → OCPP parser →
+/// <c>telemetry.events</c> on the embedded Kafka (keyed by charger) → consumer → one detector
+/// per partition → files under the output directory and, when configured, the database.
+/// Ingest and detection run concurrently, as they would as separate processes.
+/// </summary>
+internal sealed partial class ReplayPipeline(
+    KafkaOptions kafkaOptions,
+    AvailabilityOptions availabilityOptions,
+    TapReaderOptions tapOptions,
+    ILogger<ReplayPipeline> logger)
+{
+    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_pendingCallExpiry = TimeSpan.FromMinutes(5);
+    private const int PendingCallCapacity = 100_000;
+
+    public async Task<ReplayResult> RunAsync(ReplayRequest request, Action<ReplayProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var inventory = request.InventoryPath is null ? FleetInventory.Empty : InventoryCsvReader.Read(request.InventoryPath);
+        var rollupDirectory = Path.Combine(request.OutDirectory, "rollups");
+        Directory.CreateDirectory(rollupDirectory);
+
+        using var kafka = new EmbeddedKafka();
+        kafka.CreateTopic(kafkaOptions.EventsTopic, kafkaOptions.Partitions);
+        LogKafka(kafka.BootstrapServers, kafkaOptions.EventsTopic, kafkaOptions.Partitions);
+
+        using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
+        var workers = new PartitionWorker[kafkaOptions.Partitions];
+        for (var p = 0; p < workers.Length; p++)
+        {
+            workers[p] = new PartitionWorker(p, consumer.Chargers, availabilityOptions, rollupDirectory, request.TimescaleConnection is not null);
+        }
+
+        try
+        {
+            var processed = PipelineMetrics.Processed();
+            using var producer = new EventProducer(kafka.BootstrapServers, kafkaOptions);
+            using var deadLetters = new DeadLetterWriter(Path.Combine(request.OutDirectory, "deadletter.jsonl"));
+            var ingest = new IngestContext(producer, new ChargerRegistry(), deadLetters, request.CapturePath);
+            var parser = new TapRecordParser(ingest.Chargers, new PendingCalls(PendingCallCapacity, s_pendingCallExpiry));
+            var reader = new TapReader(parser, tapOptions);
+            var totalBytes = new FileInfo(request.CapturePath).Length;
+
+            var ingestTask = Task.Run(() => IngestAsync(request.CapturePath, reader, ingest, consumer, cancellationToken), cancellationToken);
+            var detectTask = Task.Factory.StartNew(
+                () =>
+                {
+                    var receiver = new DetectReceiver(workers, processed);
+                    consumer.ConsumeUntilInputComplete(ref receiver, cancellationToken);
+                },
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+
+            var both = Task.WhenAll(ingestTask, detectTask);
+            while (!both.IsCompleted)
+            {
+                await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken)).ConfigureAwait(false);
+                ingest.Ingested.Publish();
+                ingest.Rejected.Publish();
+                processed.Publish();
+                progress?.Invoke(new ReplayProgress(reader.BytesRead, totalBytes, ingest.Ingested.Total, ingest.Rejected.Total, processed.Total, clock.Elapsed));
+            }
+
+            var read = await ingestTask.ConfigureAwait(false);
+            await detectTask.ConfigureAwait(false);
+            if (producer.DeliveryErrors > 0)
+            {
+                throw new InvalidOperationException($"{producer.DeliveryErrors} events could not be delivered to {kafkaOptions.EventsTopic}.");
+            }
+
+            var endMs = ingest.LastTimestampMs == long.MinValue ? 0 : ingest.LastTimestampMs;
+            foreach (var worker in workers)
+            {
+                worker.Finish(endMs);
+            }
+
+            var databaseRows = request.TimescaleConnection is null
+                ? 0
+                : await WriteDatabaseAsync(request.TimescaleConnection, workers, consumer.Chargers, cancellationToken).ConfigureAwait(false);
+
+            var signals = workers.SelectMany(w => w.Signals).ToList();
+            var outages = workers.SelectMany(w => w.Outages).ToList();
+            var uptime = new List<PortUptime>();
+            foreach (var worker in workers)
+            {
+                uptime.AddRange(worker.Uptime.Report(consumer.Chargers));
+            }
+
+            SignalFile.Write(Path.Combine(request.OutDirectory, "signals.jsonl"), signals, inventory);
+            UptimeCsvWriter.Write(Path.Combine(request.OutDirectory, "uptime.csv"), uptime);
+            OutageCsvWriter.Write(Path.Combine(request.OutDirectory, "outages.csv"), outages, endMs);
+
+            var result = new ReplayResult(
+                read.Records,
+                ingest.Ingested.Total,
+                read.Rejected,
+                processed.Total,
+                workers.Sum(w => w.Rollups),
+                databaseRows,
+                ingest.FirstTimestampMs,
+                endMs,
+                signals,
+                outages,
+                uptime,
+                inventory,
+                clock.Elapsed);
+            LogReplayed(result.Records, result.Rejected, result.Processed, result.Rollups, result.Signals.Count, clock.Elapsed.TotalSeconds);
+            return result;
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private static async Task<TapReadResult> IngestAsync(
+        string capturePath, TapReader reader, IngestContext ingest, EventConsumer consumer, CancellationToken cancellationToken)
+    {
+        var file = new FileStream(capturePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (file.ConfigureAwait(false))
+        {
+            var pipe = PipeReader.Create(file, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+            var read = await reader.ReadAsync(pipe, new IngestHandler(ingest), cancellationToken).ConfigureAwait(false);
+            await pipe.CompleteAsync().ConfigureAwait(false);
+            if (!ingest.Producer.Flush(s_flushTimeout))
+            {
+                throw new TimeoutException($"telemetry.events: delivery did not complete within {s_flushTimeout.TotalSeconds} s.");
+            }
+
+            consumer.CompleteInput();
+            return read;
+        }
+    }
+
+    private async Task<long> WriteDatabaseAsync(string connectionString, PartitionWorker[] workers, ChargerRegistry chargers, CancellationToken cancellationToken)
+    {
+        var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connectionString });
+        await using (dataSource.ConfigureAwait(false))
+        {
+            var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
+            LogSchema(migrated.SchemaVersion, migrated.Applied.Count);
+            var writer = new ConnectorRollupWriter(dataSource, chargers);
+            long rows = 0;
+            foreach (var worker in workers)
+            {
+                rows += await writer.WriteAsync(worker.DatabaseBatch!.ToArray(), cancellationToken).ConfigureAwait(false);
+                worker.DatabaseBatch!.Clear();
+            }
+
+            return rows;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded Kafka at {BootstrapServers}, topic {Topic} with {Partitions} partitions")]
+    private partial void LogKafka(string bootstrapServers, string topic, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema at version {Version} ({Applied} migrations applied now)")]
+    private partial void LogSchema(int version, int applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Records} records ({Rejected} rejected), {Processed} events detected, {Rollups} rollups, {Signals} signals in {Seconds:F1} s")]
+    private partial void LogReplayed(long records, long rejected, long processed, long rollups, int signals, double seconds);
+}
