@@ -91,6 +91,22 @@ public class EmbeddedKafkaTests
     }
 
     [Fact]
+    public void EmbeddedKafka_LeavesOneLibrdkafkaCopyInProcess_ForClientsAndMockApi()
+    {
+        using var kafka = new EmbeddedKafka();
+        kafka.CreateTopic("one.copy", 1);
+
+        // The process map lists every mapped file; a second librdkafka would show as another path.
+        var paths = File.ReadLines("/proc/self/maps")
+            .Select(line => line.IndexOf('/') is var slash and >= 0 ? line[slash..] : "")
+            .Where(path => Path.GetFileName(path).Contains("librdkafka", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+
+        Assert.Single(paths);
+    }
+
+    [Fact]
     public void MockClusterOf_Throws_WhenClientHasNoMockCluster()
     {
         using var producer = new ProducerBuilder<Null, Null>(new ProducerConfig { BootstrapServers = "127.0.0.1:1" }).Build();
