@@ -3,8 +3,6 @@ using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Kafka.Tests.Support;
 
-internal readonly record struct ReceivedEvent(TelemetryEvent Event, int Partition, long Offset);
-
 internal struct RecordingReceiver : IEventReceiver
 {
     public RecordingReceiver() => Events = [];
