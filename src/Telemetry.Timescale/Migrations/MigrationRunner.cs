@@ -82,8 +82,8 @@ public sealed class MigrationRunner
                 }
             }
 
-            var version = Math.Max(databaseVersion, applied.Count == 0 ? 0 : applied[^1].Version);
-            return new MigrationResult(applied, version);
+            // Every known migration is now recorded, by this run or by a concurrent one.
+            return new MigrationResult(applied, KnownVersion);
         }
     }
 
