@@ -12,7 +12,6 @@ readonly FIRST_PORT=55432
 readonly PORT_TRIES=20
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo_root"
 
 log() { printf 'test.sh: %s\n' "$*" >&2; }
 
@@ -33,7 +32,12 @@ else
     as_owner() { "$@"; }
 fi
 
-pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/telemetry-pg.XXXXXX")"
+# As root, /tmp rather than $TMPDIR: the postgres user must be able to reach the directory.
+if [[ $EUID -eq 0 ]]; then
+    pg_dir="$(mktemp -d /tmp/telemetry-pg.XXXXXX)"
+else
+    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/telemetry-pg.XXXXXX")"
+fi
 data_dir="$pg_dir/data"
 socket_dir="$pg_dir/socket"
 server_log="$pg_dir/server.log"
@@ -55,6 +59,8 @@ if [[ $EUID -eq 0 ]]; then
     chown -R postgres: "$pg_dir"
 fi
 chmod 700 "$pg_dir"
+# The server tools run as postgres from here: the caller's directory may be closed to that user.
+cd "$pg_dir"
 
 as_owner "$PG_BIN/initdb" -D "$data_dir" --auth=trust -U postgres --encoding=UTF8 --no-locale \
     --no-sync >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; exit 1; }
@@ -91,6 +97,7 @@ log "PostgreSQL ${PG_MAJOR} ready on 127.0.0.1:$port"
 
 export TELEMETRY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
+cd "$repo_root"
 set +e
 dotnet test Telemetry.sln "$@" </dev/null
 rc=$?
