@@ -24,6 +24,9 @@ public sealed class EmbeddedKafka : IDisposable
             ClientId = "telemetry-embedded-kafka",
         };
         config.Set("test.mock.num.brokers", brokers.ToString(CultureInfo.InvariantCulture));
+        // The owner never sends a message; it only hosts the cluster. Its log lines (the notice
+        // that bootstrap.servers was replaced by the mock brokers, broker chatter) say nothing
+        // about the application's own clients and would clutter the CLI's stderr.
         _owner = new ProducerBuilder<Null, Null>(config)
             .SetLogHandler(static (_, _) => { })
             .Build();

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The project's test command: starts a throw-away PostgreSQL cluster on 127.0.0.1, points the
+# tests at it through TELEMETRY_TEST_PG, runs `dotnet test Telemetry.sln "$@"`, and always
+# stops the cluster and removes its files, keeping dotnet test's exit code.
+#
+# Usage: ops/test.sh [dotnet test arguments], e.g. ops/test.sh --filter FullyQualifiedName~Telemetry.Timescale
+set -euo pipefail
+
+readonly PG_MAJOR=15
+readonly PG_BIN="/usr/lib/postgresql/${PG_MAJOR}/bin"
+readonly FIRST_PORT=55432
+readonly PORT_TRIES=20
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf 'test.sh: %s\n' "$*" >&2; }
+
+if [[ ! -x "$PG_BIN/initdb" ]]; then
+    log "installing PostgreSQL ${PG_MAJOR} (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q postgresql </dev/null
+fi
+
+# initdb refuses to run as root: as root the cluster belongs to the postgres OS user.
+if [[ $EUID -eq 0 ]]; then
+    if ! id -u postgres >/dev/null 2>&1; then
+        useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
+    fi
+    as_owner() { runuser -u postgres -- "$@"; }
+else
+    as_owner() { "$@"; }
+fi
+
+# As root, /tmp rather than $TMPDIR: the postgres user must be able to reach the directory.
+if [[ $EUID -eq 0 ]]; then
+    pg_dir="$(mktemp -d /tmp/telemetry-pg.XXXXXX)"
+else
+    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/telemetry-pg.XXXXXX")"
+fi
+data_dir="$pg_dir/data"
+socket_dir="$pg_dir/socket"
+server_log="$pg_dir/server.log"
+
+cleanup() {
+    local rc=$?
+    if [[ -f "$data_dir/postmaster.pid" ]]; then
+        as_owner "$PG_BIN/pg_ctl" -D "$data_dir" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$pg_dir"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$socket_dir"
+if [[ $EUID -eq 0 ]]; then
+    chown -R postgres: "$pg_dir"
+fi
+chmod 700 "$pg_dir"
+# The server tools run as postgres from here: the caller's directory may be closed to that user.
+cd "$pg_dir"
+
+as_owner "$PG_BIN/initdb" -D "$data_dir" --auth=trust -U postgres --encoding=UTF8 --no-locale \
+    --no-sync >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+port=""
+for ((candidate = FIRST_PORT; candidate < FIRST_PORT + PORT_TRIES; candidate++)); do
+    if port_in_use "$candidate"; then
+        continue
+    fi
+    # Another process may take the port between the check and the start: then try the next.
+    if as_owner "$PG_BIN/pg_ctl" -D "$data_dir" -l "$server_log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $candidate -k $socket_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null; then
+        port="$candidate"
+        break
+    fi
+done
+if [[ -z "$port" ]]; then
+    log "could not start PostgreSQL on ports ${FIRST_PORT}..$((FIRST_PORT + PORT_TRIES - 1))"
+    cat "$server_log" >&2 2>/dev/null || true
+    exit 1
+fi
+
+for _ in $(seq 1 60); do
+    if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
+        break
+    fi
+    sleep 0.5
+done
+"$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres || { log "PostgreSQL did not become ready"; exit 1; }
+log "PostgreSQL ${PG_MAJOR} ready on 127.0.0.1:$port"
+
+export TELEMETRY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+
+cd "$repo_root"
+set +e
+dotnet test Telemetry.sln "$@" </dev/null
+rc=$?
+set -e
+exit "$rc"

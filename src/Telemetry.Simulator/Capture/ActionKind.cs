@@ -1,0 +1,11 @@
+namespace Telemetry.Simulator.Capture;
+
+/// <summary>What a charger does at a scheduled time.</summary>
+internal enum ActionKind
+{
+    Connect,
+    Heartbeat,
+    FaultStart,
+    FaultEnd,
+    Session,
+}

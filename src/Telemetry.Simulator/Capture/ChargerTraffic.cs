@@ -1,0 +1,376 @@
+using System.Text.Json;
+using Telemetry.Simulator.Faults;
+using Telemetry.Simulator.Fleet;
+
+namespace Telemetry.Simulator.Capture;
+
+/*
+ * The traffic of one charger, produced lazily in event-time order.
+ *
+ * Two small queues: scheduled actions (connect, heartbeat, fault start/end, next session step)
+ * and records already emitted but not yet handed out. Every action emits records at or after its
+ * own time and schedules follow-ups at or after it, so a pending record may be released as soon as
+ * no action is due before it. Memory stays bounded by the number of ports, not by the days simulated.
+ *
+ * Invariants the ground truth relies on:
+ *  - offline fault: "disconnected" at its start, nothing until "connected" at its end; heartbeats
+ *    stop a few seconds before the start (a new connection epoch drops the old chain) and sessions
+ *    are planned around the fault with a margin;
+ *  - connector fault: StatusNotification Faulted at its start and Available at its end, and no
+ *    session on that port overlaps it.
+ */
+internal sealed class ChargerTraffic
+{
+    private const long SecondMs = 1000;
+    private const long MinuteMs = 60 * SecondMs;
+    private const long MeterIntervalMs = 15 * MinuteMs;
+
+    // Upper bound on a session's span beyond its charging time (authorise, plug, unplug, release).
+    private const long SessionOverheadMs = 15 * MinuteMs;
+    private const long SessionMarginMs = 5 * MinuteMs;
+    private const long QuietBeforeOfflineMs = 10 * SecondMs;
+
+    private readonly Random _random;
+    private readonly PriorityQueue<ScheduledAction, (long TimeMs, long Sequence)> _actions = new();
+    private readonly PriorityQueue<CaptureRecord, (long TimeMs, long Sequence)> _pending = new();
+    private readonly PlannedFault[] _faults;
+    private readonly PortState[] _ports;
+    private readonly long _endMs;
+    private readonly long _heartbeatMs;
+    private readonly double _meanSessionGapMs;
+    private readonly bool _v201;
+    private long _sequence;
+    private int _messageId;
+    private int _transaction;
+    private int _epoch;
+
+    /// <param name="faults">This charger's faults, sorted by start.</param>
+    public ChargerTraffic(ChargerProfile charger, SimulationOptions options, PlannedFault[] faults, long startMs, long endMs)
+    {
+        Charger = charger;
+        EncodedId = JsonEncodedText.Encode(charger.Id);
+        _random = new Random(SeedMixer.Derive(options.Seed, SeedStream.Traffic, charger.Index));
+        _faults = faults;
+        _endMs = endMs;
+        _heartbeatMs = options.HeartbeatIntervalSeconds * SecondMs;
+        _meanSessionGapMs = options.SessionsPerPortPerDay > 0 ? 24 * 60 * MinuteMs / options.SessionsPerPortPerDay : 0;
+        _v201 = charger.Protocol == ProtocolVersion.Ocpp201;
+
+        _ports = new PortState[charger.Ports];
+        for (var i = 0; i < _ports.Length; i++)
+        {
+            var port = i + 1;
+            var blocks = Array.FindAll(faults, f => f.Blocks(port));
+            _ports[i] = new PortState(port, blocks, _random.NextInt64(0, 5_000_000));
+        }
+
+        Schedule(startMs + _random.Next(0, 30_000), new ScheduledAction(ActionKind.Connect, 1));
+        for (var i = 0; i < faults.Length; i++)
+        {
+            Schedule(faults[i].StartMs, new ScheduledAction(ActionKind.FaultStart, i));
+            Schedule(faults[i].EndMs, new ScheduledAction(ActionKind.FaultEnd, i));
+        }
+    }
+
+    public ChargerProfile Charger { get; }
+
+    public JsonEncodedText EncodedId { get; }
+
+    /// <summary>Hands out the next record of this charger, or false when its traffic is over.</summary>
+    public bool TryNext(out CaptureRecord record)
+    {
+        while (_actions.TryPeek(out var action, out var due)
+            && (!_pending.TryPeek(out _, out var first) || due.TimeMs <= first.TimeMs))
+        {
+            _actions.Dequeue();
+            Run(action, due.TimeMs);
+        }
+
+        return _pending.TryDequeue(out record, out _);
+    }
+
+    private void Run(ScheduledAction action, long timeMs)
+    {
+        switch (action.Kind)
+        {
+            case ActionKind.Connect:
+                Connect(timeMs, initial: true);
+                break;
+            case ActionKind.Heartbeat:
+                Heartbeat(action.Argument, timeMs);
+                break;
+            case ActionKind.FaultStart:
+                StartFault(_faults[action.Argument], timeMs);
+                break;
+            case ActionKind.FaultEnd:
+                EndFault(_faults[action.Argument], timeMs);
+                break;
+            default:
+                RunSession(_ports[action.Argument - 1], timeMs);
+                break;
+        }
+    }
+
+    private void Connect(long timeMs, bool initial)
+    {
+        Emit(new CaptureRecord(timeMs, RecordKind.Connected));
+        var t = timeMs + _random.Next(300, 1500);
+        Call(new CaptureRecord(t, RecordKind.BootNotification), RecordKind.BootNotificationResult);
+        t += _random.Next(500, 1500);
+
+        // OCPP 1.6 §4.9: connector 0 stands for the charge point as a whole.
+        for (var port = _v201 ? 1 : 0; port <= _ports.Length; port++)
+        {
+            Call(Status(t, port, PortStatus.Available), RecordKind.EmptyResult);
+            t += _random.Next(100, 600);
+        }
+
+        _epoch++;
+        ScheduleHeartbeat(t);
+        if (initial)
+        {
+            foreach (var port in _ports)
+            {
+                PlanSession(port, t + MinuteMs);
+            }
+        }
+    }
+
+    private void Heartbeat(int epoch, long timeMs)
+    {
+        if (epoch != _epoch || timeMs + (5 * SecondMs) >= _endMs || IsGoingOffline(timeMs))
+        {
+            return;
+        }
+
+        Call(new CaptureRecord(timeMs, RecordKind.Heartbeat), RecordKind.HeartbeatResult);
+        ScheduleHeartbeat(timeMs);
+    }
+
+    private void ScheduleHeartbeat(long afterMs) =>
+        Schedule(afterMs + _heartbeatMs + _random.Next(-3000, 3001), new ScheduledAction(ActionKind.Heartbeat, _epoch));
+
+    private bool IsGoingOffline(long timeMs)
+    {
+        foreach (var fault in _faults)
+        {
+            if (fault.Kind == FaultKind.Offline && timeMs >= fault.StartMs - QuietBeforeOfflineMs && timeMs < fault.EndMs)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void StartFault(PlannedFault fault, long timeMs)
+    {
+        if (fault.Kind == FaultKind.Offline)
+        {
+            Emit(new CaptureRecord(timeMs, RecordKind.Disconnected));
+            _epoch++;
+            return;
+        }
+
+        var faulted = Status(timeMs, fault.Port, PortStatus.Faulted) with { Reason = _random.Next(CaptureVocabulary.FaultCodeCount) };
+        Call(faulted, RecordKind.EmptyResult);
+    }
+
+    private void EndFault(PlannedFault fault, long timeMs)
+    {
+        if (fault.Kind == FaultKind.Offline)
+        {
+            Connect(timeMs, initial: false);
+            return;
+        }
+
+        Call(Status(timeMs, fault.Port, PortStatus.Available), RecordKind.EmptyResult);
+    }
+
+    /// <summary>Schedules the port's next session after <paramref name="fromMs"/>, clear of its faults.</summary>
+    private void PlanSession(PortState port, long fromMs)
+    {
+        if (_meanSessionGapMs <= 0)
+        {
+            return;
+        }
+
+        var start = fromMs + (long)(-Math.Log(1 - _random.NextDouble()) * _meanSessionGapMs);
+        var duration = (_random.Next(15, 181) * MinuteMs) + _random.Next(0, 60_000);
+        while (true)
+        {
+            var windowStart = start - SessionMarginMs;
+            var windowEnd = start + duration + SessionOverheadMs + SessionMarginMs;
+            if (windowEnd > _endMs)
+            {
+                return;
+            }
+
+            var clear = true;
+            foreach (var block in port.Blocks)
+            {
+                if (windowStart < block.EndMs && block.StartMs < windowEnd)
+                {
+                    start = block.EndMs + (_random.Next(10, 61) * MinuteMs) + _random.Next(0, 60_000);
+                    clear = false;
+                    break;
+                }
+            }
+
+            if (clear)
+            {
+                break;
+            }
+        }
+
+        port.Step = SessionStep.Begin;
+        port.DurationMs = duration;
+        Schedule(start, new ScheduledAction(ActionKind.Session, port.Port));
+    }
+
+    private void RunSession(PortState port, long timeMs)
+    {
+        switch (port.Step)
+        {
+            case SessionStep.Begin:
+                port.Token = (uint)_random.NextInt64(0, 1L << 32);
+                Call(new CaptureRecord(timeMs, RecordKind.Authorize, Token: port.Token), RecordKind.AuthorizeResult);
+                Next(port, SessionStep.Plug, timeMs + _random.Next(2000, 8000));
+                break;
+            case SessionStep.Plug:
+                Call(Status(timeMs, port.Port, _v201 ? PortStatus.Occupied : PortStatus.Preparing), RecordKind.EmptyResult);
+                Next(port, SessionStep.Start, timeMs + _random.Next(5000, 20_000));
+                break;
+            case SessionStep.Start:
+                StartTransaction(port, timeMs);
+                Next(port, SessionStep.Charging, timeMs + _random.Next(1000, 3000));
+                break;
+            case SessionStep.Charging:
+                if (_v201)
+                {
+                    Call(TransactionEvent(port, TransactionStep.Charging, timeMs, port.EnergyAt(timeMs), port.PowerW), RecordKind.TransactionEventResult);
+                }
+                else
+                {
+                    Call(Status(timeMs, port.Port, PortStatus.Charging), RecordKind.EmptyResult);
+                }
+
+                ScheduleMeterOrStop(port, timeMs);
+                break;
+            case SessionStep.Meter:
+                SendMeterValues(port, timeMs);
+                ScheduleMeterOrStop(port, timeMs);
+                break;
+            case SessionStep.Stop:
+                StopTransaction(port, timeMs);
+                break;
+            case SessionStep.Finishing:
+                Call(Status(timeMs, port.Port, PortStatus.Finishing), RecordKind.EmptyResult);
+                Next(port, SessionStep.Release, timeMs + UnplugDelay(port));
+                break;
+            default:
+                Call(Status(timeMs, port.Port, PortStatus.Available), RecordKind.EmptyResult);
+                PlanSession(port, timeMs);
+                break;
+        }
+    }
+
+    private void StartTransaction(PortState port, long timeMs)
+    {
+        port.Transaction = ++_transaction;
+        port.MeterStartWh = port.RegisterWh;
+        port.PowerW = (int)(Charger.MaxPowerKw * 1000 * (0.3 + (0.6 * _random.NextDouble())));
+        port.ChargeStartMs = timeMs;
+        port.StopMs = timeMs + port.DurationMs;
+        port.SeqNo = 0;
+        if (_v201)
+        {
+            Call(TransactionEvent(port, TransactionStep.Started, timeMs, port.MeterStartWh, 0), RecordKind.TransactionEventResult);
+        }
+        else
+        {
+            var start = new CaptureRecord(
+                timeMs, RecordKind.StartTransaction, Port: port.Port, Transaction: port.Transaction, EnergyWh: port.MeterStartWh, Token: port.Token);
+            Call(start, RecordKind.StartTransactionResult);
+        }
+    }
+
+    private void SendMeterValues(PortState port, long timeMs)
+    {
+        var energy = port.EnergyAt(timeMs);
+        var power = (int)(port.PowerW * (0.97 + (0.06 * _random.NextDouble())));
+        if (_v201)
+        {
+            Call(TransactionEvent(port, TransactionStep.Meter, timeMs, energy, power), RecordKind.TransactionEventResult);
+            return;
+        }
+
+        var meter = new CaptureRecord(
+            timeMs, RecordKind.MeterValues, Port: port.Port, Transaction: port.Transaction, EnergyWh: energy, PowerW: power);
+        Call(meter, RecordKind.EmptyResult);
+    }
+
+    private void StopTransaction(PortState port, long timeMs)
+    {
+        var energy = port.EnergyAt(timeMs);
+        port.RegisterWh = energy;
+        port.StopReason = _random.Next(CaptureVocabulary.StopReasonCount);
+        if (_v201)
+        {
+            var ended = TransactionEvent(port, TransactionStep.Ended, timeMs, energy, 0) with { Reason = port.StopReason };
+            Call(ended, RecordKind.TransactionEventResult);
+            Next(port, SessionStep.Release, timeMs + UnplugDelay(port));
+            return;
+        }
+
+        var stop = new CaptureRecord(
+            timeMs, RecordKind.StopTransaction, Transaction: port.Transaction, EnergyWh: energy, Reason: port.StopReason, Token: port.Token);
+        Call(stop, RecordKind.StopTransactionResult);
+        Next(port, SessionStep.Finishing, timeMs + _random.Next(1000, 5000));
+    }
+
+    private void ScheduleMeterOrStop(PortState port, long timeMs)
+    {
+        var elapsed = timeMs - port.ChargeStartMs;
+        var nextMeter = port.ChargeStartMs + (((elapsed / MeterIntervalMs) + 1) * MeterIntervalMs);
+        if (nextMeter < port.StopMs)
+        {
+            Next(port, SessionStep.Meter, nextMeter);
+        }
+        else
+        {
+            Next(port, SessionStep.Stop, Math.Max(port.StopMs, timeMs + 1));
+        }
+    }
+
+    // A driver who stopped locally takes a while to unplug; a departed EV already has.
+    private long UnplugDelay(PortState port) =>
+        port.StopReason == 0 ? _random.Next(30_000, 600_000) : _random.Next(1000, 5000);
+
+    private static CaptureRecord TransactionEvent(PortState port, TransactionStep step, long timeMs, long energyWh, int powerW) =>
+        new(timeMs, RecordKind.TransactionEvent, Port: port.Port, Transaction: port.Transaction, EnergyWh: energyWh,
+            PowerW: powerW, Variant: (int)step, Token: port.Token, SeqNo: port.SeqNo++);
+
+    private static CaptureRecord Status(long timeMs, int port, PortStatus status) =>
+        new(timeMs, RecordKind.StatusNotification, Port: port, Variant: (int)status);
+
+    private void Next(PortState port, SessionStep step, long timeMs)
+    {
+        port.Step = step;
+        Schedule(timeMs, new ScheduledAction(ActionKind.Session, port.Port));
+    }
+
+    /// <summary>Emits a CALL and the CSMS's CALLRESULT a few milliseconds later, with the same message id.</summary>
+    private void Call(CaptureRecord call, RecordKind resultKind)
+    {
+        var id = ++_messageId;
+        Emit(call with { MessageId = id });
+        var result = new CaptureRecord(
+            call.TimeMs + _random.Next(20, 250), resultKind, MessageId: id, Transaction: call.Transaction, Variant: call.Variant);
+        Emit(result);
+    }
+
+    private void Emit(CaptureRecord record) => _pending.Enqueue(record, (record.TimeMs, _sequence++));
+
+    private void Schedule(long timeMs, ScheduledAction action) => _actions.Enqueue(action, (timeMs, _sequence++));
+}

@@ -1,0 +1,139 @@
+using Telemetry.Simulator.Fleet;
+
+namespace Telemetry.Simulator.Faults;
+
+/// <summary>
+/// Places faults on the fleet. Invariants: at least one fault of each kind; none in the first or
+/// last two hours; faults of one charger never overlap and keep a gap between them, so each can be
+/// told apart in the capture; start and duration are whole minutes.
+/// </summary>
+internal static class FaultPlanner
+{
+    private const long MinuteMs = 60_000;
+    private const long QuietEdgeMs = 2 * 60 * MinuteMs;
+    private const long GapMs = 30 * MinuteMs;
+    private const int OfflineMinMinutes = 120;
+    private const int OfflineMaxMinutes = 480;
+    private const int ConnectorMinMinutes = 60;
+    private const int ConnectorMaxMinutes = 360;
+    private const int RandomAttempts = 64;
+
+    /// <summary>Returns the faults sorted by start, then charger, then kind.</summary>
+    public static PlannedFault[] Plan(SimulationOptions options, ChargerProfile[] chargers, long startMs, long endMs)
+    {
+        var random = new Random(SeedMixer.Derive(options.Seed, SeedStream.Faults, 0));
+        var chargerDays = (double)options.Chargers * options.Days;
+        var offlineCount = Math.Max(1, (int)Math.Round(options.OfflineFaultsPerChargerDay * chargerDays));
+        var connectorCount = Math.Max(1, (int)Math.Round(options.ConnectorFaultsPerChargerDay * chargerDays));
+
+        var windowStart = startMs + QuietEdgeMs;
+        var windowEnd = endMs - QuietEdgeMs;
+        var busy = new List<PlannedFault>[chargers.Length];
+        var faults = new List<PlannedFault>(offlineCount + connectorCount);
+
+        for (var i = 0; i < offlineCount + connectorCount; i++)
+        {
+            var kind = i < offlineCount ? FaultKind.Offline : FaultKind.ConnectorFaulted;
+            var (minMinutes, maxMinutes) = kind == FaultKind.Offline
+                ? (OfflineMinMinutes, OfflineMaxMinutes)
+                : (ConnectorMinMinutes, ConnectorMaxMinutes);
+
+            var placed = TryPlaceRandomly(random, kind, minMinutes, maxMinutes, chargers, busy, windowStart, windowEnd, out var fault);
+            var firstOfKind = i == 0 || i == offlineCount;
+            if (!placed && firstOfKind)
+            {
+                placed = TryPlaceFirstFit(random, kind, minMinutes, chargers, busy, windowStart, windowEnd, out fault);
+            }
+
+            if (placed)
+            {
+                (busy[fault.Charger] ??= []).Add(fault);
+                faults.Add(fault);
+            }
+        }
+
+        faults.Sort(static (a, b) =>
+        {
+            var order = a.StartMs.CompareTo(b.StartMs);
+            if (order == 0)
+            {
+                order = a.Charger.CompareTo(b.Charger);
+            }
+
+            return order != 0 ? order : a.Kind.CompareTo(b.Kind);
+        });
+        return [.. faults];
+    }
+
+    private static bool TryPlaceRandomly(
+        Random random, FaultKind kind, int minMinutes, int maxMinutes, ChargerProfile[] chargers,
+        List<PlannedFault>[] busy, long windowStart, long windowEnd, out PlannedFault fault)
+    {
+        for (var attempt = 0; attempt < RandomAttempts; attempt++)
+        {
+            var minutes = random.Next(minMinutes, maxMinutes + 1);
+            var charger = chargers[random.Next(chargers.Length)];
+            var slots = (windowEnd - windowStart) / MinuteMs - minutes;
+            if (slots < 0)
+            {
+                continue;
+            }
+
+            var start = windowStart + (random.NextInt64(slots + 1) * MinuteMs);
+            fault = Make(random, kind, charger, start, minutes);
+            if (IsFree(busy[charger.Index], fault))
+            {
+                return true;
+            }
+        }
+
+        fault = default;
+        return false;
+    }
+
+    // Guarantees one fault of a kind even in a crowded or tiny fleet: shortest duration,
+    // first free slot in charger order.
+    private static bool TryPlaceFirstFit(
+        Random random, FaultKind kind, int minutes, ChargerProfile[] chargers,
+        List<PlannedFault>[] busy, long windowStart, long windowEnd, out PlannedFault fault)
+    {
+        foreach (var charger in chargers)
+        {
+            for (var start = windowStart; start + (minutes * MinuteMs) <= windowEnd; start += 15 * MinuteMs)
+            {
+                fault = Make(random, kind, charger, start, minutes);
+                if (IsFree(busy[charger.Index], fault))
+                {
+                    return true;
+                }
+            }
+        }
+
+        fault = default;
+        return false;
+    }
+
+    private static PlannedFault Make(Random random, FaultKind kind, ChargerProfile charger, long start, int minutes)
+    {
+        var port = kind == FaultKind.Offline ? 0 : random.Next(1, charger.Ports + 1);
+        return new PlannedFault(kind, charger.Index, port, start, start + (minutes * MinuteMs));
+    }
+
+    private static bool IsFree(List<PlannedFault>? taken, PlannedFault candidate)
+    {
+        if (taken is null)
+        {
+            return true;
+        }
+
+        foreach (var other in taken)
+        {
+            if (candidate.StartMs < other.EndMs + GapMs && other.StartMs < candidate.EndMs + GapMs)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

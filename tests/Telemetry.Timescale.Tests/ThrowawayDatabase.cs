@@ -1,0 +1,64 @@
+using Npgsql;
+
+namespace Telemetry.Timescale.Tests;
+
+/// <summary>
+/// A database of its own on the PostgreSQL server that ops/test.sh starts, dropped on dispose.
+/// </summary>
+public sealed class ThrowawayDatabase : IAsyncDisposable
+{
+    public const string ServerVariable = "TELEMETRY_TEST_PG";
+
+    private readonly string _serverConnectionString;
+
+    private ThrowawayDatabase(string serverConnectionString, string name, NpgsqlDataSource dataSource)
+    {
+        _serverConnectionString = serverConnectionString;
+        Name = name;
+        DataSource = dataSource;
+    }
+
+    public string Name { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<ThrowawayDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException(
+                $"{ServerVariable} is not set. Run the tests with ops/test.sh, which starts a throw-away PostgreSQL and sets it.");
+        }
+
+        var name = "telemetry_test_" + Guid.NewGuid().ToString("N");
+        await using (var admin = NpgsqlDataSource.Create(server))
+        await using (var create = admin.CreateCommand($"CREATE DATABASE {name}"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new ThrowawayDatabase(server, name, NpgsqlDataSource.Create(builder.ConnectionString));
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await using var admin = NpgsqlDataSource.Create(_serverConnectionString);
+        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+}
