@@ -1,1 +1,29 @@
-return 0;
+using System.CommandLine;
+using Telemetry.Cli.Commands;
+
+var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network turned into uptime signals, rollups and reports.")
+{
+    DemoCommand.Create(),
+    SimulateCommand.Create(),
+    ParseCommand.Create(),
+    ReplayCommand.Create(),
+    MigrateCommand.Create(),
+};
+foreach (var command in NotAvailableCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"telemetry: {error.Message}").ConfigureAwait(false);
+    }
+
+    await Console.Error.WriteLineAsync("Run 'telemetry --help' for usage.").ConfigureAwait(false);
+    return ExitCodes.BadUsage;
+}
+
+return await parsed.InvokeAsync().ConfigureAwait(false);

@@ -13,7 +13,7 @@ public static class TelemetryEventCodec
     public const byte Version1 = 1;
 
     /// <summary>Total length of a version 1 value, version byte included.</summary>
-    public const int Version1Length = 21;
+    public const int Version1Length = 23;
 
     /// <summary>Length of the value <see cref="TryEncode"/> writes.</summary>
     public const int EncodedLength = Version1Length;
@@ -28,6 +28,8 @@ public static class TelemetryEventCodec
     private const int StatusOffset = 18;
     private const int ErrorOffset = 19;
     private const int OcppVersionOffset = 20;
+    private const int DetailOffset = 21;
+    private const int OriginOffset = 22;
 
     /// <summary>Writes <paramref name="e"/> as a version 1 value; the charger id is not written.</summary>
     /// <returns>False, writing nothing, when <paramref name="destination"/> is shorter than <see cref="EncodedLength"/>.</returns>
@@ -40,7 +42,7 @@ public static class TelemetryEventCodec
         }
 
         // Writing the last byte first lets the JIT drop the bounds checks of the others.
-        destination[OcppVersionOffset] = (byte)e.Version;
+        destination[OriginOffset] = (byte)e.Origin;
         destination[VersionOffset] = Version1;
         BinaryPrimitives.WriteInt64LittleEndian(destination[TimestampOffset..], e.TimestampMs);
         BinaryPrimitives.WriteInt32LittleEndian(destination[ValueOffset..], e.Value);
@@ -49,6 +51,8 @@ public static class TelemetryEventCodec
         destination[KindOffset] = (byte)e.Kind;
         destination[StatusOffset] = (byte)e.Status;
         destination[ErrorOffset] = (byte)e.Error;
+        destination[OcppVersionOffset] = (byte)e.Version;
+        destination[DetailOffset] = e.Detail;
         written = Version1Length;
         return true;
     }
@@ -84,6 +88,8 @@ public static class TelemetryEventCodec
         e.Status = (ConnectorStatus)value[StatusOffset];
         e.Error = (ErrorCode)value[ErrorOffset];
         e.Version = (OcppVersion)value[OcppVersionOffset];
+        e.Detail = value[DetailOffset];
+        e.Origin = (EventOrigin)value[OriginOffset];
         return EventDecodeStatus.Ok;
     }
 }

@@ -60,6 +60,7 @@ public class TelemetryEventCodecTests
         {
             TimestampMs = timestampMs, Charger = 7, Value = value, Port = port, Connector = connector,
             Kind = EventKind.Meter, Status = ConnectorStatus.Charging, Error = ErrorCode.Unrecognised, Version = OcppVersion.V21,
+            Detail = byte.MaxValue, Origin = EventOrigin.Csms,
         };
         var buffer = new byte[TelemetryEventCodec.EncodedLength];
 
@@ -77,8 +78,9 @@ public class TelemetryEventCodecTests
         {
             TimestampMs = 0x0102030405060708, Charger = 99, Value = -2, Port = 0x0A0B, Connector = 0x0C0D,
             Kind = EventKind.Status, Status = ConnectorStatus.Faulted, Error = ErrorCode.GroundFailure, Version = OcppVersion.V201,
+            Detail = 0xEE, Origin = EventOrigin.Csms,
         };
-        var expected = new byte[21];
+        var expected = new byte[23];
         expected[0] = 1;
         BinaryPrimitives.WriteInt64LittleEndian(expected.AsSpan(1, 8), e.TimestampMs);
         BinaryPrimitives.WriteInt32LittleEndian(expected.AsSpan(9, 4), e.Value);
@@ -88,11 +90,13 @@ public class TelemetryEventCodecTests
         expected[18] = 9;
         expected[19] = 4;
         expected[20] = 2;
+        expected[21] = 0xEE;
+        expected[22] = 1;
         var actual = new byte[32];
 
         Assert.True(TelemetryEventCodec.TryEncode(in e, actual, out var written));
 
-        Assert.Equal(21, written);
+        Assert.Equal(23, written);
         Assert.Equal(expected, actual[..written]);
         Assert.All(actual[written..], b => Assert.Equal(0, b));
     }
@@ -130,9 +134,9 @@ public class TelemetryEventCodecTests
 
     [Theory]
     [InlineData(1)]
-    [InlineData(20)]
     [InlineData(22)]
-    public void Decode_ReturnsBadLength_WhenVersion1ValueIsNot21Bytes(int length)
+    [InlineData(24)]
+    public void Decode_ReturnsBadLength_WhenVersion1ValueIsNot23Bytes(int length)
     {
         var buffer = new byte[length];
         buffer[0] = 1;

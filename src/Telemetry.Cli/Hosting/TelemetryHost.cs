@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telemetry.Cli.Pipeline;
+using Telemetry.Engine.Availability;
+using Telemetry.Kafka;
+using Telemetry.Ocpp.Tap;
+
+namespace Telemetry.Cli.Hosting;
+
+/// <summary>
+/// Builds the .NET Generic Host a command runs in. Configuration, lowest precedence first:
+/// appsettings.json beside the executable (the embedded defaults), appsettings.json in the
+/// working directory, <c>TELEMETRY_*</c> environment variables (<c>__</c> separates sections),
+/// then the options given on the command line. Logs go to stderr so stdout carries results.
+/// </summary>
+internal static class TelemetryHost
+{
+    public const string EnvironmentPrefix = "TELEMETRY_";
+
+    public static IHost Build(IReadOnlyDictionary<string, string?> commandLine)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddInMemoryCollection(commandLine);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddSingleton(Bind<AvailabilityOptions>(builder.Configuration, "Detectors:Availability"));
+        builder.Services.AddSingleton(Bind<KafkaOptions>(builder.Configuration, "Kafka"));
+        builder.Services.AddSingleton(Bind<TapReaderOptions>(builder.Configuration, "Ingest"));
+        builder.Services.AddSingleton<ReplayPipeline>();
+        return builder.Build();
+    }
+
+    private static T Bind<T>(ConfigurationManager configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException($"configuration section '{section}': {e.Message}", e);
+        }
+
+        return options;
+    }
+}
