@@ -17,6 +17,8 @@ namespace Telemetry.Engine.Availability;
  * Accounting: each port's time is final up to AccountedToMs. While a charger is online its ports
  * are only final up to last seen + interval, because silence may still date an outage from there;
  * this keeps results identical whether the timeout is found by a timer tick or by the next event.
+ * Timers run on the watermark (latest event time − allowed lateness), so a charger whose traffic
+ * lags the rest of its partition is not taken for offline.
  * Events of one charger are expected in event-time order (the partition order of the tap); one
  * that goes back in time is applied at the charger's latest time and counted as reordered.
  */
@@ -30,6 +32,7 @@ public sealed class AvailabilityDetector
     private readonly IAvailabilitySink _sink;
     private readonly long _defaultIntervalMs;
     private readonly long _graceMs;
+    private readonly long _latenessMs;
     private ChargerState[] _chargers = new ChargerState[64];
     private PortState[] _ports = new PortState[128];
     private int _portCount;
@@ -44,6 +47,7 @@ public sealed class AvailabilityDetector
         _sink = sink;
         _defaultIntervalMs = (long)options.DefaultHeartbeatInterval.TotalMilliseconds;
         _graceMs = (long)options.OfflineGrace.TotalMilliseconds;
+        _latenessMs = (long)options.AllowedLateness.TotalMilliseconds;
     }
 
     /// <summary>The registry the events' charger ids refer to.</summary>
@@ -159,11 +163,11 @@ public sealed class AvailabilityDetector
         _streamTimeMs = t;
         if (crossesMinute)
         {
-            Tick(t);
+            Tick(t - _latenessMs);
         }
     }
 
-    /// <summary>Timer pass on stream time: finds silent chargers and finalises time that can no longer change.</summary>
+    /// <summary>Timer pass on the watermark: finds silent chargers and finalises time that can no longer change.</summary>
     private void Tick(long now)
     {
         for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
@@ -208,6 +212,8 @@ public sealed class AvailabilityDetector
     {
         var wasSeen = charger.Seen;
         charger.Online = true;
+        // Traffic older than the detected offline start (late beyond the allowed lateness) ends the outage where it began.
+        t = Math.Max(t, charger.OfflineSinceMs);
         if (!wasSeen)
         {
             charger.Seen = true;

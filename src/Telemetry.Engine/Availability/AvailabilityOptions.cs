@@ -18,6 +18,13 @@ public sealed class AvailabilityOptions
     /// <summary>Allowance for heartbeat jitter and network delay on top of the intervals.</summary>
     public TimeSpan OfflineGrace { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How far behind the partition's latest event a charger's events may arrive. Silence is
+    /// judged on the watermark (latest event time minus this), so a charger whose traffic lags
+    /// the rest of its partition is not taken for offline.
+    /// </summary>
+    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(2);
+
     public void Validate()
     {
         if (DefaultHeartbeatInterval <= TimeSpan.Zero)
@@ -28,6 +35,11 @@ public sealed class AvailabilityOptions
         if (OfflineAfterIntervals < 1)
         {
             throw new ArgumentException("Detectors:Availability:OfflineAfterIntervals must be at least 1.");
+        }
+
+        if (AllowedLateness < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Detectors:Availability:AllowedLateness must not be negative.");
         }
 
         if (OfflineGrace < TimeSpan.Zero)
