@@ -32,6 +32,8 @@ public sealed class RollupArrowWriter : IDisposable
         _pending = new ConnectorRollup[batchRows];
         _stream = File.Create(path);
         _writer = new ArrowFileWriter(_stream, Schema);
+        // The header goes out now so that a partition with no rollups still leaves a valid, empty file.
+        _writer.WriteStart();
     }
 
     public static Schema Schema { get; } = new Schema.Builder()

@@ -1,6 +1,8 @@
 using Npgsql;
 using Telemetry.Timescale.Migrations;
 
+using Telemetry.Testing;
+
 namespace Telemetry.Timescale.Tests.Migrations;
 
 public class MigrationRunnerTests : IAsyncLifetime

@@ -3,6 +3,8 @@ using Telemetry.Ocpp.Events;
 using Telemetry.Timescale.Migrations;
 using Telemetry.Timescale.Rollups;
 
+using Telemetry.Testing;
+
 namespace Telemetry.Timescale.Tests.Rollups;
 
 public class ConnectorRollupWriterTests : IAsyncLifetime

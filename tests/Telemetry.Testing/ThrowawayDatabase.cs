@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Telemetry.Timescale.Tests;
+namespace Telemetry.Testing;
 
 /// <summary>
 /// A database of its own on the PostgreSQL server that ops/test.sh starts, dropped on dispose.
@@ -11,14 +11,18 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
 
     private readonly string _serverConnectionString;
 
-    private ThrowawayDatabase(string serverConnectionString, string name, NpgsqlDataSource dataSource)
+    private ThrowawayDatabase(string serverConnectionString, string name, string connectionString)
     {
         _serverConnectionString = serverConnectionString;
         Name = name;
-        DataSource = dataSource;
+        ConnectionString = connectionString;
+        DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
     public string Name { get; }
+
+    /// <summary>Connection string of this database, for code under test that opens its own connections.</summary>
+    public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -39,7 +43,7 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         }
 
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        return new ThrowawayDatabase(server, name, NpgsqlDataSource.Create(builder.ConnectionString));
+        return new ThrowawayDatabase(server, name, builder.ConnectionString);
     }
 
     public async Task<T> ScalarAsync<T>(string sql)
