@@ -1,0 +1,96 @@
+using Telemetry.Ocpp.Frames;
+
+namespace Telemetry.Ocpp.Tests.Frames;
+
+public class PendingCallsTests
+{
+    private static readonly TimeSpan s_expiry = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void TryTake_ReturnsActionAndRemoves_WhenChargerDirectionAndIdMatch()
+    {
+        var pending = new PendingCalls(16, s_expiry);
+        pending.Add(3, fromCharger: true, "b1"u8, OcppAction.BootNotification, 1_000);
+
+        Assert.True(pending.TryTake(3, callFromCharger: true, "b1"u8, out var action));
+        Assert.Equal(OcppAction.BootNotification, action);
+        Assert.Equal(0, pending.Count);
+        Assert.False(pending.TryTake(3, callFromCharger: true, "b1"u8, out _));
+    }
+
+    [Fact]
+    public void TryTake_DoesNotMatch_WhenDirectionDiffers()
+    {
+        var pending = new PendingCalls(16, s_expiry);
+        pending.Add(3, fromCharger: true, "b1"u8, OcppAction.BootNotification, 1_000);
+
+        Assert.False(pending.TryTake(3, callFromCharger: false, "b1"u8, out var action));
+        Assert.Equal(OcppAction.Unknown, action);
+        Assert.Equal(1, pending.Count);
+    }
+
+    [Fact]
+    public void TryTake_DoesNotMatch_WhenChargerOrIdDiffers()
+    {
+        var pending = new PendingCalls(16, s_expiry);
+        pending.Add(3, fromCharger: true, "b1"u8, OcppAction.BootNotification, 1_000);
+
+        Assert.False(pending.TryTake(4, callFromCharger: true, "b1"u8, out _));
+        Assert.False(pending.TryTake(3, callFromCharger: true, "b2"u8, out _));
+        Assert.Equal(1, pending.Count);
+    }
+
+    [Fact]
+    public void TryTake_KeepsCallsApart_WhenSameIdUsedByBothDirections()
+    {
+        var pending = new PendingCalls(16, s_expiry);
+        pending.Add(1, fromCharger: true, "42"u8, OcppAction.Heartbeat, 1_000);
+        pending.Add(1, fromCharger: false, "42"u8, OcppAction.Unknown, 1_000);
+
+        Assert.True(pending.TryTake(1, callFromCharger: false, "42"u8, out var fromCsms));
+        Assert.True(pending.TryTake(1, callFromCharger: true, "42"u8, out var fromCharger));
+        Assert.Equal(OcppAction.Unknown, fromCsms);
+        Assert.Equal(OcppAction.Heartbeat, fromCharger);
+    }
+
+    [Fact]
+    public void Add_LeavesCallUntracked_WhenFullOfLiveEntries()
+    {
+        var pending = new PendingCalls(2, s_expiry);
+        pending.Add(1, true, "a"u8, OcppAction.Heartbeat, 1_000);
+        pending.Add(1, true, "b"u8, OcppAction.Heartbeat, 2_000);
+
+        pending.Add(1, true, "c"u8, OcppAction.BootNotification, 3_000);
+
+        Assert.Equal(1, pending.Untracked);
+        Assert.Equal(0, pending.Expired);
+        Assert.Equal(2, pending.Count);
+        Assert.False(pending.TryTake(1, true, "c"u8, out _));
+        Assert.True(pending.TryTake(1, true, "a"u8, out _));
+    }
+
+    [Fact]
+    public void Add_SweepsExpiredEntriesAndTracksCall_WhenFullOfOldEntries()
+    {
+        var pending = new PendingCalls(2, s_expiry);
+        pending.Add(1, true, "a"u8, OcppAction.Heartbeat, 1_000);
+        pending.Add(1, true, "b"u8, OcppAction.Heartbeat, 20_000);
+
+        // 40 s after "a" (expired) but 21 s after "b" (still live).
+        pending.Add(1, true, "c"u8, OcppAction.BootNotification, 41_000);
+
+        Assert.Equal(1, pending.Expired);
+        Assert.Equal(0, pending.Untracked);
+        Assert.Equal(2, pending.Count);
+        Assert.False(pending.TryTake(1, true, "a"u8, out _));
+        Assert.True(pending.TryTake(1, true, "b"u8, out _));
+        Assert.True(pending.TryTake(1, true, "c"u8, out var action));
+        Assert.Equal(OcppAction.BootNotification, action);
+    }
+
+    [Fact]
+    public void Constructor_Throws_WhenCapacityBelowOne()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PendingCalls(0, s_expiry));
+    }
+}
