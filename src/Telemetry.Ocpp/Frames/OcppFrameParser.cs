@@ -40,30 +40,31 @@ public sealed class OcppFrameParser(PendingCalls pending)
             ThrowHelper.ThrowMalformed(RejectReason.MessageIdTooLong);
         }
 
-        var version = context.Version;
+        // The event is held until the frame is known to be well-formed: a record gives events or a rejection, never both.
+        TelemetryEvent found = default;
+        var hasEvent = true;
+        var isCall = false;
+        var action = OcppAction.Unknown;
         switch ((MessageType)messageType)
         {
             case MessageType.Call:
             case MessageType.Send:
                 Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
-                var action = OcppVocabulary.Action(reader.ValueSpan);
+                action = OcppVocabulary.Action(reader.ValueSpan);
                 Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
-                version = PayloadParser.ParseCall(ref reader, action, context, ref handler);
-                if (messageType == (int)MessageType.Call)
-                {
-                    pending.Add(context.Charger, context.FromCharger, messageId, action, context.TimestampMs);
-                }
-
+                found = PayloadParser.ParseCall(ref reader, action, context);
+                isCall = messageType == (int)MessageType.Call;
                 break;
             case MessageType.CallResult:
                 Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
                 if (pending.TryTake(context.Charger, !context.FromCharger, messageId, out var answered))
                 {
-                    PayloadParser.ParseResult(ref reader, answered, context, ref handler);
+                    hasEvent = PayloadParser.TryParseResult(ref reader, answered, context, out found);
                 }
                 else
                 {
                     UnmatchedResults++;
+                    hasEvent = false;
                     reader.Skip();
                 }
 
@@ -75,9 +76,8 @@ public sealed class OcppFrameParser(PendingCalls pending)
                 Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidFrame);
                 reader.Skip();
                 pending.TryTake(context.Charger, !context.FromCharger, messageId, out _);
-                var error = TelemetryEvent.Create(EventKind.CallError, context.TimestampMs, context.Charger, version);
-                error.Origin = context.FromCharger ? EventOrigin.Charger : EventOrigin.Csms;
-                handler.OnEvent(error);
+                found = TelemetryEvent.Create(EventKind.CallError, context.TimestampMs, context.Charger, context.Version);
+                found.Origin = context.FromCharger ? EventOrigin.Charger : EventOrigin.Csms;
                 break;
             default:
                 ThrowHelper.ThrowMalformed(RejectReason.UnknownMessageType);
@@ -85,7 +85,18 @@ public sealed class OcppFrameParser(PendingCalls pending)
         }
 
         Expect(ref reader, JsonTokenType.EndArray, RejectReason.InvalidFrame);
-        return version;
+        if (isCall)
+        {
+            pending.Add(context.Charger, context.FromCharger, messageId, action, context.TimestampMs);
+        }
+
+        if (!hasEvent)
+        {
+            return context.Version;
+        }
+
+        handler.OnEvent(found);
+        return found.Version;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, RejectReason reason)

@@ -12,9 +12,8 @@ namespace Telemetry.Ocpp.Frames;
 /// </summary>
 internal static class PayloadParser
 {
-    public static OcppVersion ParseCall<THandler>(
-        ref Utf8JsonReader reader, OcppAction action, in FrameContext context, ref THandler handler)
-        where THandler : struct, IParseHandler
+    /// <summary>Reads a CALL/SEND payload into the one event it reports; its <see cref="TelemetryEvent.Version"/> is the version the payload showed.</summary>
+    public static TelemetryEvent ParseCall(ref Utf8JsonReader reader, OcppAction action, in FrameContext context)
     {
         if (!context.FromCharger)
         {
@@ -22,35 +21,32 @@ internal static class PayloadParser
             // CSMS → charger: a command; it says nothing about whether the charger is alive.
             var command = TelemetryEvent.Create(EventKind.Command, context.TimestampMs, context.Charger, context.Version);
             command.Origin = EventOrigin.Csms;
-            handler.OnEvent(command);
-            return context.Version;
+            return command;
         }
 
         switch (action)
         {
             case OcppAction.Heartbeat:
                 reader.Skip();
-                handler.OnEvent(TelemetryEvent.Create(EventKind.Heartbeat, context.TimestampMs, context.Charger, context.Version));
-                return context.Version;
+                return TelemetryEvent.Create(EventKind.Heartbeat, context.TimestampMs, context.Charger, context.Version);
             case OcppAction.StatusNotification:
-                return ParseStatus(ref reader, context, ref handler);
+                return ParseStatus(ref reader, context);
             case OcppAction.BootNotification:
-                return ParseBoot(ref reader, context, ref handler);
+                return ParseBoot(ref reader, context);
             default:
                 reader.Skip();
-                handler.OnEvent(TelemetryEvent.Create(EventKind.Unknown, context.TimestampMs, context.Charger, context.Version));
-                return context.Version;
+                return TelemetryEvent.Create(EventKind.Unknown, context.TimestampMs, context.Charger, context.Version);
         }
     }
 
-    public static void ParseResult<THandler>(
-        ref Utf8JsonReader reader, OcppAction answered, in FrameContext context, ref THandler handler)
-        where THandler : struct, IParseHandler
+    /// <summary>Reads a CALLRESULT payload; returns false when the answered action reports nothing.</summary>
+    public static bool TryParseResult(ref Utf8JsonReader reader, OcppAction answered, in FrameContext context, out TelemetryEvent result)
     {
         if (answered != OcppAction.BootNotification)
         {
             reader.Skip();
-            return;
+            result = default;
+            return false;
         }
 
         var registration = RegistrationStatus.None;
@@ -71,15 +67,14 @@ internal static class PayloadParser
             }
         }
 
-        var result = TelemetryEvent.Create(EventKind.BootResult, context.TimestampMs, context.Charger, context.Version);
+        result = TelemetryEvent.Create(EventKind.BootResult, context.TimestampMs, context.Charger, context.Version);
         result.Origin = context.FromCharger ? EventOrigin.Charger : EventOrigin.Csms;
         result.Value = interval;
         result.Detail = (byte)registration;
-        handler.OnEvent(result);
+        return true;
     }
 
-    private static OcppVersion ParseStatus<THandler>(ref Utf8JsonReader reader, in FrameContext context, ref THandler handler)
-        where THandler : struct, IParseHandler
+    private static TelemetryEvent ParseStatus(ref Utf8JsonReader reader, in FrameContext context)
     {
         var connectorId = -1;
         var evseId = -1;
@@ -129,12 +124,10 @@ internal static class PayloadParser
         statusEvent.Connector = (ushort)connectorId;
         statusEvent.Status = status;
         statusEvent.Error = error;
-        handler.OnEvent(statusEvent);
-        return version;
+        return statusEvent;
     }
 
-    private static OcppVersion ParseBoot<THandler>(ref Utf8JsonReader reader, in FrameContext context, ref THandler handler)
-        where THandler : struct, IParseHandler
+    private static TelemetryEvent ParseBoot(ref Utf8JsonReader reader, in FrameContext context)
     {
         var sawV201Field = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -148,9 +141,7 @@ internal static class PayloadParser
             reader.Skip();
         }
 
-        var version = Resolve(context.Version, sawV201Field);
-        handler.OnEvent(TelemetryEvent.Create(EventKind.Boot, context.TimestampMs, context.Charger, version));
-        return version;
+        return TelemetryEvent.Create(EventKind.Boot, context.TimestampMs, context.Charger, Resolve(context.Version, sawV201Field));
     }
 
     private static OcppVersion Resolve(OcppVersion known, bool sawV201Field) =>

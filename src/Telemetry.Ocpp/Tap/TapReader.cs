@@ -87,6 +87,8 @@ public sealed class TapReader(TapRecordParser parser, TapReaderOptions options)
                     // Drop the oversized prefix now so memory stays bounded; the rest of the line follows.
                     if (!_skippingOversized)
                     {
+                        // The line is counted now; its tail, when its newline arrives, is not counted again.
+                        _line++;
                         Reject(RejectReason.RecordTooLarge, remaining.Slice(0, Math.Min(remaining.Length, 256)), ref handler);
                         _skippingOversized = true;
                     }
@@ -107,15 +109,18 @@ public sealed class TapReader(TapRecordParser parser, TapReaderOptions options)
     private void OnLine<THandler>(ReadOnlySequence<byte> line, long length, ref THandler handler)
         where THandler : struct, IParseHandler
     {
-        _line++;
         if (_skippingOversized)
         {
             // The tail of a record already rejected as too large.
             _skippingOversized = false;
+            _offset += length;
+            return;
         }
-        else if (line.Length > options.MaxRecordBytes)
+
+        _line++;
+        if (line.Length > options.MaxRecordBytes)
         {
-            Reject(RejectReason.RecordTooLarge, line.Slice(0, 256), ref handler);
+            Reject(RejectReason.RecordTooLarge, line.Slice(0, Math.Min(line.Length, 256)), ref handler);
         }
         else if (line.IsSingleSegment)
         {

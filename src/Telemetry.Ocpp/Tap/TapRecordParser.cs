@@ -102,6 +102,12 @@ public sealed class TapRecordParser
             }
         }
 
+        // Nothing may follow the record's object on its line (a Read past it throws on junk).
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.InvalidJson);
+        }
+
         if (!hasTimestamp)
         {
             ThrowHelper.ThrowMalformed(RejectReason.MissingTimestamp);

@@ -33,6 +33,10 @@ public partial class TapReaderTests
     [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","dir":"rx","msg":[2,"s1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Broken"}]}""", RejectReason.InvalidPayload)]
     [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","dir":"rx","msg":[2,"s1","StatusNotification",{"errorCode":"NoError","status":"Available"}]}""", RejectReason.InvalidPayload)]
     [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","event":"rebooted"}""", RejectReason.UnknownConnectionEvent)]
+    [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","event":"disconnected"} trailing""", RejectReason.InvalidJson)]
+    [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","event":"disconnected"}{}""", RejectReason.InvalidJson)]
+    [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","dir":"rx","msg":[2,"h1","Heartbeat",{},"extra"]}""", RejectReason.InvalidFrame)]
+    [InlineData("""{"ts":"2026-03-01T12:00:00Z","cp":"CP-1","dir":"rx","msg":[2,"s1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Faulted"},1]}""", RejectReason.InvalidFrame)]
     public async Task ReadAsync_RejectsRecordAndContinues_WhenRecordUnusable(string bad, RejectReason reason)
     {
         var run = await TapRun.ReadAsync(GoodBefore + "\n" + bad + "\n" + GoodAfter + "\n");
@@ -75,6 +79,22 @@ public partial class TapReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_RejectsRecordTooLarge_WhenOversizedLineIsShorterThanTheRawPrefix()
+    {
+        // Over a 200-byte limit but under the 256 bytes a rejection keeps of the raw record.
+        var oversized = OversizedRecord(230);
+        var text = GoodBefore + "\n" + oversized + "\n" + GoodAfter + "\n";
+
+        var run = await TapRun.ReadAsync(text, new TapReaderOptions { MaxRecordBytes = 200 });
+
+        var rejection = Assert.Single(run.Log.Rejections);
+        Assert.Equal(RejectReason.RecordTooLarge, rejection.Reason);
+        Assert.Equal(2, rejection.Line);
+        Assert.Equal(oversized, rejection.Raw);
+        Assert.Equal([EventKind.Heartbeat, EventKind.Disconnected], run.Log.Events.ConvertAll(e => e.Kind));
+    }
+
+    [Fact]
     public async Task ReadAsync_RejectsRecordTooLarge_WhenOversizedLineSpansSeveralReads()
     {
         var oversized = OversizedRecord(1000);
@@ -94,6 +114,7 @@ public partial class TapReaderTests
 
         var rejection = Assert.Single(run.Log.Rejections);
         Assert.Equal(RejectReason.RecordTooLarge, rejection.Reason);
+        Assert.Equal(2, rejection.Line);
         Assert.Equal(Encoding.UTF8.GetByteCount(GoodBefore) + 1, rejection.Offset);
         Assert.StartsWith(oversized[..100], rejection.Raw, StringComparison.Ordinal);
         Assert.Equal([EventKind.Heartbeat, EventKind.Disconnected], run.Log.Events.ConvertAll(e => e.Kind));
