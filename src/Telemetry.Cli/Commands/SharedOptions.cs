@@ -27,7 +27,8 @@ internal static class SharedOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // Conversion errors are reported by the parser itself; only a parsed number is checked here.
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && value < 1)
             {
                 result.AddError($"{name} must be at least 1.");
             }

@@ -1,13 +1,13 @@
-using System.Diagnostics.Metrics;
+using Prometheus;
 
 namespace Telemetry.Cli.Pipeline;
 
 /// <summary>
 /// Counts by a byte-sized label value in a plain array, written by one hot loop without
-/// locking or tag allocation; <see cref="Publish"/> adds the deltas to the instrument from
-/// another thread now and then.
+/// locking or label lookups; <see cref="Publish"/> adds the deltas to the Prometheus counter
+/// from another thread now and then.
 /// </summary>
-internal sealed class LabelledCounts(Counter<long> counter, string label, Func<int, string> labelValue)
+internal sealed class LabelledCounts(Counter counter, Func<int, string> labelValue)
 {
     private readonly long[] _published = new long[256];
 
@@ -33,19 +33,14 @@ internal sealed class LabelledCounts(Counter<long> counter, string label, Func<i
     {
         lock (_published)
         {
-            PublishDeltas();
-        }
-    }
-
-    private void PublishDeltas()
-    {
-        for (var i = 0; i < Counts.Length; i++)
-        {
-            var now = Volatile.Read(ref Counts[i]);
-            if (now != _published[i])
+            for (var i = 0; i < Counts.Length; i++)
             {
-                counter.Add(now - _published[i], new KeyValuePair<string, object?>(label, labelValue(i)));
-                _published[i] = now;
+                var now = Volatile.Read(ref Counts[i]);
+                if (now != _published[i])
+                {
+                    counter.WithLabels(labelValue(i)).Inc(now - _published[i]);
+                    _published[i] = now;
+                }
             }
         }
     }

@@ -1,0 +1,118 @@
+using Telemetry.Cli.Tests.Support;
+
+namespace Telemetry.Cli.Tests;
+
+/// <summary>The command surface of DESIGN §2.5: exit codes 0 ok, 1 runtime failure, 2 bad usage/input, one-line reasons.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("ingest", "--listen", "127.0.0.1:9000")]
+    [InlineData("process")]
+    [InlineData("correlate")]
+    [InlineData("report", "uptime")]
+    [InlineData("bench", "parse")]
+    public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)
+    {
+        var result = await TelemetryProcess.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("simulate", "--chargers", "5")]
+    [InlineData("simulate", "--chargers", "0", "--out", "x")]
+    [InlineData("demo", "--days", "many")]
+    public async Task Command_ExitsWithBadUsage_WhenArgumentsAreWrong(params string[] args)
+    {
+        var result = await TelemetryProcess.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("telemetry: ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_ExitsWithBadUsage_WhenSitesExceedChargers()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await TelemetryProcess.RunAsync("simulate", "--chargers", "2", "--sites", "5", "--out", dir.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Sites", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Migrate_ExitsWithBadUsage_WhenNoDatabaseIsGiven()
+    {
+        var result = await TelemetryProcess.RunAsync(new Dictionary<string, string> { ["TELEMETRY_Timescale__ConnectionString"] = "" }, "migrate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--timescale", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_ExitsWithRuntimeFailure_WhenTheDatabaseCannotBeReached()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("capture.jsonl"), """{"ts":"2026-03-01T00:00:00Z","cp":"CP-1","event":"connected"}""" + "\n");
+
+        // Port 1 on loopback: nothing listens there.
+        var result = await TelemetryProcess.RunAsync("replay", dir.File("capture.jsonl"), "--out", dir.File("out"), "--timescale", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=3");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("telemetry: ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_IsRead_FromTelemetryEnvironmentVariables()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("capture.jsonl"), """{"ts":"2026-03-01T00:00:00Z","cp":"CP-1","event":"connected"}""" + "\n");
+
+        var result = await TelemetryProcess.RunAsync(
+            new Dictionary<string, string> { ["TELEMETRY_Detectors__Availability__OfflineAfterIntervals"] = "0" },
+            "replay", dir.File("capture.jsonl"), "--out", dir.File("out"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("OfflineAfterIntervals", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheCommandsOfTheDesign()
+    {
+        var result = await TelemetryProcess.RunAsync("--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var command in new[] { "demo", "simulate", "parse", "replay", "ingest", "process", "correlate", "report", "migrate", "bench" })
+        {
+            Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Parse_WritesNormalisedEvents_AsJsonLines()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllLinesAsync(dir.File("capture.jsonl"),
+        [
+            """{"ts":"2026-03-01T00:00:00.000Z","cp":"CP-7","dir":"rx","msg":[2,"1","StatusNotification",{"connectorId":2,"errorCode":"HighTemperature","status":"Faulted"}]}""",
+            """{"ts":"2026-03-01T00:00:01.000Z","cp":"CP-7","dir":"rx","msg":"oops"}""",
+        ]);
+
+        var result = await TelemetryProcess.RunAsync("parse", dir.File("capture.jsonl"));
+
+        Assert.Equal(0, result.ExitCode);
+        using var parsed = System.Text.Json.JsonDocument.Parse(Assert.Single(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var e = parsed.RootElement;
+        Assert.Equal("CP-7", e.GetProperty("cp").GetString());
+        Assert.Equal("Status", e.GetProperty("kind").GetString());
+        Assert.Equal(2, e.GetProperty("port").GetInt32());
+        Assert.Equal("Faulted", e.GetProperty("status").GetString());
+        Assert.Equal("HighTemperature", e.GetProperty("error").GetString());
+        Assert.Contains("invalid_frame", result.Stderr, StringComparison.Ordinal);
+    }
+}
