@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Telemetry.Benchmarks.Csms.Messages;
+
+/// <summary>2.0.1 IdTokenType.</summary>
+public sealed class IdToken
+{
+    [JsonPropertyName("idToken")]
+    public string? Value { get; set; }
+
+    public string? Type { get; set; }
+}
