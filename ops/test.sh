@@ -98,8 +98,18 @@ log "PostgreSQL ${PG_MAJOR} ready on 127.0.0.1:$port"
 export TELEMETRY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
 cd "$repo_root"
+test_log="$pg_dir/dotnet-test.log"
 set +e
-dotnet test Telemetry.sln "$@" </dev/null
-rc=$?
+dotnet test Telemetry.sln "$@" </dev/null 2>&1 | tee "$test_log"
+rc=${PIPESTATUS[0]}
 set -e
+
+# One closing line over all test projects, in the plain form CI and people read.
+passed=$(grep -oE 'Passed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
+if [[ $rc -ne 0 && $failed -eq 0 ]]; then
+    log "dotnet test failed (exit $rc) before reporting test results"
+fi
+printf '%s passed, %s failed, %s skipped\n' "$passed" "$failed" "$skipped"
 exit "$rc"
