@@ -21,12 +21,42 @@ public sealed class OcppFrameParser(PendingCalls pending)
     /// <summary>Results that matched no pending CALL (counted, not an error).</summary>
     public long UnmatchedResults { get; private set; }
 
-    /// <summary>Parses <paramref name="frame"/>; returns the version the payload showed, or the context's.</summary>
+    /// <summary>Parses a bare frame (a WebSocket text message); returns the version the payload showed, or the context's.</summary>
     public OcppVersion Parse<THandler>(ReadOnlySpan<byte> frame, in FrameContext context, ref THandler handler)
         where THandler : struct, IParseHandler
     {
         var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
-        Expect(ref reader, JsonTokenType.StartArray, RejectReason.InvalidFrame);
+        if (!reader.Read())
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
+        }
+
+        if (!TryParse(ref reader, context, out var found))
+        {
+            return context.Version;
+        }
+
+        if (reader.Read())
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
+        }
+
+        handler.OnEvent(found);
+        return found.Version;
+    }
+
+    /// <summary>
+    /// Parses the frame the reader is positioned on (its first token) and leaves the reader on the
+    /// frame's closing bracket. Returns false when the frame reports no event (e.g. an unmatched
+    /// or uninteresting result). Nothing is emitted, so the caller can still reject the record.
+    /// </summary>
+    public bool TryParse(ref Utf8JsonReader reader, in FrameContext context, out TelemetryEvent found)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
+        }
+
         Expect(ref reader, JsonTokenType.Number, RejectReason.InvalidFrame);
         if (!reader.TryGetInt32(out var messageType))
         {
@@ -41,7 +71,7 @@ public sealed class OcppFrameParser(PendingCalls pending)
         }
 
         // The event is held until the frame is known to be well-formed: a record gives events or a rejection, never both.
-        TelemetryEvent found = default;
+        found = default;
         var hasEvent = true;
         var isCall = false;
         var action = OcppAction.Unknown;
@@ -90,13 +120,7 @@ public sealed class OcppFrameParser(PendingCalls pending)
             pending.Add(context.Charger, context.FromCharger, messageId, action, context.TimestampMs);
         }
 
-        if (!hasEvent)
-        {
-            return context.Version;
-        }
-
-        handler.OnEvent(found);
-        return found.Version;
+        return hasEvent;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, RejectReason reason)

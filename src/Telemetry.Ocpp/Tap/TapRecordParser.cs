@@ -10,7 +10,8 @@ namespace Telemetry.Ocpp.Tap;
 /// Parses one complete tap record (DESIGN §2.1): a JSON object with <c>ts</c>, <c>cp</c> and
 /// either <c>dir</c> + <c>msg</c> (an embedded OCPP-J frame) or <c>event</c>
 /// (<c>connected</c> with an optional <c>proto</c>, or <c>disconnected</c>). Fields come in any
-/// order, so a first pass locates them and the frame is parsed once the charger is known.
+/// order: when <c>msg</c> comes after <c>ts</c>, <c>cp</c> and <c>dir</c>, as writers usually put
+/// it, the frame is parsed in the same pass; otherwise it is skipped and parsed once they are known.
 /// Keeps per-charger connection state (version) and the pending-CALL table.
 /// </summary>
 public sealed class TapRecordParser
@@ -50,6 +51,9 @@ public sealed class TapRecordParser
         var protocol = OcppVersion.Unknown;
         var frameStart = -1;
         var frameEnd = -1;
+        var frameParsed = false;
+        var hasFrameEvent = false;
+        TelemetryEvent frameEvent = default;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -93,8 +97,17 @@ public sealed class TapRecordParser
             {
                 reader.Read();
                 frameStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                frameEnd = (int)reader.BytesConsumed;
+                if (hasTimestamp && charger >= 0 && hasDirection)
+                {
+                    EnsureCapacity(charger);
+                    hasFrameEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]), out frameEvent);
+                    frameParsed = true;
+                }
+                else
+                {
+                    reader.Skip();
+                    frameEnd = (int)reader.BytesConsumed;
+                }
             }
             else
             {
@@ -130,8 +143,18 @@ public sealed class TapRecordParser
             ThrowHelper.ThrowMalformed(RejectReason.MissingMessage);
         }
 
-        var context = new FrameContext(timestampMs, charger, fromCharger, _versions[charger]);
-        _versions[charger] = _frames.Parse(record[frameStart..frameEnd], context, ref handler);
+        if (!frameParsed)
+        {
+            var frameReader = new Utf8JsonReader(record[frameStart..frameEnd], new JsonReaderOptions { MaxDepth = 64 });
+            frameReader.Read();
+            hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]), out frameEvent);
+        }
+
+        if (hasFrameEvent)
+        {
+            _versions[charger] = frameEvent.Version;
+            handler.OnEvent(frameEvent);
+        }
     }
 
     private void EmitConnection<THandler>(EventKind kind, long timestampMs, int charger, OcppVersion protocol, ref THandler handler)
