@@ -82,6 +82,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Replay_SaysNotAvailable_WhenAnExternalKafkaIsGiven()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("capture.jsonl"), """{"ts":"2026-03-01T00:00:00Z","cp":"CP-1","event":"connected"}""" + "\n");
+
+        var result = await TelemetryProcess.RunAsync("replay", dir.File("capture.jsonl"), "--out", dir.File("out"), "--kafka", "127.0.0.1:9092");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsTheCommandsOfTheDesign()
     {
         var result = await TelemetryProcess.RunAsync("--help");

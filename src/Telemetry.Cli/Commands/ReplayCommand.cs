@@ -18,14 +18,12 @@ internal static class ReplayCommand
         var metricsPort = SharedOptions.MetricsPort();
         var command = new Command("replay", "Replay a capture through ingest, Kafka and the detectors.") { capture, inventory, kafka, timescale, output, metricsPort };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
-            SharedOptions.Settings(("Timescale:ConnectionString", parse.GetValue(timescale)), ("Metrics:Port", parse.GetValue(metricsPort))),
+            SharedOptions.Settings(
+                ("Timescale:ConnectionString", parse.GetValue(timescale)),
+                ("Metrics:Port", parse.GetValue(metricsPort)),
+                ("Kafka:BootstrapServers", parse.GetValue(kafka))),
             async (services, ct) =>
             {
-                if (parse.GetValue(kafka) is not null)
-                {
-                    throw new ArgumentException("--kafka: replay through an external cluster is not available yet; without --kafka it runs on the embedded Kafka.");
-                }
-
                 var path = parse.GetValue(capture)!;
                 if (!File.Exists(path))
                 {

@@ -38,6 +38,12 @@ internal sealed partial class ReplayPipeline(
 
     public async Task<ReplayResult> RunAsync(ReplayRequest request, Action<ReplayProgress>? progress, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(kafkaOptions.BootstrapServers))
+        {
+            throw new ArgumentException(
+                "--kafka / Kafka:BootstrapServers: replay through an external cluster is not available yet; without it the embedded Kafka is used.");
+        }
+
         var clock = Stopwatch.StartNew();
         var inventory = request.InventoryPath is null ? FleetInventory.Empty : InventoryCsvReader.Read(request.InventoryPath);
         var rollupDirectory = Path.Combine(request.OutDirectory, "rollups");
