@@ -121,33 +121,19 @@ public sealed class AvailabilityDetector
     public void Finish(long endMs)
     {
         AdvanceStreamTime(endMs);
-        for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
+        Tick(endMs, inputEnded: true);
+        for (var p = 0; p < _portCount; p++)
         {
-            ref var charger = ref _chargers[c];
-            if (!charger.Seen)
+            ref var port = ref _ports[p];
+            if (port.AccountedToMs > port.MinuteStartMs)
             {
-                continue;
+                port.UnknownMs += (int)(port.MinuteStartMs + MinuteMs - port.AccountedToMs);
+                EmitMinute(ref port);
             }
 
-            if (charger.Online && endMs > OfflineDeadline(charger))
+            if (port.OutageStartMs >= 0)
             {
-                GoOffline(c, ref charger, charger.LastSeenMs + charger.IntervalMs, OfflineReason.HeartbeatTimeout);
-            }
-
-            for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
-            {
-                ref var port = ref _ports[p];
-                AccountTo(ref port, endMs);
-                if (port.AccountedToMs > port.MinuteStartMs)
-                {
-                    port.UnknownMs += (int)(port.MinuteStartMs + MinuteMs - port.AccountedToMs);
-                    EmitMinute(ref port);
-                }
-
-                if (port.OutageStartMs >= 0)
-                {
-                    _sink.OnOutage(new Outage(Chargers.NameOf(port.Charger), port.Port, port.OutageStartMs, null, port.OutageCause!));
-                }
+                _sink.OnOutage(new Outage(Chargers.NameOf(port.Charger), port.Port, port.OutageStartMs, null, port.OutageCause!));
             }
         }
     }
@@ -167,8 +153,11 @@ public sealed class AvailabilityDetector
         }
     }
 
-    /// <summary>Timer pass on the watermark: finds silent chargers and finalises time that can no longer change.</summary>
-    private void Tick(long now)
+    /// <summary>
+    /// Timer pass on the watermark: finds silent chargers and finalises time that can no longer
+    /// change; at the end of the input, everything up to it.
+    /// </summary>
+    private void Tick(long now, bool inputEnded = false)
     {
         for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
         {
@@ -183,7 +172,7 @@ public sealed class AvailabilityDetector
                 GoOffline(c, ref charger, charger.LastSeenMs + charger.IntervalMs, OfflineReason.HeartbeatTimeout);
             }
 
-            var finalUntil = charger.Online ? Math.Min(now, charger.LastSeenMs + charger.IntervalMs) : now;
+            var finalUntil = charger.Online && !inputEnded ? Math.Min(now, charger.LastSeenMs + charger.IntervalMs) : now;
             for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
             {
                 AccountTo(ref _ports[p], finalUntil);

@@ -81,8 +81,8 @@ public sealed class AvailabilityDetectorTests
     {
         var fleet = await SimulatedFleet.CreateAsync(new SimulationOptions { Chargers = 12, Sites = 2, Days = 2, Seed = 3 });
 
-        var first = Run(fleet);
-        var second = Run(fleet);
+        var first = fleet.Detect();
+        var second = fleet.Detect();
 
         Assert.Equal(first.Rollups, second.Rollups);
         Assert.Equal(first.Outages, second.Outages);
@@ -96,19 +96,6 @@ public sealed class AvailabilityDetectorTests
 
         var error = Assert.Throws<ArgumentException>(() => new AvailabilityDetector(new ChargerRegistry(), options, new RecordingSink()));
         Assert.Contains("OfflineAfterIntervals", error.Message, StringComparison.Ordinal);
-    }
-
-    private static RecordingSink Run(SimulatedFleet fleet)
-    {
-        var sink = new RecordingSink();
-        var detector = new AvailabilityDetector(fleet.Chargers, new AvailabilityOptions(), sink);
-        foreach (var e in fleet.Events)
-        {
-            detector.OnEvent(e);
-        }
-
-        detector.Finish(fleet.Truth.End.ToUnixTimeMilliseconds());
-        return sink;
     }
 
     private static TelemetryEvent Heartbeat(int charger, long t) => TelemetryEvent.Create(EventKind.Heartbeat, t, charger, OcppVersion.V16);

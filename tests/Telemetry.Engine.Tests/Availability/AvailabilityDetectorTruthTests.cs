@@ -14,7 +14,7 @@ public sealed class AvailabilityDetectorTruthTests
     public async Task OnEvent_FindsEveryInjectedOfflineFault_WithinOneHeartbeatInterval()
     {
         var fleet = await SimulatedFleet.CreateAsync(s_fleet);
-        var sink = Run(fleet);
+        var sink = fleet.Detect();
         var tolerance = TimeSpan.FromSeconds(fleet.Truth.HeartbeatIntervalSeconds);
         var offline = fleet.Truth.Faults.Where(f => f.Kind == FaultKind.Offline).ToList();
         Assert.NotEmpty(offline);
@@ -37,7 +37,7 @@ public sealed class AvailabilityDetectorTruthTests
     public async Task OnEvent_FindsEveryInjectedConnectorFault_OnThatPortOnly()
     {
         var fleet = await SimulatedFleet.CreateAsync(s_fleet);
-        var sink = Run(fleet);
+        var sink = fleet.Detect();
         var tolerance = TimeSpan.FromSeconds(fleet.Truth.HeartbeatIntervalSeconds);
         var faulted = fleet.Truth.Faults.Where(f => f.Kind == FaultKind.ConnectorFaulted).ToList();
         Assert.NotEmpty(faulted);
@@ -56,7 +56,7 @@ public sealed class AvailabilityDetectorTruthTests
     public async Task OnEvent_RaisesNoOutage_OutsideInjectedFaults()
     {
         var fleet = await SimulatedFleet.CreateAsync(s_fleet);
-        var sink = Run(fleet);
+        var sink = fleet.Detect();
 
         foreach (var outage in sink.Outages)
         {
@@ -68,7 +68,7 @@ public sealed class AvailabilityDetectorTruthTests
     public async Task Rollups_AddUpToTheInjectedDowntime_PerPort()
     {
         var fleet = await SimulatedFleet.CreateAsync(s_fleet);
-        var sink = Run(fleet);
+        var sink = fleet.Detect();
         var tolerance = TimeSpan.FromSeconds(fleet.Truth.HeartbeatIntervalSeconds);
 
         Assert.All(sink.Rollups, r => Assert.Equal(60_000, r.UpMs + r.DownMs + r.UnknownMs));
@@ -81,19 +81,6 @@ public sealed class AvailabilityDetectorTruthTests
                 .Sum(r => (long)r.DownMs);
             Assert.InRange(TimeSpan.FromMilliseconds(downMs), fault.End - fault.Start - tolerance, fault.End - fault.Start + tolerance);
         }
-    }
-
-    private static RecordingSink Run(SimulatedFleet fleet)
-    {
-        var sink = new RecordingSink();
-        var detector = new AvailabilityDetector(fleet.Chargers, new AvailabilityOptions(), sink);
-        foreach (var e in fleet.Events)
-        {
-            detector.OnEvent(e);
-        }
-
-        detector.Finish(fleet.Truth.End.ToUnixTimeMilliseconds());
-        return sink;
     }
 
     private static bool Overlaps(Outage outage, InjectedFault fault) =>

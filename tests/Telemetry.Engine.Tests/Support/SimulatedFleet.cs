@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Telemetry.Engine.Availability;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Rejects;
@@ -25,5 +26,19 @@ internal sealed record SimulatedFleet(ChargerRegistry Chargers, IReadOnlyList<Te
         await reader.ReadAsync(PipeReader.Create(capture), new CollectingHandler(events, rejects), CancellationToken.None);
         Assert.Empty(rejects);
         return new SimulatedFleet(chargers, events, simulator.Truth);
+    }
+
+    /// <summary>Runs every event through a fresh detector and ends the input where the simulation ends.</summary>
+    public RecordingSink Detect()
+    {
+        var sink = new RecordingSink();
+        var detector = new AvailabilityDetector(Chargers, new AvailabilityOptions(), sink);
+        foreach (var e in Events)
+        {
+            detector.OnEvent(e);
+        }
+
+        detector.Finish(Truth.End.ToUnixTimeMilliseconds());
+        return sink;
     }
 }
