@@ -127,4 +127,32 @@ public sealed class CommandLineTests
         Assert.Equal("HighTemperature", e.GetProperty("error").GetString());
         Assert.Contains("invalid_frame", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Parse_WritesRejectedRecordsToTheDeadLetterFile_WhenOneIsGiven()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllLinesAsync(dir.File("capture.jsonl"),
+        [
+            """{"ts":"2026-03-01T00:00:00.000Z","cp":"CP-7","dir":"rx","msg":[2,"1","Heartbeat",{}]}""",
+            """{"ts":"2026-03-01T00:00:01.000Z","cp":"CP-7","dir":"rx","msg":[9,"2","Heartbeat",{}]}""",
+        ]);
+
+        var result = await TelemetryProcess.RunAsync("parse", dir.File("capture.jsonl"), "--deadletter", dir.File("dead.jsonl"));
+
+        Assert.Equal(0, result.ExitCode);
+        using var rejected = System.Text.Json.JsonDocument.Parse(Assert.Single(File.ReadAllLines(dir.File("dead.jsonl"))));
+        Assert.Equal("unknown_message_type", rejected.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(2, rejected.RootElement.GetProperty("line").GetInt64());
+        Assert.Contains("2 records, 1 events, 1 rejected", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parse_ExitsWithBadUsage_WhenTheCaptureCannotBeRead()
+    {
+        var result = await TelemetryProcess.RunAsync("parse", "/nonexistent/capture.jsonl");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("capture.jsonl", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
+using Telemetry.Files.DeadLetters;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Tap;
@@ -9,14 +10,16 @@ namespace Telemetry.Cli.Commands;
 
 /// <summary>
 /// <c>telemetry parse</c>: reads a tap capture (or stdin with <c>-</c>) and writes the normalised
-/// events as JSON Lines to stdout; rejected records go to stderr as dead-letter objects.
+/// events as JSON Lines to stdout; rejected records go to <c>--deadletter FILE</c> (default
+/// stderr) as dead-letter objects, and a summary of the counts to stderr.
 /// </summary>
 internal static class ParseCommand
 {
     public static Command Create()
     {
         var capture = new Argument<string>("capture") { Description = "Tap capture (JSON Lines), or - for standard input." };
-        var command = new Command("parse", "Parse a tap capture into normalised events (JSON Lines on stdout).") { capture };
+        var deadLetter = new Option<string?>("--deadletter") { Description = "File for rejected records (default: stderr)." };
+        var command = new Command("parse", "Parse a tap capture into normalised events (JSON Lines on stdout).") { capture, deadLetter };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             SharedOptions.Settings(),
             async (services, ct) =>
@@ -29,11 +32,16 @@ internal static class ParseCommand
                     await using (stdout.ConfigureAwait(false))
                     {
                         var chargers = new ChargerRegistry();
-                        using var output = new ParsedEventWriter(stdout, Console.OpenStandardError(), chargers, path);
+                        var deadLetterPath = parse.GetValue(deadLetter);
+                        using var deadLetters = deadLetterPath is null
+                            ? new DeadLetterWriter(Console.OpenStandardError(), ownsStream: false)
+                            : new DeadLetterWriter(deadLetterPath);
+                        using var output = new ParsedEventWriter(stdout, deadLetters, chargers, path);
                         var parser = new TapRecordParser(chargers, new PendingCalls(100_000, TimeSpan.FromMinutes(5)));
                         var reader = new TapReader(parser, services.GetRequiredService<TapReaderOptions>());
                         var result = await reader.ReadAsync(PipeReader.Create(input), new ParsedEventHandler(output), ct).ConfigureAwait(false);
-                        await Console.Error.WriteLineAsync($"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected").ConfigureAwait(false);
+                        await Console.Error.WriteLineAsync(
+                            $"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected, {parser.UnmatchedResults:N0} unmatched results, {result.Bytes:N0} bytes").ConfigureAwait(false);
                     }
                 }
 

@@ -1,26 +1,28 @@
 using System.Text.Json;
+using Telemetry.Files.DeadLetters;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 using Telemetry.Ocpp.Text;
 
 namespace Telemetry.Cli.Commands;
 
-/// <summary>Writes normalised events and rejected records as JSON Lines for <c>telemetry parse</c>.</summary>
+/// <summary>
+/// Writes normalised events as JSON Lines for <c>telemetry parse</c> (fields in
+/// schemas/events/parsed-event.schema.json) and hands rejected records to the dead-letter writer.
+/// </summary>
 internal sealed class ParsedEventWriter : IDisposable
 {
     private readonly Stream _events;
-    private readonly Stream _rejects;
     private readonly Utf8JsonWriter _eventWriter;
-    private readonly Utf8JsonWriter _rejectWriter;
+    private readonly DeadLetterWriter _deadLetters;
     private readonly ChargerRegistry _chargers;
     private readonly string _source;
 
-    public ParsedEventWriter(Stream events, Stream rejects, ChargerRegistry chargers, string source)
+    public ParsedEventWriter(Stream events, DeadLetterWriter deadLetters, ChargerRegistry chargers, string source)
     {
         _events = new BufferedStream(events, 64 * 1024);
-        _rejects = rejects;
         _eventWriter = new Utf8JsonWriter(_events);
-        _rejectWriter = new Utf8JsonWriter(_rejects);
+        _deadLetters = deadLetters;
         _chargers = chargers;
         _source = source;
     }
@@ -52,33 +54,17 @@ internal sealed class ParsedEventWriter : IDisposable
         }
 
         w.WriteEndObject();
-        EndLine(w, _events);
+        w.Flush();
+        _events.WriteByte((byte)'\n');
+        w.Reset();
     }
 
-    public void Reject(RejectReason reason, long line, long offset, ReadOnlySpan<byte> raw)
-    {
-        var w = _rejectWriter;
-        w.WriteStartObject();
-        w.WriteString("reason"u8, RejectReasonNames.Of(reason));
-        w.WriteString("source"u8, _source);
-        w.WriteNumber("line"u8, line);
-        w.WriteNumber("offset"u8, offset);
-        w.WriteBase64String("raw_base64"u8, raw);
-        w.WriteEndObject();
-        EndLine(w, _rejects);
-    }
+    public void Reject(RejectReason reason, long line, long offset, ReadOnlySpan<byte> raw) =>
+        _deadLetters.Write(reason, _source, line, offset, raw);
 
     public void Dispose()
     {
         _eventWriter.Dispose();
-        _rejectWriter.Dispose();
         _events.Flush();
-    }
-
-    private static void EndLine(Utf8JsonWriter writer, Stream stream)
-    {
-        writer.Flush();
-        stream.WriteByte((byte)'\n');
-        writer.Reset();
     }
 }

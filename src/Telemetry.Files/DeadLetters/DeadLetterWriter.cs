@@ -12,10 +12,18 @@ public sealed class DeadLetterWriter : IDisposable
 {
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;
+    private readonly bool _ownsStream;
 
     public DeadLetterWriter(string path)
+        : this(File.Create(path), ownsStream: true)
     {
-        _stream = File.Create(path);
+    }
+
+    /// <summary>Writes to <paramref name="stream"/> (e.g. stderr), disposing it only when <paramref name="ownsStream"/>.</summary>
+    public DeadLetterWriter(Stream stream, bool ownsStream)
+    {
+        _stream = stream;
+        _ownsStream = ownsStream;
         _writer = new Utf8JsonWriter(_stream);
     }
 
@@ -47,6 +55,9 @@ public sealed class DeadLetterWriter : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        _stream.Dispose();
+        if (_ownsStream)
+        {
+            _stream.Dispose();
+        }
     }
 }
