@@ -100,7 +100,8 @@ export TELEMETRY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=p
 cd "$repo_root"
 test_log="$pg_dir/dotnet-test.log"
 set +e
-dotnet test Telemetry.sln "$@" </dev/null 2>&1 | tee "$test_log"
+# A test that hangs fails the run after 5 minutes, naming itself, instead of stalling it.
+dotnet test Telemetry.sln --blame-hang-timeout 5m --blame-hang-dump-type none "$@" </dev/null 2>&1 | tee "$test_log"
 rc=${PIPESTATUS[0]}
 set -e
 

@@ -5,18 +5,17 @@ using Telemetry.Ocpp.Events;
 namespace Telemetry.Kafka.Events;
 
 /// <summary>
-/// Reads the events topic as a member of the detector consumer group, decodes each record and
-/// hands it to a struct receiver; records that do not decode are counted and skipped.
+/// Reads every partition of the events topic from the beginning, decodes each record and hands
+/// it to a struct receiver; records that do not decode are counted and skipped.
 /// </summary>
 /// <remarks>
 /// Finite inputs end at offsets: <see cref="ConsumeUntil"/> stops once every partition has been
 /// read up to the offsets it is given; <see cref="ConsumeUntilInputComplete"/> runs alongside a
 /// producer and, once <see cref="CompleteInput"/> was called (after the producer flushed),
-/// drains to the high watermarks read at that moment. Both expect this consumer to be the only
-/// member of its group, so that it is assigned every partition. A partition's read position is
-/// learnt from its records and from end-of-partition notices, so a partition whose committed
-/// offset is already at the end counts as read. Not thread-safe, except
-/// <see cref="CompleteInput"/> and the counters.
+/// drains to the high watermarks read at that moment. The topic must exist when the consumer is
+/// created; its partitions are assigned manually (no group membership). A partition's read
+/// position is learnt from its records and from end-of-partition notices. Not thread-safe,
+/// except <see cref="CompleteInput"/> and the counters.
 /// </remarks>
 public sealed class EventConsumer : IDisposable
 {
@@ -43,6 +42,8 @@ public sealed class EventConsumer : IDisposable
             GroupId = options.GroupId,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = true,
+            // A finite read from the beginning keeps no position in the group.
+            EnableAutoCommit = false,
         };
         foreach (var (key, value) in options.ClientSettings)
         {
@@ -53,7 +54,16 @@ public sealed class EventConsumer : IDisposable
         _topic = options.EventsTopic;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         _admin = new DependentAdminClientBuilder(_consumer.Handle).Build();
-        _consumer.Subscribe(_topic);
+        // Every partition by manual assignment, not a group subscription: one reader of a finite
+        // input needs no rebalance, and closing it then never waits on a group protocol.
+        var partitions = Partitions(_admin.GetMetadata(_topic, s_requestTimeout));
+        var assignment = new List<TopicPartitionOffset>(partitions);
+        for (var partition = 0; partition < partitions; partition++)
+        {
+            assignment.Add(new TopicPartitionOffset(_topic, partition, Offset.Beginning));
+        }
+
+        _consumer.Assign(assignment);
     }
 
     /// <summary>The charge point ids seen in record keys; <see cref="TelemetryEvent.Charger"/> indexes it.</summary>
@@ -71,14 +81,7 @@ public sealed class EventConsumer : IDisposable
     /// <summary>The high watermark of every partition of the events topic, indexed by partition id.</summary>
     public long[] QueryEndOffsets()
     {
-        var metadata = _admin.GetMetadata(_topic, s_requestTimeout);
-        var topic = metadata.Topics.Count == 1 ? metadata.Topics[0] : null;
-        if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
-        {
-            throw new KafkaException(topic?.Error ?? new Error(Confluent.Kafka.ErrorCode.UnknownTopicOrPart));
-        }
-
-        var ends = new long[topic.Partitions.Count];
+        var ends = new long[Partitions(_admin.GetMetadata(_topic, s_requestTimeout))];
         for (var partition = 0; partition < ends.Length; partition++)
         {
             var marks = _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), s_requestTimeout);
@@ -187,6 +190,17 @@ public sealed class EventConsumer : IDisposable
         }
 
         return true;
+    }
+
+    private static int Partitions(Metadata metadata)
+    {
+        var topic = metadata.Topics.Count == 1 ? metadata.Topics[0] : null;
+        if (topic is null || topic.Error.IsError || topic.Partitions.Count == 0)
+        {
+            throw new KafkaException(topic?.Error ?? new Error(Confluent.Kafka.ErrorCode.UnknownTopicOrPart));
+        }
+
+        return topic.Partitions.Count;
     }
 
     private void GrowPositions(int length)
