@@ -8,6 +8,7 @@ var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network tu
     ParseCommand.Create(),
     ReplayCommand.Create(),
     MigrateCommand.Create(),
+    BenchCommand.Create(),
 };
 foreach (var command in NotAvailableCommands.Create())
 {

@@ -10,7 +10,8 @@ public sealed class CommandLineTests
     [InlineData("process")]
     [InlineData("correlate")]
     [InlineData("report", "uptime")]
-    [InlineData("bench", "parse")]
+    [InlineData("bench", "detect")]
+    [InlineData("bench", "e2e")]
     public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)
     {
         var result = await TelemetryProcess.RunAsync(args);
@@ -91,6 +92,25 @@ public sealed class CommandLineTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchParse_PrintsEveryParserAndBothRatios_FromOneRun()
+    {
+        var result = await TelemetryProcess.RunAsync("bench", "parse", "--seconds", "1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var parser in new[] { "CSMS: JsonDocument + JsonSerializer", "Utf8JsonReader: tokenise only", "engine: TapRecordParser" })
+        {
+            var line = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith(parser, StringComparison.Ordinal));
+            var columns = line[parser.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(double.Parse(columns[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture) > 0, line);
+        }
+
+        // The engine's parser allocates nothing per record in steady state.
+        Assert.EndsWith(" 0.0", result.Stdout.Split('\n').Single(l => l.StartsWith("engine: TapRecordParser", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("engine / CSMS path:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("engine / tokenise only:", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

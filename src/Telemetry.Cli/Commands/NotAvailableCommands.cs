@@ -18,16 +18,9 @@ internal static class NotAvailableCommands
         report.Subcommands.Add(Command("uptime", "NEVI uptime per port over a period.",
             new Option<string>("--from"), new Option<string>("--to"), new Option<string>("--format") { Description = "table|csv|json" }));
         yield return report;
-        var bench = new Command("bench", "In-process throughput figures against baselines.");
-        foreach (var target in new[] { "parse", "detect", "e2e" })
-        {
-            bench.Subcommands.Add(Command(target, $"Benchmark the {target} stage.", new Option<int>("--seconds")));
-        }
-
-        yield return bench;
     }
 
-    private static Command Command(string name, string description, params Option[] options)
+    public static Command Command(string name, string description, params Option[] options)
     {
         var command = new Command(name, description + " (not available yet)");
         foreach (var option in options)

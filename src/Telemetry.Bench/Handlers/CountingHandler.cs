@@ -1,7 +1,7 @@
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
-namespace Telemetry.Benchmarks.Handlers;
+namespace Telemetry.Bench.Handlers;
 
 /// <summary>The cheapest possible consumer: counts what the parser produces, so the parser's own cost is measured.</summary>
 public struct CountingHandler : IParseHandler

@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>BootNotification.req: the flat 1.6 fields and the nested 2.0.1 ones, as a CSMS serving both would model it.</summary>
 public sealed class BootNotificationRequest

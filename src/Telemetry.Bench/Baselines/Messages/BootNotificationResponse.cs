@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>BootNotification.conf (1.6) / BootNotificationResponse (2.0.1).</summary>
 public sealed class BootNotificationResponse

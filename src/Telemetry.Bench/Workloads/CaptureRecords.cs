@@ -1,7 +1,7 @@
 using System.Buffers;
 using Telemetry.Simulator;
 
-namespace Telemetry.Benchmarks.Inputs;
+namespace Telemetry.Bench.Workloads;
 
 /// <summary>
 /// A simulated tap capture held in one buffer, with the offset and length of every record

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Telemetry.Benchmarks.Inputs;
+namespace Telemetry.Bench.Workloads;
 
 /// <summary>A linked segment for building a multi-segment <see cref="ReadOnlySequence{T}"/>.</summary>
 public sealed class BufferSegment : ReadOnlySequenceSegment<byte>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>2.0.1 IdTokenType.</summary>
 public sealed class IdToken

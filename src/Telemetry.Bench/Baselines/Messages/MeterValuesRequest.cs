@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>1.6 MeterValues.req.</summary>
 public sealed class MeterValuesRequest

@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>StatusNotification.req: 1.6 (connectorId, status, errorCode) and 2.0.1 (evseId, connectorStatus) fields.</summary>
 public sealed class StatusNotificationRequest

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Telemetry.Benchmarks.Csms.Messages;
+using Telemetry.Bench.Baselines.Messages;
 
-namespace Telemetry.Benchmarks.Csms;
+namespace Telemetry.Bench.Baselines;
 
 /// <summary>
 /// The usual CSMS path, used as the baseline: a <see cref="JsonDocument"/> per record, strings

@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>One sample; 1.6 sends the value as a string, 2.0.1 as a number (read leniently).</summary>
 public sealed class SampledValue

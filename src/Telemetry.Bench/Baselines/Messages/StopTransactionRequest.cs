@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>1.6 StopTransaction.req (transactionData left out: the simulator does not send it).</summary>
 public sealed class StopTransactionRequest

@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms.Messages;
+namespace Telemetry.Bench.Baselines.Messages;
 
 /// <summary>1.6 StartTransaction.req.</summary>
 public sealed class StartTransactionRequest

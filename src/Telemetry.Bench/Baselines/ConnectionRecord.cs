@@ -1,4 +1,4 @@
-namespace Telemetry.Benchmarks.Csms;
+namespace Telemetry.Bench.Baselines;
 
 /// <summary>A <c>connected</c>/<c>disconnected</c> tap record as the baseline materialises it.</summary>
 public sealed record ConnectionRecord(DateTimeOffset Timestamp, string ChargePoint, string Event);
