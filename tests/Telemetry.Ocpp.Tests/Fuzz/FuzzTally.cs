@@ -1,16 +1,15 @@
 using Telemetry.Ocpp.Rejects;
-using Telemetry.Ocpp.Tap;
 
 namespace Telemetry.Ocpp.Tests.Fuzz;
 
 /// <summary>
 /// Every callback of one read, tagged with the offset of the record it came from: a rejection
-/// carries its offset; an event is tagged with <see cref="TapReader.BytesRead"/>, which during a
-/// record's callbacks is that record's start (the reader advances it after the record).
+/// carries its offset; an event is tagged with the reader's <c>BytesRead</c>, which during a
+/// record's callbacks is that record's start (the readers advance it after the record).
 /// </summary>
 public sealed class FuzzTally
 {
-    public TapReader? Reader { get; set; }
+    public Func<long> BytesRead { get; set; } = () => -1;
 
     public List<FuzzCallback> Callbacks { get; } = [];
 }

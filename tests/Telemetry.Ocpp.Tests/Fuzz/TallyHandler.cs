@@ -7,7 +7,7 @@ namespace Telemetry.Ocpp.Tests.Fuzz;
 public readonly struct TallyHandler(FuzzTally tally) : IParseHandler
 {
     public void OnEvent(in TelemetryEvent telemetryEvent) =>
-        tally.Callbacks.Add(new FuzzCallback(tally.Reader!.BytesRead, RejectReason.None, 0));
+        tally.Callbacks.Add(new FuzzCallback(tally.BytesRead(), RejectReason.None, 0));
 
     public void OnRejected(RejectReason reason, long line, long offset, ReadOnlySpan<byte> raw)
     {

@@ -65,7 +65,7 @@ public class TapReaderFuzzTests
     {
         var chargers = new ChargerRegistry();
         var reader = new TapReader(new TapRecordParser(chargers, new PendingCalls(64, TimeSpan.FromMinutes(5))), new TapReaderOptions { MaxRecordBytes = MaxRecordBytes });
-        var tally = new FuzzTally { Reader = reader };
+        var tally = new FuzzTally { BytesRead = () => reader.BytesRead };
         TapReadResult result;
         try
         {
@@ -177,7 +177,7 @@ public class TapReaderFuzzTests
     }
 
     /// <summary>Cuts the input into roughly equal segments so records cross segment boundaries.</summary>
-    private static ReadOnlySequence<byte> Segment(byte[] input, int segments)
+    public static ReadOnlySequence<byte> Segment(byte[] input, int segments)
     {
         if (segments <= 1 || input.Length < segments)
         {
