@@ -30,7 +30,7 @@ public sealed class CsmsCalls
     {
         var hash = Hash(charger, messageId);
         ref var slot = ref _slots[Slot(hash)];
-        if (slot.Used)
+        if (slot.Used && (slot.Hash != hash || slot.Charger != charger))
         {
             Displaced++;
         }

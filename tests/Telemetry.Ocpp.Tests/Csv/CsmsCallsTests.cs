@@ -30,6 +30,18 @@ public class CsmsCallsTests
     }
 
     [Fact]
+    public void Add_DisplacesNothing_WhenSameCallAddedAgain()
+    {
+        var calls = new CsmsCalls(1);
+        calls.Add(1, "a"u8);
+
+        calls.Add(1, "a"u8);
+
+        Assert.Equal(0, calls.Displaced);
+        Assert.True(calls.TryTake(1, "a"u8));
+    }
+
+    [Fact]
     public void Add_KeepsEveryCall_WhenFewCallsInLargeTable()
     {
         var calls = new CsmsCalls(4096);

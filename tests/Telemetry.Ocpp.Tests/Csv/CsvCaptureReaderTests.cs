@@ -39,7 +39,7 @@ public partial class CsvCaptureReaderTests
         Assert.Equal(ErrorCode.GroundFailure, status.Error);
         Assert.Equal(1, status.Port);
         Assert.Equal("CP-B", run.Chargers.NameOf(status.Charger));
-        Assert.Equal(SampleCaptureTime("2026-03-01T12:06:00.000Z"), status.TimestampMs);
+        Assert.Equal(SampleCapture.UnixMs("2026-03-01T12:06:00.000Z"), status.TimestampMs);
     }
 
     [Fact]
@@ -165,6 +165,4 @@ public partial class CsvCaptureReaderTests
         Assert.Equal(1, run.Chargers.Count);
         Assert.Equal("CP \"north\", bay 1", run.Chargers.NameOf(run.Log.Events[0].Charger));
     }
-
-    private static long SampleCaptureTime(string text) => SampleCapture.UnixMs(text);
 }

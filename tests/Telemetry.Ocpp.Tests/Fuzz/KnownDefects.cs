@@ -2,8 +2,9 @@ namespace Telemetry.Ocpp.Tests.Fuzz;
 
 /// <summary>
 /// Defects the fuzzer found in the tap reader that are reported but not yet fixed, so that the
-/// property test keeps looking for new ones. Each has a regression test that fails while the
-/// defect exists; remove the entry here when fixing it.
+/// property test keeps looking for new ones. Each has a tripwire regression test in
+/// <see cref="TapReaderFuzzRegressionTests"/> that fails once the defect is fixed, as a reminder
+/// to remove the entry here and make the regression test expect the correct behaviour.
 /// </summary>
 public static class KnownDefects
 {
