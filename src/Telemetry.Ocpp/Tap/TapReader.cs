@@ -89,6 +89,7 @@ public sealed class TapReader(TapRecordParser parser, TapReaderOptions options)
                     {
                         // The line is counted now; its tail, when its newline arrives, is not counted again.
                         _line++;
+                        _records++;
                         Reject(RejectReason.RecordTooLarge, remaining.Slice(0, Math.Min(remaining.Length, 256)), ref handler);
                         _skippingOversized = true;
                     }
@@ -120,6 +121,7 @@ public sealed class TapReader(TapRecordParser parser, TapReaderOptions options)
         _line++;
         if (line.Length > options.MaxRecordBytes)
         {
+            _records++;
             Reject(RejectReason.RecordTooLarge, line.Slice(0, Math.Min(line.Length, 256)), ref handler);
         }
         else if (line.IsSingleSegment)

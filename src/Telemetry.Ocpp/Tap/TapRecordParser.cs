@@ -183,13 +183,24 @@ public sealed class TapRecordParser
         }
         else
         {
-            Span<byte> unescaped = stackalloc byte[MaxEscapedIdBytes];
-            charger = reader.ValueSpan.Length <= MaxEscapedIdBytes
-                ? Chargers.Intern(unescaped[..reader.CopyString(unescaped)])
-                : -1;
+            charger = reader.ValueSpan.Length <= MaxEscapedIdBytes ? InternEscaped(ref reader) : -1;
         }
 
         return charger >= 0 ? charger : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidChargePoint);
+    }
+
+    private int InternEscaped(ref Utf8JsonReader reader)
+    {
+        Span<byte> unescaped = stackalloc byte[MaxEscapedIdBytes];
+        try
+        {
+            return Chargers.Intern(unescaped[..reader.CopyString(unescaped)]);
+        }
+        catch (InvalidOperationException)
+        {
+            // CopyString refuses an escaped string whose raw bytes are not UTF-8.
+            return -1;
+        }
     }
 
     private void EnsureCapacity(int charger)
