@@ -11,6 +11,7 @@ using Telemetry.Files.Uptime;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Embedded;
 using Telemetry.Kafka.Events;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Tap;
@@ -146,7 +147,7 @@ internal sealed partial class ReplayPipeline(
         }
     }
 
-    private static async Task<TapReadResult> IngestAsync(
+    private static async Task<CaptureReadResult> IngestAsync(
         string capturePath, TapReader reader, IngestContext ingest, EventConsumer consumer, CancellationToken cancellationToken)
     {
         var file = new FileStream(capturePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);

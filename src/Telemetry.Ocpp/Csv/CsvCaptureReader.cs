@@ -29,7 +29,7 @@ public sealed partial class CsvCaptureReader(CsvRowParser parser, CsvReaderOptio
     public CsvColumns Columns => _columns;
 
     /// <summary>Reads the whole export; throws <see cref="FormatException"/> when the header line is absent or lacks a column.</summary>
-    public async Task<CsvReadResult> ReadAsync<THandler>(PipeReader input, THandler handler, CancellationToken cancellationToken)
+    public async Task<CaptureReadResult> ReadAsync<THandler>(PipeReader input, THandler handler, CancellationToken cancellationToken)
         where THandler : struct, IParseHandler
     {
         _fieldScratch = ArrayPool<byte>.Shared.Rent(options.MaxRecordBytes);
@@ -48,7 +48,7 @@ public sealed partial class CsvCaptureReader(CsvRowParser parser, CsvReaderOptio
             throw new FormatException("The CSV input has no header line; expected timestamp,id,action,msg.");
         }
 
-        return new CsvReadResult(_rows, _rejected, _lines.BytesRead);
+        return new CaptureReadResult(_rows, _rejected, _lines.BytesRead);
     }
 
     private void OnLine<THandler>(ReadOnlySpan<byte> line, long number, long offset, ref THandler handler)

@@ -19,11 +19,11 @@ public sealed partial class TapReader(TapRecordParser parser, TapReaderOptions o
     /// <summary>Bytes of input consumed so far; safe to read from another thread for progress.</summary>
     public long BytesRead => _lines.BytesRead;
 
-    public async Task<TapReadResult> ReadAsync<THandler>(PipeReader input, THandler handler, CancellationToken cancellationToken)
+    public async Task<CaptureReadResult> ReadAsync<THandler>(PipeReader input, THandler handler, CancellationToken cancellationToken)
         where THandler : struct, IParseHandler
     {
         await _lines.ReadAsync(input, new RecordLines<THandler>(this, handler), cancellationToken).ConfigureAwait(false);
-        return new TapReadResult(_lines.Lines, _rejected, _lines.BytesRead);
+        return new CaptureReadResult(_lines.Lines, _rejected, _lines.BytesRead);
     }
 
     private void OnRecord<THandler>(ReadOnlySpan<byte> record, long line, long offset, ref THandler handler)

@@ -1,4 +1,5 @@
 using System.Text;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Csv;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
@@ -42,7 +43,7 @@ public partial class CsvCaptureReaderTests
         Assert.Equal(Encoding.UTF8.GetByteCount(Header + "\n" + GoodBefore + "\n"), rejection.Offset);
         Assert.Equal(bad, rejection.Raw);
         Assert.Equal([EventKind.Heartbeat, EventKind.Heartbeat], run.Log.Events.ConvertAll(e => e.Kind));
-        Assert.Equal(new CsvReadResult(3, 1, Encoding.UTF8.GetByteCount(text)), run.Result);
+        Assert.Equal(new CaptureReadResult(3, 1, Encoding.UTF8.GetByteCount(text)), run.Result);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public partial class CsvCaptureReaderTests
         Assert.Equal(3, rejection.Line);
         Assert.StartsWith(oversized[..100], rejection.Raw, StringComparison.Ordinal);
         Assert.Equal([EventKind.Heartbeat, EventKind.Heartbeat], run.Log.Events.ConvertAll(e => e.Kind));
-        Assert.Equal(new CsvReadResult(3, 1, bytes.Length), run.Result);
+        Assert.Equal(new CaptureReadResult(3, 1, bytes.Length), run.Result);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public partial class CsvCaptureReaderTests
         }
 
         Assert.Empty(run.Log.Rejections);
-        Assert.Equal(expected.Rows, run.Result.Rows);
+        Assert.Equal(expected.Rows, run.Result.Records);
         Assert.Equal(new FileInfo(path).Length, run.Result.Bytes);
         // Every row is accounted for: each CALL and CALLERROR gives one event, each CALLRESULT none.
         Assert.Equal(expected.Calls + expected.Errors, run.Log.Events.Count);

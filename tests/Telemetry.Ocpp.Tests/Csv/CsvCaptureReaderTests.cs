@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Csv;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
@@ -20,7 +21,7 @@ public partial class CsvCaptureReaderTests
         Assert.Equal(SmallExport.BadRowLine, rejection.Line);
         Assert.Equal(SmallExport.BadRowOffset, rejection.Offset);
         Assert.Equal(SmallExport.Rows[5], rejection.Raw);
-        Assert.Equal(new CsvReadResult(SmallExport.Rows.Length, 1, SmallExport.Bytes.Length), run.Result);
+        Assert.Equal(new CaptureReadResult(SmallExport.Rows.Length, 1, SmallExport.Bytes.Length), run.Result);
         // Heartbeat answer and the charger's answer to RemoteStartTransaction: parsed, no event, both matched.
         Assert.Equal(2, run.Parser.RowsWithoutEvent);
         Assert.Equal(0, run.Parser.UnmatchedResults);
@@ -114,7 +115,7 @@ public partial class CsvCaptureReaderTests
         Assert.Equal(SmallExport.Rows[5], rejection.Raw);
         // The header, a blank line, then five rows: the bad row is on line 8.
         Assert.Equal(SmallExport.BadRowLine + 1, rejection.Line);
-        Assert.Equal(SmallExport.Rows.Length, crlf.Result.Rows);
+        Assert.Equal(SmallExport.Rows.Length, crlf.Result.Records);
         Assert.Equal(Encoding.UTF8.GetByteCount(text), crlf.Result.Bytes);
     }
 

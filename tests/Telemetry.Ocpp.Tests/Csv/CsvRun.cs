@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Csv;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
@@ -26,7 +27,7 @@ public sealed class CsvRun
 
     public ParseLog Log { get; } = new();
 
-    public CsvReadResult Result { get; private set; }
+    public CaptureReadResult Result { get; private set; }
 
     public static Task<CsvRun> ReadAsync(string text, CsvReaderOptions? options = null) =>
         ReadAsync(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(text)), options);

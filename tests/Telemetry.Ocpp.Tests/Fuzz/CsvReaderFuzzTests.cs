@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Csv;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
@@ -13,7 +14,7 @@ namespace Telemetry.Ocpp.Tests.Fuzz;
 /// rows) never make the read throw, and every line after the header is accounted for exactly once.
 /// <para>
 /// The invariant, from the reader's code: after the header, a non-blank line is a row (counted
-/// in <see cref="CsvReadResult.Rows"/>, oversized ones included) and gives exactly one of: one
+/// in <see cref="CaptureReadResult.Rows"/>, oversized ones included) and gives exactly one of: one
 /// event, one rejection, or nothing, and the rows giving nothing are the ones the row parser
 /// counts in <see cref="CsvRowParser.RowsWithoutEvent"/>. So rows == rows with an event + rows
 /// rejected + <see cref="CsvRowParser.RowsWithoutEvent"/>, each callback on a distinct row.
@@ -48,7 +49,7 @@ public class CsvReaderFuzzTests
         var parser = new CsvRowParser(new ChargerRegistry(), new PendingCalls(64, TimeSpan.FromMinutes(5)), new CsmsCalls(16));
         var reader = new CsvCaptureReader(parser, new CsvReaderOptions { MaxRecordBytes = MaxRecordBytes });
         var tally = new FuzzTally { BytesRead = () => reader.BytesRead };
-        CsvReadResult result;
+        CaptureReadResult result;
         try
         {
             result = await reader.ReadAsync(PipeReader.Create(TapReaderFuzzTests.Segment(input, segments)), new TallyHandler(tally), CancellationToken.None);
@@ -96,7 +97,7 @@ public class CsvReaderFuzzTests
             }
         }
 
-        if (result.Rows != rows || result.Rejected != rejected || result.Bytes != input.Length)
+        if (result.Records != rows || result.Rejected != rejected || result.Bytes != input.Length)
         {
             return $"result {result} but the oracle counts {rows} rows, {rejected} rejections, {input.Length} bytes";
         }

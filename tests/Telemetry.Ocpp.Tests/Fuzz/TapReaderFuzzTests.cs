@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Rejects;
@@ -15,7 +16,7 @@ namespace Telemetry.Ocpp.Tests.Fuzz;
 /// every line is accounted for exactly once.
 /// <para>
 /// The invariant, from the reader's code: every non-blank line is counted in
-/// <see cref="TapReadResult.Records"/>; one within the size limit gives exactly one of: one
+/// <see cref="CaptureReadResult.Records"/>; one within the size limit gives exactly one of: one
 /// event, one rejection, or nothing; a line over the limit gives exactly one
 /// <see cref="RejectReason.RecordTooLarge"/> rejection; a blank line gives nothing. So
 /// records + oversized lines == lines with an event + lines with a rejection + silent records,
@@ -66,7 +67,7 @@ public class TapReaderFuzzTests
         var chargers = new ChargerRegistry();
         var reader = new TapReader(new TapRecordParser(chargers, new PendingCalls(64, TimeSpan.FromMinutes(5))), new TapReaderOptions { MaxRecordBytes = MaxRecordBytes });
         var tally = new FuzzTally { BytesRead = () => reader.BytesRead };
-        TapReadResult result;
+        CaptureReadResult result;
         try
         {
             result = await reader.ReadAsync(PipeReader.Create(Segment(input, segments)), new TallyHandler(tally), CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Tap;
@@ -25,7 +26,7 @@ public sealed class TapRun
 
     public ParseLog Log { get; } = new();
 
-    public TapReadResult Result { get; private set; }
+    public CaptureReadResult Result { get; private set; }
 
     public static Task<TapRun> ReadAsync(string text, TapReaderOptions? options = null) =>
         ReadAsync(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(text)), options);
