@@ -44,7 +44,7 @@ internal static class DemoCommand
                 var simulation = FleetSimulator.WriteTo(options, outDirectory);
                 Console.Error.WriteLine($"  {simulation.Records:N0} records, {simulation.Faults} injected faults → {simulation.CapturePath}");
                 Console.Error.WriteLine("Replaying through ingest → telemetry.events (embedded Kafka) → detectors …");
-                var request = new ReplayRequest(simulation.CapturePath, simulation.InventoryPath, outDirectory, TimescaleSettings.ConnectionString(services));
+                var request = new ReplayRequest(simulation.CapturePath, CaptureFormat.Tap, simulation.InventoryPath, outDirectory, TimescaleSettings.ConnectionString(services));
                 var progress = new ProgressPrinter();
                 var result = await services.GetRequiredService<ReplayPipeline>().RunAsync(request, progress.Report, ct).ConfigureAwait(false);
                 progress.Done();

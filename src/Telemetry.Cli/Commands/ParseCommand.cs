@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.IO.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
+using Telemetry.Cli.Pipeline;
 using Telemetry.Files.DeadLetters;
 using Telemetry.Ocpp.Events;
-using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Tap;
 
 namespace Telemetry.Cli.Commands;
@@ -17,9 +17,10 @@ internal static class ParseCommand
 {
     public static Command Create()
     {
-        var capture = new Argument<string>("capture") { Description = "Tap capture (JSON Lines), or - for standard input." };
+        var capture = new Argument<string>("capture") { Description = "Capture (tap JSON Lines or CSV log export), or - for standard input." };
+        var format = SharedOptions.Format();
         var deadLetter = new Option<string?>("--deadletter") { Description = "File for rejected records (default: stderr)." };
-        var command = new Command("parse", "Parse a tap capture into normalised events (JSON Lines on stdout).") { capture, deadLetter };
+        var command = new Command("parse", "Parse a tap capture into normalised events (JSON Lines on stdout).") { capture, format, deadLetter };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             SharedOptions.Settings(),
             async (services, ct) =>
@@ -37,11 +38,10 @@ internal static class ParseCommand
                             ? new DeadLetterWriter(Console.OpenStandardError(), ownsStream: false)
                             : new DeadLetterWriter(deadLetterPath);
                         using var output = new ParsedEventWriter(stdout, deadLetters, chargers, path);
-                        var parser = new TapRecordParser(chargers, new PendingCalls(100_000, TimeSpan.FromMinutes(5)));
-                        var reader = new TapReader(parser, services.GetRequiredService<TapReaderOptions>());
+                        var reader = new CaptureInput(CaptureInput.FormatOf(path, parse.GetValue(format)), chargers, services.GetRequiredService<TapReaderOptions>());
                         var result = await reader.ReadAsync(PipeReader.Create(input), new ParsedEventHandler(output), ct).ConfigureAwait(false);
                         await Console.Error.WriteLineAsync(
-                            $"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected, {parser.UnmatchedResults:N0} unmatched results, {result.Bytes:N0} bytes").ConfigureAwait(false);
+                            $"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected, {reader.UnmatchedResults:N0} unmatched results, {result.Bytes:N0} bytes").ConfigureAwait(false);
                     }
                 }
 

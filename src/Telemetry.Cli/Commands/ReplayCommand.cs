@@ -10,13 +10,14 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var capture = new Argument<string>("capture") { Description = "Tap capture (JSON Lines)." };
+        var capture = new Argument<string>("capture") { Description = "Capture: a tap stream (JSON Lines) or a CSMS log export (CSV)." };
+        var format = SharedOptions.Format();
         var inventory = new Option<string?>("--inventory") { Description = "Inventory CSV: cp,site[,vendor,model,firmware,connectors,commissioned,decommissioned]." };
         var kafka = SharedOptions.Kafka();
         var timescale = SharedOptions.Timescale();
         var output = SharedOptions.Out("Output directory (default: ./telemetry-out).");
         var metricsPort = SharedOptions.MetricsPort();
-        var command = new Command("replay", "Replay a capture through ingest, Kafka and the detectors.") { capture, inventory, kafka, timescale, output, metricsPort };
+        var command = new Command("replay", "Replay a capture through ingest, Kafka and the detectors.") { capture, format, inventory, kafka, timescale, output, metricsPort };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             SharedOptions.Settings(
                 ("Timescale:ConnectionString", parse.GetValue(timescale)),
@@ -31,7 +32,7 @@ internal static class ReplayCommand
                 }
 
                 var outDirectory = parse.GetValue(output) ?? "telemetry-out";
-                var request = new ReplayRequest(path, parse.GetValue(inventory), outDirectory, TimescaleSettings.ConnectionString(services));
+                var request = new ReplayRequest(path, CaptureInput.FormatOf(path, parse.GetValue(format)), parse.GetValue(inventory), outDirectory, TimescaleSettings.ConnectionString(services));
                 var progress = new ProgressPrinter();
                 var result = await services.GetRequiredService<ReplayPipeline>().RunAsync(request, progress.Report, ct).ConfigureAwait(false);
                 progress.Done();

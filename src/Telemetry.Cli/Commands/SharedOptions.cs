@@ -17,6 +17,11 @@ internal static class SharedOptions
         Description = "Kafka bootstrap servers; without it the embedded Kafka (librdkafka's mock cluster) is used.",
     };
 
+    public static Option<string?> Format() => new("--format")
+    {
+        Description = "Capture format: tap (JSON Lines) or csv (CSMS log export: timestamp,id,action,msg). Default: csv for a .csv file, else tap.",
+    };
+
     public static Option<int?> MetricsPort() => new("--metrics-port")
     {
         Description = "Serve Prometheus /metrics on this port while running; also Metrics:Port.",

@@ -13,7 +13,6 @@ using Telemetry.Kafka.Embedded;
 using Telemetry.Kafka.Events;
 using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Events;
-using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Tap;
 using Telemetry.Timescale;
 using Telemetry.Timescale.Migrations;
@@ -34,8 +33,6 @@ internal sealed partial class ReplayPipeline(
     ILogger<ReplayPipeline> logger)
 {
     private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan s_pendingCallExpiry = TimeSpan.FromMinutes(5);
-    private const int PendingCallCapacity = 100_000;
 
     public async Task<ReplayResult> RunAsync(ReplayRequest request, Action<ReplayProgress>? progress, CancellationToken cancellationToken)
     {
@@ -67,8 +64,7 @@ internal sealed partial class ReplayPipeline(
             using var producer = new EventProducer(kafka.BootstrapServers, kafkaOptions);
             using var deadLetters = new DeadLetterWriter(Path.Combine(request.OutDirectory, "deadletter.jsonl"));
             var ingest = new IngestContext(producer, new ChargerRegistry(), deadLetters, request.CapturePath);
-            var parser = new TapRecordParser(ingest.Chargers, new PendingCalls(PendingCallCapacity, s_pendingCallExpiry));
-            var reader = new TapReader(parser, tapOptions);
+            var reader = new CaptureInput(request.Format, ingest.Chargers, tapOptions);
             var totalBytes = new FileInfo(request.CapturePath).Length;
 
             var ingestTask = Task.Run(() => IngestAsync(request.CapturePath, reader, ingest, consumer, cancellationToken), cancellationToken);
@@ -148,7 +144,7 @@ internal sealed partial class ReplayPipeline(
     }
 
     private static async Task<CaptureReadResult> IngestAsync(
-        string capturePath, TapReader reader, IngestContext ingest, EventConsumer consumer, CancellationToken cancellationToken)
+        string capturePath, CaptureInput reader, IngestContext ingest, EventConsumer consumer, CancellationToken cancellationToken)
     {
         var file = new FileStream(capturePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (file.ConfigureAwait(false))
