@@ -29,8 +29,9 @@ internal static class ParseCommand
                     await using (stdout.ConfigureAwait(false))
                     {
                         var chargers = new ChargerRegistry();
-                        using var output = new ParsedEventWriter(stdout, Console.OpenStandardError(), chargers, path);
-                        var parser = new TapRecordParser(chargers, new PendingCalls(100_000, TimeSpan.FromMinutes(5)));
+                        var texts = new TextCodeRegistry();
+                        using var output = new ParsedEventWriter(stdout, Console.OpenStandardError(), chargers, texts, path);
+                        var parser = new TapRecordParser(chargers, new PendingCalls(100_000, TimeSpan.FromMinutes(5)), texts);
                         var reader = new TapReader(parser, services.GetRequiredService<TapReaderOptions>());
                         var result = await reader.ReadAsync(PipeReader.Create(input), new ParsedEventHandler(output), ct).ConfigureAwait(false);
                         await Console.Error.WriteLineAsync($"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected").ConfigureAwait(false);

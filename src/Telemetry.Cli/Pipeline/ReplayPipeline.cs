@@ -67,6 +67,7 @@ internal sealed partial class ReplayPipeline(
             using var deadLetters = new DeadLetterWriter(Path.Combine(request.OutDirectory, "deadletter.jsonl"));
             var ingest = new IngestContext(producer, new ChargerRegistry(), deadLetters, request.CapturePath);
             var parser = new TapRecordParser(ingest.Chargers, new PendingCalls(PendingCallCapacity, s_pendingCallExpiry));
+            producer.TextCodes = parser.TextCodes;
             var reader = new TapReader(parser, tapOptions);
             var totalBytes = new FileInfo(request.CapturePath).Length;
 

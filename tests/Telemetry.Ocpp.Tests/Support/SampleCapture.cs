@@ -71,7 +71,8 @@ public static class SampleCapture
             Event(EventKind.Status, "2026-03-01T11:08:01Z", b, OcppVersion.V201,
                 port: 2, connector: 1, status: ConnectorStatus.Occupied),
             Event(EventKind.Unknown, "2026-03-01T12:09:00Z", a, OcppVersion.V16),
-            Event(EventKind.Command, "2026-03-01T12:10:00Z", a, OcppVersion.V16, origin: EventOrigin.Csms),
+            // A Reset command is told apart from other commands, with its type.
+            Event(EventKind.ResetRequested, "2026-03-01T12:10:00Z", a, OcppVersion.V16, detail: (byte)ResetType.Soft, origin: EventOrigin.Csms),
             Event(EventKind.Disconnected, "2026-03-01T12:11:00Z", a, OcppVersion.V16),
         ];
     }
