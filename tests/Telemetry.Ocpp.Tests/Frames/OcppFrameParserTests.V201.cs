@@ -1,4 +1,5 @@
 using Telemetry.Ocpp.Events;
+using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Tests.Support;
 
 namespace Telemetry.Ocpp.Tests.Frames;
@@ -261,5 +262,19 @@ public partial class OcppFrameParserTests
 
         Assert.Equal(OcppVersion.V21, e.Version);
         Assert.Equal(StopReason.EVDisconnected, (StopReason)e.Reason);
+    }
+
+    [Fact]
+    public void Parse_KeepsBufferCapacityAndCountsTheRest_WhenNotifyEventHasMoreItems()
+    {
+        var run = new FrameRun(OcppVersion.V201);
+        var items = string.Join(',', Enumerable.Range(1, EventBuffer.Capacity + 8).Select(i =>
+            $$$"""{"eventId":{{{i}}},"timestamp":"2026-03-01T12:00:00Z","trigger":"Periodic","actualValue":"1","eventNotificationType":"CustomMonitor","component":{"name":"EVSE"},"variable":{"name":"Power"}}"""));
+
+        var events = run.FromCharger($$$"""[2,"1","NotifyEvent",{"generatedAt":"2026-03-01T12:00:00Z","seqNo":0,"eventData":[{{{items}}}]}]""");
+
+        Assert.Equal(EventBuffer.Capacity, events.Count);
+        Assert.Equal(Enumerable.Range(1, EventBuffer.Capacity), events.Select(e => e.Value));
+        Assert.Equal(8, run.DroppedEvents);
     }
 }

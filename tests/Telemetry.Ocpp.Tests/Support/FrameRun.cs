@@ -16,6 +16,8 @@ public sealed class FrameRun(OcppVersion version = OcppVersion.Unknown)
 
     public TextCodeRegistry Texts => _parser.TextCodes;
 
+    public long DroppedEvents => _parser.DroppedEvents;
+
     /// <summary>A frame the charger sent (<c>rx</c>).</summary>
     public List<TelemetryEvent> FromCharger(string frame) => Parse(frame, fromCharger: true);
 
