@@ -67,6 +67,26 @@ internal sealed class ParsedEventWriter : IDisposable
         EndLine(w, _events);
     }
 
+    public void Reject(RejectReason reason, long line, long offset, ReadOnlySpan<byte> raw)
+    {
+        var w = _rejectWriter;
+        w.WriteStartObject();
+        w.WriteString("reason"u8, RejectReasonNames.Of(reason));
+        w.WriteString("source"u8, _source);
+        w.WriteNumber("line"u8, line);
+        w.WriteNumber("offset"u8, offset);
+        w.WriteBase64String("raw_base64"u8, raw);
+        w.WriteEndObject();
+        EndLine(w, _rejects);
+    }
+
+    public void Dispose()
+    {
+        _eventWriter.Dispose();
+        _rejectWriter.Dispose();
+        _events.Flush();
+    }
+
     /// <summary>The kind-specific fields, named as schemas/events/telemetry-event-v1.md names them.</summary>
     private static void WriteDetails(Utf8JsonWriter w, in TelemetryEvent e)
     {
@@ -115,26 +135,6 @@ internal sealed class ParsedEventWriter : IDisposable
         {
             w.WriteBoolean("cleared"u8, true);
         }
-    }
-
-    public void Reject(RejectReason reason, long line, long offset, ReadOnlySpan<byte> raw)
-    {
-        var w = _rejectWriter;
-        w.WriteStartObject();
-        w.WriteString("reason"u8, RejectReasonNames.Of(reason));
-        w.WriteString("source"u8, _source);
-        w.WriteNumber("line"u8, line);
-        w.WriteNumber("offset"u8, offset);
-        w.WriteBase64String("raw_base64"u8, raw);
-        w.WriteEndObject();
-        EndLine(w, _rejects);
-    }
-
-    public void Dispose()
-    {
-        _eventWriter.Dispose();
-        _rejectWriter.Dispose();
-        _events.Flush();
     }
 
     private static void EndLine(Utf8JsonWriter writer, Stream stream)

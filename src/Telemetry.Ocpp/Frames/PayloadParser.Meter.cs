@@ -45,8 +45,11 @@ internal sealed partial class PayloadParser
             }
         }
 
-        var e = New(EventKind.Meter, context, Resolve(context.Version, sawV201Field));
+        var version = Resolve(context.Version, sawV201Field);
+        var e = New(EventKind.Meter, context, version);
         e.Port = ToPort(port);
+        // 1.6 meters a connector; 2.0.1 an EVSE, with no connector named.
+        e.Connector = version >= OcppVersion.V201 ? (ushort)0 : e.Port;
         e.Value2 = transactionId;
         var any = false;
         for (var m = Measurand.EnergyActiveImportRegister; m <= Measurand.Temperature; m++)

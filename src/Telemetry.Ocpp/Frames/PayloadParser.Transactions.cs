@@ -97,8 +97,7 @@ internal sealed partial class PayloadParser
     /// </summary>
     private void ParseTransactionEvent(ref Utf8JsonReader reader, in FrameContext context)
     {
-        var kind = EventKind.Unknown;
-        var e = default(TelemetryEvent);
+        var session = New(EventKind.Unknown, context, Resolve(context.Version, sawV201Field: true));
         var hasSeqNo = false;
         var evseId = 0;
         var connectorId = 0;
@@ -108,23 +107,23 @@ internal sealed partial class PayloadParser
             if (reader.ValueTextEquals("eventType"u8))
             {
                 var type = ReadString(ref reader);
-                kind = type.SequenceEqual("Started"u8) ? EventKind.SessionStarted
+                session.Kind = type.SequenceEqual("Started"u8) ? EventKind.SessionStarted
                     : type.SequenceEqual("Updated"u8) ? EventKind.SessionUpdated
                     : type.SequenceEqual("Ended"u8) ? EventKind.SessionStopped
                     : ThrowHelper.ThrowMalformed<EventKind>(RejectReason.InvalidPayload);
             }
             else if (reader.ValueTextEquals("triggerReason"u8))
             {
-                e.Detail = (byte)OcppVocabulary.TriggerReason(ReadString(ref reader));
+                session.Detail = (byte)OcppVocabulary.TriggerReason(ReadString(ref reader));
             }
             else if (reader.ValueTextEquals("seqNo"u8))
             {
-                e.Value2 = ReadInt(ref reader);
+                session.Value2 = ReadInt(ref reader);
                 hasSeqNo = true;
             }
             else if (reader.ValueTextEquals("offline"u8))
             {
-                e.Offline = ReadBool(ref reader);
+                session.Offline = ReadBool(ref reader);
             }
             else if (reader.ValueTextEquals("evse"u8))
             {
@@ -132,7 +131,7 @@ internal sealed partial class PayloadParser
             }
             else if (reader.ValueTextEquals("transactionInfo"u8))
             {
-                ReadTransactionInfo(ref reader, ref e);
+                ReadTransactionInfo(ref reader, ref session);
             }
             else if (reader.ValueTextEquals("meterValue"u8))
             {
@@ -144,20 +143,17 @@ internal sealed partial class PayloadParser
             }
         }
 
-        RequireCode(kind != EventKind.Unknown && e.Detail != 0 && hasSeqNo && e.TextCode != TextCodeRegistry.None);
-        if (kind == EventKind.SessionStopped && e.Reason == (byte)StopReason.None)
+        RequireCode(session.Kind != EventKind.Unknown && session.Detail != 0 && hasSeqNo && session.TextCode != TextCodeRegistry.None);
+        if (session.Kind == EventKind.SessionStopped && session.Reason == (byte)StopReason.None)
         {
-            e.Reason = (byte)StopReason.Local;
+            session.Reason = (byte)StopReason.Local;
         }
 
-        var session = New(kind, context, Resolve(context.Version, sawV201Field: true));
-        session.Detail = e.Detail;
-        session.Reason = e.Reason;
-        session.Status = e.Status;
-        session.Value = readings.Has(Measurand.EnergyActiveImportRegister) ? readings.Value(Measurand.EnergyActiveImportRegister) : 0;
-        session.Value2 = e.Value2;
-        session.TextCode = e.TextCode;
-        session.Offline = e.Offline;
+        if (readings.Has(Measurand.EnergyActiveImportRegister))
+        {
+            session.Value = readings.Value(Measurand.EnergyActiveImportRegister);
+        }
+
         session.Port = ToPort(evseId);
         session.Connector = ToPort(connectorId);
         Add(session);

@@ -150,6 +150,7 @@ public partial class OcppFrameParserTests
             events.ConvertAll(e => ((Measurand)e.Detail, e.Value)));
         Assert.All(events, e => Assert.Equal(EventKind.Meter, e.Kind));
         Assert.All(events, e => Assert.Equal((ushort)2, e.Port));
+        Assert.All(events, e => Assert.Equal((ushort)2, e.Connector));
         Assert.All(events, e => Assert.Equal(77, e.Value2));
     }
 

@@ -76,8 +76,8 @@ public static class SampleCapture
             // A Reset command is told apart from other commands, with its type.
             Event(EventKind.ResetRequested, "2026-03-01T12:10:00Z", a, OcppVersion.V16, detail: (byte)ResetType.Soft, origin: EventOrigin.Csms),
             // One MeterValues frame, one event per measurand: no measurand means Energy.Active.Import.Register.
-            Event(EventKind.Meter, "2026-03-01T12:10:30Z", a, OcppVersion.V16, value: 1500, port: 1, detail: (byte)Measurand.EnergyActiveImportRegister),
-            Event(EventKind.Meter, "2026-03-01T12:10:30Z", a, OcppVersion.V16, value: 7000, port: 1, detail: (byte)Measurand.PowerActiveImport),
+            Event(EventKind.Meter, "2026-03-01T12:10:30Z", a, OcppVersion.V16, value: 1500, port: 1, connector: 1, detail: (byte)Measurand.EnergyActiveImportRegister),
+            Event(EventKind.Meter, "2026-03-01T12:10:30Z", a, OcppVersion.V16, value: 7000, port: 1, connector: 1, detail: (byte)Measurand.PowerActiveImport),
             Event(EventKind.Disconnected, "2026-03-01T12:11:00Z", a, OcppVersion.V16),
         ];
     }
