@@ -33,12 +33,13 @@ internal static class ParseCommand
                     await using (stdout.ConfigureAwait(false))
                     {
                         var chargers = new ChargerRegistry();
+                        var texts = new TextCodeRegistry();
                         var deadLetterPath = parse.GetValue(deadLetter);
                         using var deadLetters = deadLetterPath is null
                             ? new DeadLetterWriter(Console.OpenStandardError(), ownsStream: false)
                             : new DeadLetterWriter(deadLetterPath);
-                        using var output = new ParsedEventWriter(stdout, deadLetters, chargers, path);
-                        var reader = new CaptureInput(CaptureInput.FormatOf(path, parse.GetValue(format)), chargers, services.GetRequiredService<TapReaderOptions>());
+                        using var output = new ParsedEventWriter(stdout, deadLetters, chargers, texts, path);
+                        var reader = new CaptureInput(CaptureInput.FormatOf(path, parse.GetValue(format)), chargers, texts, services.GetRequiredService<TapReaderOptions>());
                         var result = await reader.ReadAsync(PipeReader.Create(input), new ParsedEventHandler(output), ct).ConfigureAwait(false);
                         await Console.Error.WriteLineAsync(
                             $"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected, {reader.UnmatchedResults:N0} unmatched results, {result.Bytes:N0} bytes").ConfigureAwait(false);

@@ -16,14 +16,16 @@ internal sealed class ParsedEventWriter : IDisposable
     private readonly Utf8JsonWriter _eventWriter;
     private readonly DeadLetterWriter _deadLetters;
     private readonly ChargerRegistry _chargers;
+    private readonly TextCodeRegistry _texts;
     private readonly string _source;
 
-    public ParsedEventWriter(Stream events, DeadLetterWriter deadLetters, ChargerRegistry chargers, string source)
+    public ParsedEventWriter(Stream events, DeadLetterWriter deadLetters, ChargerRegistry chargers, TextCodeRegistry texts, string source)
     {
         _events = new BufferedStream(events, 64 * 1024);
         _eventWriter = new Utf8JsonWriter(_events);
         _deadLetters = deadLetters;
         _chargers = chargers;
+        _texts = texts;
         _source = source;
     }
 
@@ -52,6 +54,16 @@ internal sealed class ParsedEventWriter : IDisposable
             w.WriteString("registration"u8, ((RegistrationStatus)e.Detail).ToString());
             w.WriteNumber("interval"u8, e.Value);
         }
+        else if (e.Kind is not (EventKind.Status or EventKind.Heartbeat or EventKind.Connected or EventKind.Disconnected or EventKind.Unknown))
+        {
+            WriteDetails(w, e);
+        }
+
+        var text = _texts.Utf8TextOf(e.TextCode);
+        if (!text.IsEmpty)
+        {
+            w.WriteString("text"u8, text);
+        }
 
         w.WriteEndObject();
         w.Flush();
@@ -66,5 +78,62 @@ internal sealed class ParsedEventWriter : IDisposable
     {
         _eventWriter.Dispose();
         _events.Flush();
+    }
+
+    /// <summary>The kind-specific fields, named as schemas/events/telemetry-event-v1.md names them.</summary>
+    private static void WriteDetails(Utf8JsonWriter w, in TelemetryEvent e)
+    {
+        w.WriteNumber("port"u8, e.Port);
+        w.WriteNumber("connector"u8, e.Connector);
+        w.WriteNumber("value"u8, e.Value);
+        w.WriteNumber("value2"u8, e.Value2);
+        var (detail, reason) = e.Kind switch
+        {
+            EventKind.Boot => (((BootReason)e.Detail).ToString(), null),
+            EventKind.SessionStarted or EventKind.SessionUpdated or EventKind.SessionStopped when e.Version >= OcppVersion.V201 =>
+                (((TriggerReason)e.Detail).ToString(), ((StopReason)e.Reason).ToString()),
+            EventKind.SessionStopped => (((StopReason)e.Detail).ToString(), null),
+            EventKind.AuthResult => (((AuthorizationStatus)e.Detail).ToString(), ((AuthContext)e.Reason).ToString()),
+            EventKind.Meter => (((Measurand)e.Detail).ToString(), null),
+            EventKind.ResetRequested => (((ResetType)e.Detail).ToString(), null),
+            EventKind.ResetResult or EventKind.CommandResult => (((CommandStatus)e.Detail).ToString(), ((CommandAction)e.Reason).ToString()),
+            EventKind.Command => (((CommandAction)e.Detail).ToString(), ((AvailabilityType)e.Reason).ToString()),
+            EventKind.Firmware => (((FirmwareStatus)e.Detail).ToString(), null),
+            EventKind.Diagnostics => (((DiagnosticsStatus)e.Detail).ToString(), null),
+            EventKind.Alert => (((AlertTrigger)e.Detail).ToString(), null),
+            EventKind.CallError => (((CallErrorCode)e.Detail).ToString(), ((CommandAction)e.Reason).ToString()),
+            _ => ((string?)null, (string?)null),
+        };
+        if (detail is not null)
+        {
+            w.WriteString("detail"u8, detail);
+        }
+
+        if (reason is not null)
+        {
+            w.WriteString("reason"u8, reason);
+        }
+
+        if (e.Status != ConnectorStatus.None)
+        {
+            w.WriteString("status"u8, e.Status.ToString());
+        }
+
+        if (e.Offline)
+        {
+            w.WriteBoolean("offline"u8, true);
+        }
+
+        if (e.Cleared)
+        {
+            w.WriteBoolean("cleared"u8, true);
+        }
+    }
+
+    private static void EndLine(Utf8JsonWriter writer, Stream stream)
+    {
+        writer.Flush();
+        stream.WriteByte((byte)'\n');
+        writer.Reset();
     }
 }

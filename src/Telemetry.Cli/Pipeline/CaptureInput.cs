@@ -19,18 +19,18 @@ internal sealed class CaptureInput
     private readonly CsvCaptureReader? _csv;
     private readonly CsvRowParser? _csvParser;
 
-    public CaptureInput(CaptureFormat format, ChargerRegistry chargers, TapReaderOptions options)
+    public CaptureInput(CaptureFormat format, ChargerRegistry chargers, TextCodeRegistry textCodes, TapReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var pending = new PendingCalls(PendingCallCapacity, s_pendingCallExpiry);
         if (format == CaptureFormat.Csv)
         {
-            _csvParser = new CsvRowParser(chargers, pending, new CsmsCalls(CsmsCallCapacity));
+            _csvParser = new CsvRowParser(chargers, pending, new CsmsCalls(CsmsCallCapacity), textCodes);
             _csv = new CsvCaptureReader(_csvParser, new CsvReaderOptions { MaxRecordBytes = options.MaxRecordBytes });
         }
         else
         {
-            _tapParser = new TapRecordParser(chargers, pending);
+            _tapParser = new TapRecordParser(chargers, pending, textCodes);
             _tap = new TapReader(_tapParser, options);
         }
     }

@@ -64,7 +64,9 @@ internal sealed partial class ReplayPipeline(
             using var producer = new EventProducer(kafka.BootstrapServers, kafkaOptions);
             using var deadLetters = new DeadLetterWriter(Path.Combine(request.OutDirectory, "deadletter.jsonl"));
             var ingest = new IngestContext(producer, new ChargerRegistry(), deadLetters, request.CapturePath);
-            var reader = new CaptureInput(request.Format, ingest.Chargers, tapOptions);
+            var texts = new TextCodeRegistry();
+            producer.TextCodes = texts;
+            var reader = new CaptureInput(request.Format, ingest.Chargers, texts, tapOptions);
             var totalBytes = new FileInfo(request.CapturePath).Length;
 
             var ingestTask = Task.Run(() => IngestAsync(request.CapturePath, reader, ingest, consumer, cancellationToken), cancellationToken);

@@ -69,6 +69,9 @@ public sealed class EventConsumer : IDisposable
     /// <summary>The charge point ids seen in record keys; <see cref="TelemetryEvent.Charger"/> indexes it.</summary>
     public ChargerRegistry Chargers { get; } = new();
 
+    /// <summary>The texts carried by values; <see cref="TelemetryEvent.TextCode"/> indexes it.</summary>
+    public TextCodeRegistry TextCodes { get; } = new();
+
     /// <summary>Events decoded and handed to the receiver.</summary>
     public long Consumed => Volatile.Read(ref _consumed);
 
@@ -163,7 +166,7 @@ public sealed class EventConsumer : IDisposable
 
         _next[partition] = offset + 1;
         var charger = Chargers.Intern(result.Message.Key);
-        if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, out var e) != EventDecodeStatus.Ok)
+        if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, TextCodes, out var e) != EventDecodeStatus.Ok)
         {
             _decodeErrors++;
             return;

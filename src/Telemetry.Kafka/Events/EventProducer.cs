@@ -27,8 +27,10 @@ public sealed class EventProducer : IDisposable
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
 
     // librdkafka copies key and value during Produce (MSG_F_COPY), so both may be reused at once.
+    // A value's length depends on its text, and the client sends whole arrays: one buffer per
+    // text length, made on first use (at most 256).
     private readonly Message<byte[], byte[]> _message;
-    private readonly byte[] _value = new byte[TelemetryEventCodec.EncodedLength];
+    private readonly byte[]?[] _values = new byte[]?[TextCodeRegistry.MaxTextBytes + 1];
     private readonly List<byte[]?> _keys = [];
 
     private long _produced;
@@ -63,8 +65,11 @@ public sealed class EventProducer : IDisposable
         _topic = options.EventsTopic;
         _producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         _onDelivery = OnDelivery;
-        _message = new Message<byte[], byte[]> { Value = _value };
+        _message = new Message<byte[], byte[]>();
     }
+
+    /// <summary>The registry that events' <see cref="TelemetryEvent.TextCode"/> refer to; without one, texts are not sent.</summary>
+    public TextCodeRegistry? TextCodes { get; set; }
 
     /// <summary>Events handed to the client.</summary>
     public long Produced => Volatile.Read(ref _produced);
@@ -82,8 +87,11 @@ public sealed class EventProducer : IDisposable
     public void Produce(byte[] key, in TelemetryEvent e)
     {
         ArgumentNullException.ThrowIfNull(key);
-        TelemetryEventCodec.TryEncode(in e, _value, out _);
+        var text = TextCodes is null ? default : TextCodes.Utf8TextOf(e.TextCode);
+        var value = _values[text.Length] ??= new byte[TelemetryEventCodec.FixedLength + text.Length];
+        TelemetryEventCodec.TryEncode(in e, text, value, out _);
         _message.Key = key;
+        _message.Value = value;
         while (true)
         {
             try

@@ -31,13 +31,21 @@ public sealed class CsvRowParser
     private OcppVersion[] _versions = new OcppVersion[256];
 
     public CsvRowParser(ChargerRegistry chargers, PendingCalls pending, CsmsCalls csmsCalls)
+        : this(chargers, pending, csmsCalls, new TextCodeRegistry())
+    {
+    }
+
+    public CsvRowParser(ChargerRegistry chargers, PendingCalls pending, CsmsCalls csmsCalls, TextCodeRegistry textCodes)
     {
         Chargers = chargers;
         _csmsCalls = csmsCalls;
-        _frames = new OcppFrameParser(pending);
+        _frames = new OcppFrameParser(pending, textCodes);
     }
 
     public ChargerRegistry Chargers { get; }
+
+    /// <summary>The registry the events' <see cref="TelemetryEvent.TextCode"/>s refer to.</summary>
+    public TextCodeRegistry TextCodes => _frames.TextCodes;
 
     /// <summary>CALLRESULT/CALLERROR frames that matched no pending CALL.</summary>
     public long UnmatchedResults => _frames.UnmatchedResults;
@@ -105,7 +113,7 @@ public sealed class CsvRowParser
             ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
         }
 
-        var hasEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]), out var found);
+        var hasEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
 
         // Text after the frame's closing bracket makes the reader throw (invalid JSON).
         if (reader.Read())
@@ -124,8 +132,12 @@ public sealed class CsvRowParser
             return;
         }
 
-        _versions[charger] = found.Version;
-        handler.OnEvent(found);
+        var events = _frames.Events;
+        _versions[charger] = events[^1].Version;
+        foreach (ref readonly var e in events)
+        {
+            handler.OnEvent(e);
+        }
     }
 
     /// <summary>

@@ -24,4 +24,16 @@ public enum EventKind : byte
 
     /// <summary>The CSMS's answer to a BootNotification: registration status and heartbeat interval.</summary>
     BootResult = 17,
+
+    /// <summary>A 2.0.1 TransactionEvent of eventType Updated: a transaction in progress changed.</summary>
+    SessionUpdated = 18,
+
+    /// <summary>The charger's answer to a CSMS command other than Reset (which has <see cref="ResetResult"/>).</summary>
+    CommandResult = 19,
+
+    /// <summary>An Authorize request: a driver presented a token.</summary>
+    AuthRequested = 20,
+
+    /// <summary>1.6 DiagnosticsStatusNotification.</summary>
+    Diagnostics = 21,
 }

@@ -11,12 +11,40 @@ namespace Telemetry.Ocpp.Frames;
 /// <c>[5, …]</c> CALLRESULTERROR and <c>[6, id, action, payload]</c> SEND.
 /// Results are tied to their CALL through <see cref="PendingCalls"/>.
 /// Malformed frames throw <see cref="MalformedRecordException"/> (cold path); unknown actions
-/// become <see cref="EventKind.Unknown"/> events.
+/// become <see cref="EventKind.Unknown"/> events. A frame gives one event, or several (MeterValues
+/// per measurand, NotifyEvent per item); they are held in a buffer reused for every frame.
 /// </summary>
-public sealed class OcppFrameParser(PendingCalls pending)
+public sealed class OcppFrameParser
 {
     /// <summary>OCPP-J: the message id is at most 36 characters.</summary>
     public const int MaxMessageIdLength = 36;
+
+    private readonly PendingCalls _pending;
+    private readonly EventBuffer _events = new();
+    private readonly PayloadParser _payloads;
+
+    public OcppFrameParser(PendingCalls pending)
+        : this(pending, new TextCodeRegistry())
+    {
+    }
+
+    public OcppFrameParser(PendingCalls pending, TextCodeRegistry textCodes)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(textCodes);
+        _pending = pending;
+        TextCodes = textCodes;
+        _payloads = new PayloadParser(_events, textCodes);
+    }
+
+    /// <summary>The texts that events' <see cref="TelemetryEvent.TextCode"/> refer to.</summary>
+    public TextCodeRegistry TextCodes { get; }
+
+    /// <summary>The events of the frame last parsed by <see cref="TryParse"/>, all of one version.</summary>
+    public ReadOnlySpan<TelemetryEvent> Events => _events.Events;
+
+    /// <summary>Events dropped because one frame gave more than <see cref="EventBuffer.Capacity"/>.</summary>
+    public long DroppedEvents => _events.Dropped;
 
     /// <summary>Results that matched no pending CALL (counted, not an error).</summary>
     public long UnmatchedResults { get; private set; }
@@ -31,7 +59,7 @@ public sealed class OcppFrameParser(PendingCalls pending)
             ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
         }
 
-        if (!TryParse(ref reader, context, out var found))
+        if (!TryParse(ref reader, context))
         {
             return context.Version;
         }
@@ -41,16 +69,22 @@ public sealed class OcppFrameParser(PendingCalls pending)
             ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
         }
 
-        handler.OnEvent(found);
-        return found.Version;
+        var found = _events.Events;
+        foreach (ref readonly var e in found)
+        {
+            handler.OnEvent(e);
+        }
+
+        return found[^1].Version;
     }
 
     /// <summary>
     /// Parses the frame the reader is positioned on (its first token) and leaves the reader on the
     /// frame's closing bracket. Returns false when the frame reports no event (e.g. an unmatched
-    /// or uninteresting result). Nothing is emitted, so the caller can still reject the record.
+    /// or uninteresting result). Nothing is emitted, so the caller can still reject the record;
+    /// the events are in <see cref="Events"/> until the next frame is parsed.
     /// </summary>
-    public bool TryParse(ref Utf8JsonReader reader, in FrameContext context, out TelemetryEvent found)
+    public bool TryParse(ref Utf8JsonReader reader, in FrameContext context)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -70,8 +104,8 @@ public sealed class OcppFrameParser(PendingCalls pending)
             ThrowHelper.ThrowMalformed(RejectReason.MessageIdTooLong);
         }
 
-        // The event is held until the frame is known to be well-formed: a record gives events or a rejection, never both.
-        found = default;
+        // Events are held until the frame is known to be well-formed: a record gives events or a rejection, never both.
+        _events.Clear();
         var hasEvent = true;
         var isCall = false;
         var action = OcppAction.Unknown;
@@ -82,14 +116,14 @@ public sealed class OcppFrameParser(PendingCalls pending)
                 Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
                 action = OcppVocabulary.Action(reader.ValueSpan);
                 Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
-                found = PayloadParser.ParseCall(ref reader, action, context);
+                _payloads.ParseCall(ref reader, action, context);
                 isCall = messageType == (int)MessageType.Call;
                 break;
             case MessageType.CallResult:
                 Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
-                if (pending.TryTake(context.Charger, !context.FromCharger, messageId, out var answered))
+                if (_pending.TryTake(context.Charger, !context.FromCharger, messageId, out var answered))
                 {
-                    hasEvent = PayloadParser.TryParseResult(ref reader, answered, context, out found);
+                    hasEvent = _payloads.TryParseResult(ref reader, answered, context);
                 }
                 else
                 {
@@ -102,12 +136,17 @@ public sealed class OcppFrameParser(PendingCalls pending)
             case MessageType.CallError:
             case MessageType.CallResultError:
                 Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
+                var code = OcppVocabulary.CallError(reader.ValueSpan);
                 Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
                 Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidFrame);
                 reader.Skip();
-                pending.TryTake(context.Charger, !context.FromCharger, messageId, out _);
-                found = TelemetryEvent.Create(EventKind.CallError, context.TimestampMs, context.Charger, context.Version);
-                found.Origin = context.FromCharger ? EventOrigin.Charger : EventOrigin.Csms;
+                _pending.TryTake(context.Charger, !context.FromCharger, messageId, out var failed);
+                var error = TelemetryEvent.Create(EventKind.CallError, context.TimestampMs, context.Charger, context.Version);
+                error.Origin = context.FromCharger ? EventOrigin.Charger : EventOrigin.Csms;
+                error.Detail = (byte)code;
+                // A command the charger could not carry out is told apart from errors on the charger's own messages.
+                error.Reason = (byte)OcppVocabulary.Command(failed);
+                _events.Add(error);
                 break;
             default:
                 ThrowHelper.ThrowMalformed(RejectReason.UnknownMessageType);
@@ -117,10 +156,10 @@ public sealed class OcppFrameParser(PendingCalls pending)
         Expect(ref reader, JsonTokenType.EndArray, RejectReason.InvalidFrame);
         if (isCall)
         {
-            pending.Add(context.Charger, context.FromCharger, messageId, action, context.TimestampMs);
+            _pending.Add(context.Charger, context.FromCharger, messageId, action, context.TimestampMs);
         }
 
-        return hasEvent;
+        return hasEvent && _events.Count > 0;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, RejectReason reason)

@@ -22,12 +22,23 @@ public sealed class TapRecordParser
     private OcppVersion[] _versions = new OcppVersion[256];
 
     public TapRecordParser(ChargerRegistry chargers, PendingCalls pending)
+        : this(chargers, pending, new TextCodeRegistry())
+    {
+    }
+
+    public TapRecordParser(ChargerRegistry chargers, PendingCalls pending, TextCodeRegistry textCodes)
     {
         Chargers = chargers;
-        _frames = new OcppFrameParser(pending);
+        _frames = new OcppFrameParser(pending, textCodes);
     }
 
     public ChargerRegistry Chargers { get; }
+
+    /// <summary>The texts that events' <see cref="TelemetryEvent.TextCode"/> refer to.</summary>
+    public TextCodeRegistry TextCodes => _frames.TextCodes;
+
+    /// <summary>Events dropped because one frame gave more than <see cref="EventBuffer.Capacity"/>.</summary>
+    public long DroppedEvents => _frames.DroppedEvents;
 
     /// <summary>CALLRESULT/CALLERROR frames that matched no pending CALL.</summary>
     public long UnmatchedResults => _frames.UnmatchedResults;
@@ -53,7 +64,6 @@ public sealed class TapRecordParser
         var frameEnd = -1;
         var frameParsed = false;
         var hasFrameEvent = false;
-        TelemetryEvent frameEvent = default;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -100,7 +110,7 @@ public sealed class TapRecordParser
                 if (hasTimestamp && charger >= 0 && hasDirection)
                 {
                     EnsureCapacity(charger);
-                    hasFrameEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]), out frameEvent);
+                    hasFrameEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
                     frameParsed = true;
                 }
                 else
@@ -147,13 +157,17 @@ public sealed class TapRecordParser
         {
             var frameReader = new Utf8JsonReader(record[frameStart..frameEnd], new JsonReaderOptions { MaxDepth = 64 });
             frameReader.Read();
-            hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]), out frameEvent);
+            hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
         }
 
         if (hasFrameEvent)
         {
-            _versions[charger] = frameEvent.Version;
-            handler.OnEvent(frameEvent);
+            var frameEvents = _frames.Events;
+            _versions[charger] = frameEvents[^1].Version;
+            foreach (ref readonly var e in frameEvents)
+            {
+                handler.OnEvent(e);
+            }
         }
     }
 

@@ -20,17 +20,24 @@ public partial class CsvCaptureReaderTests
         Assert.Empty(run.Log.Rejections);
         Assert.Equal(expected.Rows, run.Result.Records);
         Assert.Equal(new FileInfo(path).Length, run.Result.Bytes);
-        // Every row is accounted for: each CALL and CALLERROR gives one event, each CALLRESULT none.
-        Assert.Equal(expected.Calls + expected.Errors, run.Log.Events.Count);
-        Assert.Equal(expected.Results, run.Parser.RowsWithoutEvent);
-        Assert.Equal(expected.Rows, run.Log.Events.Count + run.Parser.RowsWithoutEvent);
+        // Every row is accounted for. Answers that report something (Authorize and StartTransaction
+        // → AuthResult, RemoteStartTransaction → CommandResult) give an event; the other answers
+        // (heartbeats, statuses, meter values, stops) give none. Every call in the export is answered.
         Assert.Equal(0, run.Parser.UnmatchedResults);
+        Assert.Equal(expected.Results - expected.Authorizes - expected.StartTransactions - expected.RemoteStarts, run.Parser.RowsWithoutEvent);
+        Assert.Equal(expected.Authorizes, run.Count(EventKind.AuthRequested));
+        Assert.Equal(expected.Authorizes + expected.StartTransactions, run.Count(EventKind.AuthResult));
+        Assert.Equal(expected.StartTransactions, run.Count(EventKind.SessionStarted));
+        Assert.Equal(expected.StopTransactions, run.Count(EventKind.SessionStopped));
+        Assert.Equal(expected.RemoteStarts, run.Count(EventKind.CommandResult));
+        Assert.True(run.Count(EventKind.Meter) >= expected.MeterValues, "every MeterValues row gives at least one reading");
         Assert.Equal(expected.Heartbeats, run.Count(EventKind.Heartbeat));
         Assert.Equal(expected.Statuses, run.Count(EventKind.Status));
         Assert.True(expected.Faulted > 0, "the export is known to contain Faulted statuses");
         Assert.Equal(expected.Faulted, run.Log.Events.FindAll(e => e.Kind == EventKind.Status && e.Status == ConnectorStatus.Faulted).Count);
         Assert.Equal(expected.RemoteStarts, run.Count(EventKind.Command));
-        Assert.All(run.Log.Events, e => Assert.Equal(e.Kind == EventKind.Command ? EventOrigin.Csms : EventOrigin.Charger, e.Origin));
+        // The CSMS sends the commands and answers the charger's Authorize and StartTransaction.
+        Assert.All(run.Log.Events, e => Assert.Equal(e.Kind is EventKind.Command or EventKind.AuthResult ? EventOrigin.Csms : EventOrigin.Charger, e.Origin));
         Assert.Equal(2, run.Chargers.Count);
     }
 
@@ -57,6 +64,10 @@ public partial class CsvCaptureReaderTests
             counts.Errors += message.StartsWith("\"[4,", StringComparison.Ordinal) ? 1 : 0;
             counts.Heartbeats += fields[action] == "Heartbeat" ? 1 : 0;
             counts.RemoteStarts += fields[action] == "RemoteStartTransaction" ? 1 : 0;
+            counts.Authorizes += fields[action] == "Authorize" ? 1 : 0;
+            counts.StartTransactions += fields[action] == "StartTransaction" ? 1 : 0;
+            counts.StopTransactions += fields[action] == "StopTransaction" ? 1 : 0;
+            counts.MeterValues += fields[action] == "MeterValues" ? 1 : 0;
             if (fields[action] == "StatusNotification")
             {
                 counts.Statuses++;
@@ -84,5 +95,13 @@ public partial class CsvCaptureReaderTests
         public int Faulted { get; set; }
 
         public int RemoteStarts { get; set; }
+
+        public int Authorizes { get; set; }
+
+        public int StartTransactions { get; set; }
+
+        public int StopTransactions { get; set; }
+
+        public int MeterValues { get; set; }
     }
 }

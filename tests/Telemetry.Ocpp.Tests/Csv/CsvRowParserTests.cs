@@ -21,20 +21,21 @@ public class CsvRowParserTests
         var run = await CsvRun.ReadAsync(Header + Row("c1", $"[2, \"\"c1\"\", \"\"{action}\"\", {{}}]"));
 
         var command = Assert.Single(run.Log.Events);
-        Assert.Equal(EventKind.Command, command.Kind);
+        // A Reset is its own kind; the other commands are Command events naming their action.
+        Assert.Equal(action == "Reset" ? EventKind.ResetRequested : EventKind.Command, command.Kind);
         Assert.Equal(EventOrigin.Csms, command.Origin);
     }
 
     [Theory]
-    [InlineData("DataTransfer")]
-    [InlineData("Authorize")]
-    [InlineData("MeterValues")]
-    public async Task Parse_AttributesCallToCharger_WhenActionIsNotSentByCsms(string action)
+    [InlineData("DataTransfer", "{\"\"vendorId\"\": \"\"V\"\"}", EventKind.Unknown)]
+    [InlineData("Authorize", "{\"\"idTag\"\": \"\"T1\"\"}", EventKind.AuthRequested)]
+    [InlineData("MeterValues", "{\"\"connectorId\"\": 1, \"\"meterValue\"\": [{\"\"timestamp\"\": \"\"2026-03-01T12:00:00Z\"\", \"\"sampledValue\"\": [{\"\"value\"\": \"\"10\"\"}]}]}", EventKind.Meter)]
+    public async Task Parse_AttributesCallToCharger_WhenActionIsNotSentByCsms(string action, string payload, EventKind kind)
     {
-        var run = await CsvRun.ReadAsync(Header + Row("c1", $"[2, \"\"c1\"\", \"\"{action}\"\", {{}}]"));
+        var run = await CsvRun.ReadAsync(Header + Row("c1", $"[2, \"\"c1\"\", \"\"{action}\"\", {payload}]"));
 
         var call = Assert.Single(run.Log.Events);
-        Assert.Equal(EventKind.Unknown, call.Kind);
+        Assert.Equal(kind, call.Kind);
         Assert.Equal(EventOrigin.Charger, call.Origin);
     }
 
@@ -51,7 +52,7 @@ public class CsvRowParserTests
 
         Assert.Empty(run.Log.Rejections);
         Assert.Equal(
-            [(EventKind.Command, EventOrigin.Csms), (EventKind.CallError, EventOrigin.Charger), (EventKind.Heartbeat, EventOrigin.Charger), (EventKind.CallError, EventOrigin.Csms)],
+            [(EventKind.ResetRequested, EventOrigin.Csms), (EventKind.CallError, EventOrigin.Charger), (EventKind.Heartbeat, EventOrigin.Charger), (EventKind.CallError, EventOrigin.Csms)],
             run.Log.Events.ConvertAll(e => (e.Kind, e.Origin)));
     }
 
@@ -68,9 +69,10 @@ public class CsvRowParserTests
         var run = await CsvRun.ReadAsync(text);
 
         Assert.Empty(run.Log.Rejections);
-        Assert.Equal([EventKind.Boot, EventKind.Command, EventKind.BootResult], run.Log.Events.ConvertAll(e => e.Kind));
-        Assert.Equal(60, run.Log.Events[2].Value);
-        Assert.Equal(1, run.Parser.RowsWithoutEvent);
+        Assert.Equal([EventKind.Boot, EventKind.ResetRequested, EventKind.ResetResult, EventKind.BootResult], run.Log.Events.ConvertAll(e => e.Kind));
+        Assert.Equal(EventOrigin.Charger, run.Log.Events[2].Origin);
+        Assert.Equal(60, run.Log.Events[3].Value);
+        Assert.Equal(0, run.Parser.RowsWithoutEvent);
         Assert.Equal(0, run.Parser.UnmatchedResults);
     }
 

@@ -46,7 +46,7 @@ public static class SmallExport
         }
     }
 
-    /// <summary>Kinds and origins OCPP says the rows give, in order; answers to heartbeats and commands give none.</summary>
+    /// <summary>Kinds and origins OCPP says the rows give, in order; the answer to a heartbeat gives none.</summary>
     public static readonly (EventKind Kind, EventOrigin Origin)[] ExpectedEvents =
     [
         (EventKind.Boot, EventOrigin.Charger),
@@ -54,6 +54,7 @@ public static class SmallExport
         (EventKind.Heartbeat, EventOrigin.Charger),
         (EventKind.Status, EventOrigin.Charger),
         (EventKind.Command, EventOrigin.Csms),
+        (EventKind.CommandResult, EventOrigin.Charger),
         (EventKind.Heartbeat, EventOrigin.Charger),
         (EventKind.CallError, EventOrigin.Csms),
     ];

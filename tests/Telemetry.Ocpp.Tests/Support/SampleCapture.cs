@@ -7,7 +7,8 @@ namespace Telemetry.Ocpp.Tests.Support;
 
 /// <summary>
 /// A small tap capture covering connection records, 1.6 and 2.0.1 frames, a CSMS answer, an
-/// unknown action, a CSMS command and one bad line, with the events OCPP says it must give.
+/// unknown action, a CSMS command, a frame that gives two events and one bad line, with the
+/// events OCPP says it must give.
 /// </summary>
 public static class SampleCapture
 {
@@ -27,6 +28,7 @@ public static class SampleCapture
         """{"ts":"2026-03-01T11:08:01Z","cp":"CP-B","dir":"rx","msg":[2,"9f","StatusNotification",{"timestamp":"2026-03-01T11:08:01Z","connectorStatus":"Occupied","evseId":2,"connectorId":1}]}""",
         """{"ts":"2026-03-01T12:09:00Z","cp":"CP-A","dir":"rx","msg":[2,"d1","DataTransfer",{"vendorId":"Acme","data":"x"}]}""",
         """{"ts":"2026-03-01T12:10:00Z","cp":"CP-A","dir":"tx","msg":[2,"r1","Reset",{"type":"Soft"}]}""",
+        """{"ts":"2026-03-01T12:10:30Z","cp":"CP-A","dir":"rx","msg":[2,"m1","MeterValues",{"connectorId":1,"meterValue":[{"timestamp":"2026-03-01T12:10:30Z","sampledValue":[{"value":"1.5","unit":"kWh"},{"value":"7000","measurand":"Power.Active.Import","unit":"W"}]}]}]}""",
         """{"ts":"2026-03-01T12:11:00Z","cp":"CP-A","event":"disconnected"}""",
     ];
 
@@ -71,7 +73,11 @@ public static class SampleCapture
             Event(EventKind.Status, "2026-03-01T11:08:01Z", b, OcppVersion.V201,
                 port: 2, connector: 1, status: ConnectorStatus.Occupied),
             Event(EventKind.Unknown, "2026-03-01T12:09:00Z", a, OcppVersion.V16),
-            Event(EventKind.Command, "2026-03-01T12:10:00Z", a, OcppVersion.V16, origin: EventOrigin.Csms),
+            // A Reset command is told apart from other commands, with its type.
+            Event(EventKind.ResetRequested, "2026-03-01T12:10:00Z", a, OcppVersion.V16, detail: (byte)ResetType.Soft, origin: EventOrigin.Csms),
+            // One MeterValues frame, one event per measurand: no measurand means Energy.Active.Import.Register.
+            Event(EventKind.Meter, "2026-03-01T12:10:30Z", a, OcppVersion.V16, value: 1500, port: 1, connector: 1, detail: (byte)Measurand.EnergyActiveImportRegister),
+            Event(EventKind.Meter, "2026-03-01T12:10:30Z", a, OcppVersion.V16, value: 7000, port: 1, connector: 1, detail: (byte)Measurand.PowerActiveImport),
             Event(EventKind.Disconnected, "2026-03-01T12:11:00Z", a, OcppVersion.V16),
         ];
     }

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Ocpp.Frames;
+
+/// <summary>CALLRESULT payloads, read knowing the action they answer (OCPP-J results carry none).</summary>
+internal sealed partial class PayloadParser
+{
+    /// <summary>Reads a CALLRESULT payload; returns false when the answered action reports nothing.</summary>
+    /// <remarks>
+    /// BootNotification → BootResult (Detail = <see cref="RegistrationStatus"/>, Value = interval);
+    /// Authorize → AuthResult (Detail = <see cref="AuthorizationStatus"/>, Reason = <see cref="AuthContext.Authorize"/>);
+    /// StartTransaction → AuthResult (Reason = <see cref="AuthContext.StartTransaction"/>, Value2 =
+    /// the transactionId): the CSMS's verdict on the session, so a rejected idTag shows up with the
+    /// other authorisation failures; Reset → ResetResult; the other commands of
+    /// <see cref="CommandAction"/> → CommandResult (Detail = <see cref="CommandStatus"/>, Reason = the command).
+    /// </remarks>
+    public bool TryParseResult(ref Utf8JsonReader reader, OcppAction answered, in FrameContext context)
+    {
+        switch (answered)
+        {
+            case OcppAction.BootNotification:
+                ParseBootResult(ref reader, context);
+                return true;
+            case OcppAction.Authorize:
+            case OcppAction.StartTransaction:
+                ParseAuthResult(ref reader, answered, context);
+                return true;
+            default:
+                var command = OcppVocabulary.Command(answered);
+                if (command == CommandAction.Other)
+                {
+                    reader.Skip();
+                    return false;
+                }
+
+                ParseCommandResult(ref reader, command, context);
+                return true;
+        }
+    }
+
+    private void ParseBootResult(ref Utf8JsonReader reader, in FrameContext context)
+    {
+        var registration = RegistrationStatus.None;
+        var interval = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("status"u8))
+            {
+                registration = OcppVocabulary.Registration(ReadString(ref reader));
+            }
+            else if (reader.ValueTextEquals("interval"u8))
+            {
+                interval = ReadInt(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var e = New(EventKind.BootResult, context, context.Version);
+        e.Value = interval;
+        e.Detail = (byte)registration;
+        Add(e);
+    }
+
+    /// <summary>1.6 idTagInfo.status and 2.0.1 idTokenInfo.status; the 1.6 StartTransaction answer adds transactionId.</summary>
+    private void ParseAuthResult(ref Utf8JsonReader reader, OcppAction answered, in FrameContext context)
+    {
+        var status = AuthorizationStatus.None;
+        var transactionId = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("idTagInfo"u8) || reader.ValueTextEquals("idTokenInfo"u8))
+            {
+                ExpectObject(ref reader);
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("status"u8))
+                    {
+                        status = OcppVocabulary.Authorization(ReadString(ref reader));
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("transactionId"u8))
+            {
+                transactionId = ReadInt(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        RequireCode(status != AuthorizationStatus.None);
+        var e = New(EventKind.AuthResult, context, context.Version);
+        e.Detail = (byte)status;
+        e.Reason = (byte)(answered == OcppAction.StartTransaction ? AuthContext.StartTransaction : AuthContext.Authorize);
+        e.Value2 = transactionId;
+        Add(e);
+    }
+
+    private void ParseCommandResult(ref Utf8JsonReader reader, CommandAction command, in FrameContext context)
+    {
+        var status = CommandStatus.None;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("status"u8))
+            {
+                status = OcppVocabulary.CommandStatus(ReadString(ref reader));
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        RequireCode(status != CommandStatus.None);
+        var e = New(command == CommandAction.Reset ? EventKind.ResetResult : EventKind.CommandResult, context, context.Version);
+        e.Detail = (byte)status;
+        e.Reason = (byte)command;
+        Add(e);
+    }
+}
