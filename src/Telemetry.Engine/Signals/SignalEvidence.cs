@@ -23,4 +23,25 @@ public sealed record SignalEvidence
 
     /// <summary>How long the condition lasted, in minutes; set on clearing.</summary>
     public double? DurationMinutes { get; init; }
+
+    /// <summary>
+    /// How many occurrences decided it: disconnects (<c>comms.unstable</c>) or unplanned boots
+    /// (<c>reset.frequent</c>) within the window when raised; all of the episode when cleared.
+    /// </summary>
+    public int? Count { get; init; }
+
+    /// <summary>Planned boots within the window, beside the unplanned ones in <see cref="Count"/>.</summary>
+    public int? PlannedCount { get; init; }
+
+    /// <summary>Length of the sliding window <see cref="Count"/> was taken over, in minutes.</summary>
+    public double? WindowMinutes { get; init; }
+
+    /// <summary>First occurrence counted, Unix ms.</summary>
+    public long? FirstMs { get; init; }
+
+    /// <summary>Last occurrence counted, Unix ms.</summary>
+    public long? LastMs { get; init; }
+
+    /// <summary>2.0.1 BootReason of the last boot, e.g. <c>Watchdog</c>; absent for 1.6, which states none.</summary>
+    public string? BootReason { get; init; }
 }

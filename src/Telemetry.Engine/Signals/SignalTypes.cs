@@ -5,4 +5,6 @@ public static class SignalTypes
 {
     public const string AvailabilityOutage = "availability.outage";
     public const string CommsOffline = "comms.offline";
+    public const string CommsUnstable = "comms.unstable";
+    public const string ResetFrequent = "reset.frequent";
 }

@@ -1,0 +1,170 @@
+using Telemetry.Engine.Signals;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Engine.Comms;
+
+/*
+ * Comms stability state machine, one instance per partition (single-threaded).
+ *
+ * Connection (from connection records): Unknown ──Connected──▶ Connected ──Disconnected──▶ Disconnected
+ *   A disconnect is counted on Disconnected while not already Disconnected (a repeated record is
+ *   a duplicate, not a new drop), and on Connected while already Connected: the link dropped and
+ *   came back without a close being seen (silent reconnect), the new connection starting then.
+ *   Charger traffic while Disconnected means the link is back although its record was missed.
+ * Signal: Quiet ──N-th disconnect within (t − Window, t]──▶ Raised ──connected for QuietToClear──▶ Quiet
+ *   The clear is dated at connection start + QuietToClear, whether it is found by the charger's
+ *   next event or by Tick(watermark), so both give the same signal.
+ * Events of one charger are expected in event-time order; one that goes back in time is applied
+ * at the charger's latest time and counted as reordered.
+ */
+
+/// <summary>Raises <c>comms.unstable</c> for chargers whose connection keeps dropping (DESIGN §2.3).</summary>
+public sealed class CommsStabilityDetector
+{
+    private const double MinuteMs = 60_000;
+
+    private readonly ISignalSink _sink;
+    private readonly int _toRaise;
+    private readonly long _windowMs;
+    private readonly long _quietMs;
+    private CommsState[] _chargers = new CommsState[64];
+
+    public CommsStabilityDetector(ChargerRegistry chargers, CommsOptions options, ISignalSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(chargers);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        options.Validate();
+        Chargers = chargers;
+        _sink = sink;
+        _toRaise = options.DisconnectsToRaise;
+        _windowMs = (long)options.Window.TotalMilliseconds;
+        _quietMs = (long)options.QuietToClear.TotalMilliseconds;
+    }
+
+    /// <summary>The registry the events' charger ids refer to.</summary>
+    public ChargerRegistry Chargers { get; }
+
+    /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
+    public long ReorderedEvents { get; private set; }
+
+    public void OnEvent(in TelemetryEvent e)
+    {
+        var isRecord = e.Kind is EventKind.Connected or EventKind.Disconnected;
+        if (!isRecord && e.Charger >= _chargers.Length)
+        {
+            // No connection record seen for this charger yet: nothing to count or clear.
+            return;
+        }
+
+        ref var charger = ref ChargerAt(e.Charger);
+        var t = e.TimestampMs;
+        if (t < charger.LastEventMs)
+        {
+            ReorderedEvents++;
+            t = charger.LastEventMs;
+        }
+
+        charger.LastEventMs = t;
+        ClearIfQuiet(e.Charger, ref charger, t);
+        switch (e.Kind)
+        {
+            case EventKind.Disconnected when charger.Connection != ConnectionState.Disconnected:
+                charger.Connection = ConnectionState.Disconnected;
+                CountDisconnect(e.Charger, ref charger, t);
+                break;
+            case EventKind.Connected when charger.Connection == ConnectionState.Connected:
+                charger.ConnectedSinceMs = t;
+                CountDisconnect(e.Charger, ref charger, t);
+                break;
+            case EventKind.Connected:
+                charger.Connection = ConnectionState.Connected;
+                charger.ConnectedSinceMs = t;
+                break;
+            case EventKind.Disconnected:
+                break;
+            default:
+                if (e.IsFromCharger && charger.Connection == ConnectionState.Disconnected)
+                {
+                    charger.Connection = ConnectionState.Connected;
+                    charger.ConnectedSinceMs = t;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Clears the signal of every charger that has stayed connected for the quiet period by
+    /// <paramref name="watermarkMs"/> (latest event time minus the lateness the caller allows).
+    /// </summary>
+    public void Tick(long watermarkMs)
+    {
+        for (var c = 0; c < _chargers.Length; c++)
+        {
+            ref var charger = ref _chargers[c];
+            if (ClearIfQuiet(c, ref charger, watermarkMs))
+            {
+                // Later events of this charger cannot be placed before the clear they would contradict.
+                charger.LastEventMs = Math.Max(charger.LastEventMs, charger.ConnectedSinceMs + _quietMs);
+            }
+        }
+    }
+
+    private bool ClearIfQuiet(int c, ref CommsState charger, long now)
+    {
+        if (!charger.Raised || charger.Connection != ConnectionState.Connected || now < charger.ConnectedSinceMs + _quietMs)
+        {
+            return false;
+        }
+
+        var at = charger.ConnectedSinceMs + _quietMs;
+        charger.Raised = false;
+        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+            new SignalEvidence
+            {
+                Count = charger.EpisodeDisconnects,
+                SinceMs = charger.RaisedAtMs,
+                DurationMinutes = (at - charger.RaisedAtMs) / MinuteMs,
+            }));
+        return true;
+    }
+
+    private void CountDisconnect(int c, ref CommsState charger, long t)
+    {
+        charger.Disconnects.Add(t);
+        if (charger.Raised)
+        {
+            charger.EpisodeDisconnects++;
+            return;
+        }
+
+        var inWindow = charger.Disconnects.CountAfter(t - _windowMs, out var firstMs);
+        if (inWindow < _toRaise)
+        {
+            return;
+        }
+
+        charger.Raised = true;
+        charger.RaisedAtMs = t;
+        charger.EpisodeDisconnects = inWindow;
+        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+            new SignalEvidence
+            {
+                Count = inWindow,
+                WindowMinutes = _windowMs / MinuteMs,
+                FirstMs = firstMs,
+                LastMs = t,
+            }));
+    }
+
+    private ref CommsState ChargerAt(int charger)
+    {
+        if (charger >= _chargers.Length)
+        {
+            Array.Resize(ref _chargers, Math.Max(_chargers.Length * 2, charger + 1));
+        }
+
+        return ref _chargers[charger];
+    }
+}

@@ -1,0 +1,19 @@
+namespace Telemetry.Engine.Comms;
+
+/// <summary>Per-charger state of the comms stability detector; a flat fixed-size struct kept in an array by interned id.</summary>
+internal struct CommsState
+{
+    public ConnectionState Connection;
+    public bool Raised;
+
+    /// <summary>Latest event time of the charger (or of a clear dated by a tick); earlier events are applied at it.</summary>
+    public long LastEventMs;
+
+    /// <summary>Start of the current connection, valid while <see cref="Connection"/> is Connected.</summary>
+    public long ConnectedSinceMs;
+    public long RaisedAtMs;
+
+    /// <summary>Disconnects of the raised episode, those that raised it included.</summary>
+    public int EpisodeDisconnects;
+    public RecentTimes Disconnects;
+}

@@ -1,0 +1,10 @@
+using System.Runtime.CompilerServices;
+
+namespace Telemetry.Engine.Comms;
+
+/// <summary>Storage of <see cref="RecentTimes"/>: a fixed inline block of event times, part of the per-charger struct.</summary>
+[InlineArray(RecentTimes.Capacity)]
+internal struct TimeBuffer
+{
+    private long _element0;
+}
