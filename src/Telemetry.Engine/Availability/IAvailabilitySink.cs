@@ -3,11 +3,9 @@ using Telemetry.Engine.Signals;
 namespace Telemetry.Engine.Availability;
 
 /// <summary>Receives what the availability detector concludes, in event-time order per port.</summary>
-public interface IAvailabilitySink
+public interface IAvailabilitySink : ISignalSink
 {
     void OnRollup(in ConnectorRollup rollup);
-
-    void OnSignal(Signal signal);
 
     void OnOutage(Outage outage);
 }

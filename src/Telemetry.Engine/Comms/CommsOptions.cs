@@ -1,3 +1,5 @@
+using Telemetry.Engine.Windows;
+
 namespace Telemetry.Engine.Comms;
 
 /// <summary>Thresholds of the comms stability detector (configuration section <c>Detectors:Comms</c>).</summary>

@@ -1,3 +1,5 @@
+using Telemetry.Engine.Windows;
+
 namespace Telemetry.Engine.Comms;
 
 /// <summary>Per-charger state of the comms stability detector; a flat fixed-size struct kept in an array by interned id.</summary>

@@ -1,4 +1,5 @@
 using Telemetry.Engine.Comms;
+using Telemetry.Engine.Windows;
 
 namespace Telemetry.Engine.Resets;
 

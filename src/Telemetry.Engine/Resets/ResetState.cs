@@ -1,4 +1,4 @@
-using Telemetry.Engine.Comms;
+using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Resets;

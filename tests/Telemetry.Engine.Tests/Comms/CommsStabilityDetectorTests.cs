@@ -1,5 +1,6 @@
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Signals;
+using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Tests.Comms;
@@ -10,7 +11,7 @@ public sealed class CommsStabilityDetectorTests
     private static readonly long s_start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly ChargerRegistry _chargers = new();
-    private readonly SignalRecorder _sink = new();
+    private readonly RecordingSink _sink = new();
     private readonly int _cp;
 
     public CommsStabilityDetectorTests() => _cp = _chargers.Intern("CP-1".AsSpan());
@@ -130,7 +131,7 @@ public sealed class CommsStabilityDetectorTests
     [Fact]
     public void Tick_GivesTheSameClear_AsTheChargersNextEvent()
     {
-        var byEvent = new SignalRecorder();
+        var byEvent = new RecordingSink();
         var eventDetector = new CommsStabilityDetector(_chargers, new CommsOptions(), byEvent);
         RaiseByDropsAt(eventDetector, 10, 20, 30);
         eventDetector.OnEvent(At(EventKind.Heartbeat, 200));
@@ -301,7 +302,7 @@ public sealed class CommsStabilityDetectorTests
 
     private List<Signal> Run(List<TelemetryEvent> events)
     {
-        var sink = new SignalRecorder();
+        var sink = new RecordingSink();
         var detector = new CommsStabilityDetector(_chargers, new CommsOptions(), sink);
         foreach (var e in events)
         {

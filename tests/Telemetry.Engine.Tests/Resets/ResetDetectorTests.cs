@@ -1,6 +1,7 @@
 using Telemetry.Engine.Resets;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Comms;
+using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Tests.Resets;
@@ -12,7 +13,7 @@ public sealed class ResetDetectorTests
     private static readonly long s_start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private readonly ChargerRegistry _chargers = new();
-    private readonly SignalRecorder _sink = new();
+    private readonly RecordingSink _sink = new();
     private readonly int _cp;
 
     public ResetDetectorTests() => _cp = _chargers.Intern("CP-1".AsSpan());
@@ -198,7 +199,7 @@ public sealed class ResetDetectorTests
     [Fact]
     public void Tick_GivesTheSameClear_AsTheChargersNextEvent()
     {
-        var byEvent = new SignalRecorder();
+        var byEvent = new RecordingSink();
         var eventDetector = new ResetDetector(_chargers, new ResetOptions(), byEvent);
         RaiseByBootsAt(eventDetector, 1, 2, 3);
         eventDetector.OnEvent(Heartbeat(50 * Hour));
@@ -311,7 +312,7 @@ public sealed class ResetDetectorTests
 
     private List<Signal> Run(List<TelemetryEvent> events)
     {
-        var sink = new SignalRecorder();
+        var sink = new RecordingSink();
         var detector = new ResetDetector(_chargers, new ResetOptions(), sink);
         foreach (var e in events)
         {

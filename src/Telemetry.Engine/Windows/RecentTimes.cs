@@ -1,4 +1,4 @@
-namespace Telemetry.Engine.Comms;
+namespace Telemetry.Engine.Windows;
 
 /// <summary>
 /// The last <see cref="Capacity"/> times of one kind of occurrence for one charger, in a fixed
