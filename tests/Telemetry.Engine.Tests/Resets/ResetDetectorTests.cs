@@ -1,6 +1,5 @@
 using Telemetry.Engine.Resets;
 using Telemetry.Engine.Signals;
-using Telemetry.Engine.Tests.Comms;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
 
