@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telemetry.Cli.Pipeline;
-using Telemetry.Engine.Availability;
+using Telemetry.Engine;
 using Telemetry.Kafka;
 using Telemetry.Ocpp.Tap;
 
@@ -41,7 +41,9 @@ internal static class TelemetryHost
         });
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        builder.Services.AddSingleton(Bind<AvailabilityOptions>(builder.Configuration, "Detectors:Availability"));
+        var detectors = Bind<DetectorOptions>(builder.Configuration, "Detectors");
+        detectors.Validate();
+        builder.Services.AddSingleton(detectors);
         builder.Services.AddSingleton(Bind<KafkaOptions>(builder.Configuration, "Kafka"));
         builder.Services.AddSingleton(Bind<TapReaderOptions>(builder.Configuration, "Ingest"));
         builder.Services.AddSingleton<ReplayPipeline>();

@@ -8,7 +8,7 @@ internal readonly struct DetectReceiver(PartitionWorker[] workers, LabelledCount
 {
     public void OnEvent(in TelemetryEvent e, int partition, long offset)
     {
-        workers[partition].Detector.OnEvent(e);
+        workers[partition].OnEvent(e);
         processed.Increment((byte)e.Kind);
     }
 }

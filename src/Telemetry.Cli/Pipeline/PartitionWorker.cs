@@ -1,4 +1,7 @@
+using Telemetry.Engine;
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Comms;
+using Telemetry.Engine.Resets;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Uptime;
 using Telemetry.Files.Rollups;
@@ -7,20 +10,31 @@ using Telemetry.Ocpp.Events;
 namespace Telemetry.Cli.Pipeline;
 
 /// <summary>
-/// The detector state of one partition of <c>telemetry.events</c>: its availability detector and
-/// uptime ledger, and where its rollups go. Single-threaded; charger ids refer to the consumer's
-/// registry, shared by the partitions that consumer reads.
+/// The detector state of one partition of <c>telemetry.events</c>: its detectors and uptime
+/// ledger, and where its rollups go. Single-threaded; charger ids refer to the consumer's
+/// registry, shared by the partitions that consumer reads. The window detectors' timers run on
+/// the partition's watermark, advanced once per minute of event time.
 /// </summary>
 internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
 {
+    private const long MinuteMs = 60_000;
+
     private readonly RollupArrowWriter? _arrow;
     private readonly List<ConnectorRollup>? _databaseBatch;
+    private readonly CommsStabilityDetector _comms;
+    private readonly ResetDetector _resets;
+    private readonly long _latenessMs;
+    private long _streamTimeMs = long.MinValue;
 
-    public PartitionWorker(int partition, ChargerRegistry chargers, AvailabilityOptions options, string? rollupDirectory, bool bufferForDatabase)
+    public PartitionWorker(int partition, ChargerRegistry chargers, DetectorOptions options, string? rollupDirectory, bool bufferForDatabase)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Partition = partition;
         Chargers = chargers;
-        Detector = new AvailabilityDetector(Chargers, options, this);
+        Detector = new AvailabilityDetector(Chargers, options.Availability, this);
+        _comms = new CommsStabilityDetector(Chargers, options.Comms, this);
+        _resets = new ResetDetector(Chargers, options.Resets, this);
+        _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
         if (rollupDirectory is not null)
         {
             _arrow = new RollupArrowWriter(Path.Combine(rollupDirectory, $"connector_minute-p{partition:D3}.arrow"), Chargers);
@@ -56,12 +70,32 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
 
     public void OnSignal(Signal signal) => Signals.Add(signal);
 
+    public void OnEvent(in TelemetryEvent e)
+    {
+        if (e.TimestampMs > _streamTimeMs)
+        {
+            var crossesMinute = _streamTimeMs == long.MinValue || (e.TimestampMs / MinuteMs) != (_streamTimeMs / MinuteMs);
+            _streamTimeMs = e.TimestampMs;
+            if (crossesMinute)
+            {
+                _comms.Tick(_streamTimeMs - _latenessMs);
+                _resets.Tick(_streamTimeMs - _latenessMs);
+            }
+        }
+
+        Detector.OnEvent(e);
+        _comms.OnEvent(e);
+        _resets.OnEvent(e);
+    }
+
     public void OnOutage(Outage outage) => Outages.Add(outage);
 
     /// <summary>Ends the input for this partition and completes its rollup file.</summary>
     public void Finish(long endMs)
     {
         Detector.Finish(endMs);
+        _comms.Tick(endMs);
+        _resets.Tick(endMs);
         _arrow?.Complete();
     }
 

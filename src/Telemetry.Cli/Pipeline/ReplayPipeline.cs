@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
-using Telemetry.Engine.Availability;
+using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Uptime;
 using Telemetry.Files.DeadLetters;
@@ -28,7 +28,7 @@ namespace Telemetry.Cli.Pipeline;
 /// </summary>
 internal sealed partial class ReplayPipeline(
     KafkaOptions kafkaOptions,
-    AvailabilityOptions availabilityOptions,
+    DetectorOptions detectorOptions,
     TapReaderOptions tapOptions,
     ILogger<ReplayPipeline> logger)
 {
@@ -55,7 +55,7 @@ internal sealed partial class ReplayPipeline(
         var workers = new PartitionWorker[kafkaOptions.Partitions];
         for (var p = 0; p < workers.Length; p++)
         {
-            workers[p] = new PartitionWorker(p, consumer.Chargers, availabilityOptions, rollupDirectory, request.TimescaleConnection is not null);
+            workers[p] = new PartitionWorker(p, consumer.Chargers, detectorOptions, rollupDirectory, request.TimescaleConnection is not null);
         }
 
         try

@@ -48,6 +48,33 @@ public static class SignalJsonWriter
             writer.WriteNumber("duration_minutes"u8, Math.Round(minutes, 3));
         }
 
+        if (evidence.Count is { } count)
+        {
+            writer.WriteNumber("count"u8, count);
+        }
+
+        if (evidence.PlannedCount is { } planned)
+        {
+            writer.WriteNumber("planned_count"u8, planned);
+        }
+
+        if (evidence.WindowMinutes is { } window)
+        {
+            writer.WriteNumber("window_minutes"u8, Math.Round(window, 3));
+        }
+
+        if (evidence.FirstMs is { } first)
+        {
+            writer.WriteString("first"u8, Rfc3339.Format(first));
+        }
+
+        if (evidence.LastMs is { } last)
+        {
+            writer.WriteString("last"u8, Rfc3339.Format(last));
+        }
+
+        WriteIfSet(writer, "boot_reason"u8, evidence.BootReason);
+
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
