@@ -22,6 +22,7 @@ public sealed class FleetSimulator
     private readonly SimulationOptions _options;
     private readonly ChargerProfile[] _chargers;
     private readonly PlannedFault[] _faults;
+    private readonly ScheduledReset[] _resets;
     private readonly long _startMs;
     private readonly long _endMs;
 
@@ -34,7 +35,11 @@ public sealed class FleetSimulator
         _startMs = options.Start.ToUnixTimeMilliseconds();
         _endMs = _startMs + (options.Days * DayMs);
         _chargers = FleetBuilder.Build(options);
-        _faults = FaultPlanner.Plan(options, _chargers, _startMs, _endMs);
+        // The older kinds come first and keep their ids; the newer ones follow.
+        var faults = FaultPlanner.Plan(options, _chargers, _startMs, _endMs);
+        var (disruptions, resets) = DisruptionPlanner.Plan(options, _chargers, faults, _startMs, _endMs);
+        _faults = [.. faults, .. disruptions];
+        _resets = resets;
         Truth = BuildTruth();
     }
 
@@ -76,7 +81,7 @@ public sealed class FleetSimulator
     public long WriteCapture(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return CaptureWriter.Write(_options, _chargers, _faults, _startMs, _endMs, destination);
+        return CaptureWriter.Write(_options, _chargers, _faults, _resets, _startMs, _endMs, destination);
     }
 
     /// <summary>Writes the inventory CSV (DESIGN §2.3) with a header line.</summary>
@@ -86,7 +91,7 @@ public sealed class FleetSimulator
         InventoryWriter.Write(_chargers, destination);
     }
 
-    /// <summary>Writes truth.json: the injected faults.</summary>
+    /// <summary>Writes truth.json: the injected faults and the planned resets.</summary>
     public void WriteTruth(Stream destination) => TruthFile.Write(Truth, destination);
 
     private static FileStream CreateFile(string path) =>
@@ -104,9 +109,17 @@ public sealed class FleetSimulator
                 fault.Kind,
                 charger.Id,
                 charger.Site,
-                fault.Kind == FaultKind.Offline ? null : fault.Port,
+                fault.Kind == FaultKind.ConnectorFaulted ? fault.Port : null,
                 DateTimeOffset.FromUnixTimeMilliseconds(fault.StartMs),
-                DateTimeOffset.FromUnixTimeMilliseconds(fault.EndMs));
+                DateTimeOffset.FromUnixTimeMilliseconds(fault.EndMs),
+                fault.Kind == FaultKind.CommsFlapping ? fault.Interruptions!.Length : null,
+                fault.Kind == FaultKind.ResetLoop ? fault.Interruptions!.Length : null);
+        }
+
+        var resets = new PlannedReset[_resets.Length];
+        for (var i = 0; i < _resets.Length; i++)
+        {
+            resets[i] = new PlannedReset(_chargers[_resets[i].Charger].Id, DateTimeOffset.FromUnixTimeMilliseconds(_resets[i].CallMs));
         }
 
         return new SimulationTruth(
@@ -116,6 +129,9 @@ public sealed class FleetSimulator
             _options.HeartbeatIntervalSeconds,
             _options.Chargers,
             _options.Sites,
-            faults);
+            faults)
+        {
+            PlannedResets = resets,
+        };
     }
 }

@@ -33,6 +33,21 @@ public sealed class SimulationOptions
     /// <summary>Expected connector faults per charger and day (at least one is always injected).</summary>
     public double ConnectorFaultsPerChargerDay { get; init; } = 0.04;
 
+    /// <summary>
+    /// Expected comms-flapping faults per charger and day; a fleet of at least 4 chargers over at
+    /// least 2 days gets one unless this is 0.
+    /// </summary>
+    public double CommsFlappingPerChargerDay { get; init; } = 0.01;
+
+    /// <summary>Expected reset loops per charger and day; at least one as for <see cref="CommsFlappingPerChargerDay"/>.</summary>
+    public double ResetLoopsPerChargerDay { get; init; } = 0.005;
+
+    /// <summary>
+    /// Expected Resets the CSMS sends on purpose, per charger and day: not faults, listed apart in
+    /// truth.json; at least one as for <see cref="CommsFlappingPerChargerDay"/>.
+    /// </summary>
+    public double PlannedResetsPerChargerDay { get; init; } = 0.01;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -64,6 +79,9 @@ public sealed class SimulationOptions
         RequireRange(SessionsPerPortPerDay, 0, 48, nameof(SessionsPerPortPerDay));
         RequireRange(OfflineFaultsPerChargerDay, 0, 1, nameof(OfflineFaultsPerChargerDay));
         RequireRange(ConnectorFaultsPerChargerDay, 0, 1, nameof(ConnectorFaultsPerChargerDay));
+        RequireRange(CommsFlappingPerChargerDay, 0, 1, nameof(CommsFlappingPerChargerDay));
+        RequireRange(ResetLoopsPerChargerDay, 0, 1, nameof(ResetLoopsPerChargerDay));
+        RequireRange(PlannedResetsPerChargerDay, 0, 1, nameof(PlannedResetsPerChargerDay));
     }
 
     private static void RequireRange(double value, double min, double max, string name)

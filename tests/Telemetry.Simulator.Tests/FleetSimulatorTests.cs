@@ -81,6 +81,7 @@ public class FleetSimulatorTests
         Assert.Equal(string.Empty, run.Lines[^1]);
         var previous = DateTimeOffset.MinValue;
         var count = 0;
+        var csmsCalls = new HashSet<(string Cp, string Id)>();
         foreach (var record in run.Records())
         {
             Assert.True(record.Ts >= previous, $"{record.Ts:O} after {previous:O}");
@@ -90,8 +91,12 @@ public class FleetSimulatorTests
             {
                 Assert.Null(record.Event);
                 Assert.Equal(System.Text.Json.JsonValueKind.Array, msg.ValueKind);
+                // The charger's CALLs arrive (rx) and are answered (tx); the CSMS's Reset goes the other way.
                 var type = msg[0].GetInt32();
-                Assert.Equal(type == 2 ? "rx" : "tx", record.Dir);
+                var key = (record.Cp, msg[1].GetString()!);
+                var fromCsms = type == 2 ? msg[2].GetString() == "Reset" && csmsCalls.Add(key) : csmsCalls.Remove(key);
+                var charger = type == 2 ? !fromCsms : fromCsms;
+                Assert.Equal(charger ? "rx" : "tx", record.Dir);
                 Assert.Equal(type == 2 ? 4 : 3, msg.GetArrayLength());
                 Assert.InRange(msg[1].GetString()!.Length, 1, 36);
             }

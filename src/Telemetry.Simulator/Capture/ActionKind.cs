@@ -8,4 +8,7 @@ internal enum ActionKind
     FaultStart,
     FaultEnd,
     Session,
+    ResetRequest,
+    Drop,
+    Return,
 }

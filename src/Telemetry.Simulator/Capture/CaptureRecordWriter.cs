@@ -38,7 +38,8 @@ internal static class CaptureRecordWriter
         }
 
         var isCall = IsCall(record.Kind);
-        writer.WriteString("dir"u8, isCall ? "rx"u8 : "tx"u8);
+        var fromCharger = isCall ? record.Kind != RecordKind.Reset : record.Kind == RecordKind.ResetResult;
+        writer.WriteString("dir"u8, fromCharger ? "rx"u8 : "tx"u8);
         writer.WriteStartArray("msg"u8);
         writer.WriteNumberValue(isCall ? Call : CallResult);
         WriteMessageId(writer, record.MessageId);
@@ -56,7 +57,7 @@ internal static class CaptureRecordWriter
 
     private static bool IsCall(RecordKind kind) => kind is RecordKind.BootNotification or RecordKind.Heartbeat
         or RecordKind.StatusNotification or RecordKind.Authorize or RecordKind.StartTransaction
-        or RecordKind.MeterValues or RecordKind.StopTransaction or RecordKind.TransactionEvent;
+        or RecordKind.MeterValues or RecordKind.StopTransaction or RecordKind.TransactionEvent or RecordKind.Reset;
 
     private static ReadOnlySpan<byte> ActionName(RecordKind kind) => kind switch
     {
@@ -67,6 +68,7 @@ internal static class CaptureRecordWriter
         RecordKind.StartTransaction => "StartTransaction"u8,
         RecordKind.MeterValues => "MeterValues"u8,
         RecordKind.StopTransaction => "StopTransaction"u8,
+        RecordKind.Reset => "Reset"u8,
         _ => "TransactionEvent"u8,
     };
 
@@ -76,7 +78,7 @@ internal static class CaptureRecordWriter
         switch (record.Kind)
         {
             case RecordKind.BootNotification when v201:
-                writer.WriteString("reason"u8, "PowerUp"u8);
+                writer.WriteString("reason"u8, CaptureVocabulary.BootReason(record.Reason));
                 writer.WriteStartObject("chargingStation"u8);
                 writer.WriteString("model"u8, charger.Model);
                 writer.WriteString("vendorName"u8, charger.Vendor);
@@ -143,6 +145,13 @@ internal static class CaptureRecordWriter
                 break;
             case RecordKind.TransactionEvent:
                 WriteTransactionEvent(writer, record, charger);
+                break;
+            case RecordKind.Reset:
+                // A graceful reset: 1.6 Soft, 2.0.1 OnIdle (after any transaction ends).
+                writer.WriteString("type"u8, v201 ? "OnIdle"u8 : "Soft"u8);
+                break;
+            case RecordKind.ResetResult:
+                writer.WriteString("status"u8, "Accepted"u8);
                 break;
             case RecordKind.TransactionEventResult when record.Variant == (int)TransactionStep.Started:
                 WriteAccepted(writer, "idTokenInfo"u8);

@@ -33,6 +33,14 @@ internal static class CaptureVocabulary
     /// <summary>The 2.0.1 triggerReason that goes with <see cref="StopReason"/>.</summary>
     public static ReadOnlySpan<byte> StopTrigger(int index) => index == 0 ? "StopAuthorized"u8 : "EVDeparted"u8;
 
+    /// <summary>2.0.1 BootReasonEnumType, indexed as in <see cref="Faults.BootReasons"/>.</summary>
+    public static ReadOnlySpan<byte> BootReason(int index) => index switch
+    {
+        Faults.BootReasons.Watchdog => "Watchdog"u8,
+        Faults.BootReasons.RemoteReset => "RemoteReset"u8,
+        _ => "PowerUp"u8,
+    };
+
     public static ReadOnlySpan<byte> StatusName(PortStatus status) => status switch
     {
         PortStatus.Available => "Available"u8,

@@ -17,15 +17,17 @@ internal static class CaptureWriter
 
     /// <returns>The number of records written.</returns>
     public static long Write(
-        SimulationOptions options, ChargerProfile[] chargers, PlannedFault[] faults, long startMs, long endMs, Stream destination)
+        SimulationOptions options, ChargerProfile[] chargers, PlannedFault[] faults, ScheduledReset[] resets,
+        long startMs, long endMs, Stream destination)
     {
         var byCharger = GroupByCharger(faults, chargers.Length);
+        var resetsByCharger = GroupResetsByCharger(resets, chargers.Length);
         var traffic = new ChargerTraffic[chargers.Length];
         var heads = new CaptureRecord[chargers.Length];
         var queue = new PriorityQueue<int, (long TimeMs, int Charger)>(chargers.Length);
         for (var i = 0; i < chargers.Length; i++)
         {
-            traffic[i] = new ChargerTraffic(chargers[i], options, byCharger[i], startMs, endMs);
+            traffic[i] = new ChargerTraffic(chargers[i], options, byCharger[i], resetsByCharger[i], startMs, endMs);
             if (traffic[i].TryNext(out heads[i]))
             {
                 queue.Enqueue(i, (heads[i].TimeMs, i));
@@ -61,6 +63,7 @@ internal static class CaptureWriter
         return records;
     }
 
+    /// <summary>Each charger's faults sorted by start (faults of one charger never share a start).</summary>
     private static PlannedFault[][] GroupByCharger(PlannedFault[] faults, int chargers)
     {
         var lists = new List<PlannedFault>?[chargers];
@@ -70,6 +73,24 @@ internal static class CaptureWriter
         }
 
         var result = new PlannedFault[chargers][];
+        for (var i = 0; i < chargers; i++)
+        {
+            lists[i]?.Sort(static (a, b) => a.StartMs.CompareTo(b.StartMs));
+            result[i] = lists[i] is { } list ? [.. list] : [];
+        }
+
+        return result;
+    }
+
+    private static ScheduledReset[][] GroupResetsByCharger(ScheduledReset[] resets, int chargers)
+    {
+        var lists = new List<ScheduledReset>?[chargers];
+        foreach (var reset in resets)
+        {
+            (lists[reset.Charger] ??= []).Add(reset);
+        }
+
+        var result = new ScheduledReset[chargers][];
         for (var i = 0; i < chargers; i++)
         {
             result[i] = lists[i] is { } list ? [.. list] : [];

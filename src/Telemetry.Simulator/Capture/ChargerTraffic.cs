@@ -17,7 +17,12 @@ namespace Telemetry.Simulator.Capture;
  *    stop a few seconds before the start (a new connection epoch drops the old chain) and sessions
  *    are planned around the fault with a margin;
  *  - connector fault: StatusNotification Faulted at its start and Available at its end, and no
- *    session on that port overlaps it.
+ *    session on that port overlaps it;
+ *  - comms flapping: each drop is "disconnected" then "connected" with no BootNotification, and
+ *    heartbeats resume; reset loop and planned reset: each drop is "disconnected", "connected",
+ *    BootNotification at the planned time and Available per port; a planned reset starts with the
+ *    CSMS's Reset. Heartbeats pause from 10 s before each drop (from the Reset, for a planned one)
+ *    and no session runs from the start of these to their end.
  */
 internal sealed class ChargerTraffic
 {
@@ -34,6 +39,7 @@ internal sealed class ChargerTraffic
     private readonly PriorityQueue<ScheduledAction, (long TimeMs, long Sequence)> _actions = new();
     private readonly PriorityQueue<CaptureRecord, (long TimeMs, long Sequence)> _pending = new();
     private readonly PlannedFault[] _faults;
+    private readonly Interruption[] _interruptions;
     private readonly PortState[] _ports;
     private readonly long _endMs;
     private readonly long _heartbeatMs;
@@ -45,12 +51,15 @@ internal sealed class ChargerTraffic
     private int _epoch;
 
     /// <param name="faults">This charger's faults, sorted by start.</param>
-    public ChargerTraffic(ChargerProfile charger, SimulationOptions options, PlannedFault[] faults, long startMs, long endMs)
+    /// <param name="resets">This charger's planned resets, sorted by time.</param>
+    public ChargerTraffic(
+        ChargerProfile charger, SimulationOptions options, PlannedFault[] faults, ScheduledReset[] resets, long startMs, long endMs)
     {
         Charger = charger;
         EncodedId = JsonEncodedText.Encode(charger.Id);
         _random = new Random(SeedMixer.Derive(options.Seed, SeedStream.Traffic, charger.Index));
         _faults = faults;
+        _interruptions = Interruptions(faults, resets);
         _endMs = endMs;
         _heartbeatMs = options.HeartbeatIntervalSeconds * SecondMs;
         _meanSessionGapMs = options.SessionsPerPortPerDay > 0 ? 24 * 60 * MinuteMs / options.SessionsPerPortPerDay : 0;
@@ -60,15 +69,29 @@ internal sealed class ChargerTraffic
         for (var i = 0; i < _ports.Length; i++)
         {
             var port = i + 1;
-            var blocks = Array.FindAll(faults, f => f.Blocks(port));
-            _ports[i] = new PortState(port, blocks, _random.NextInt64(0, 5_000_000));
+            _ports[i] = new PortState(port, Blocks(faults, resets, port), _random.NextInt64(0, 5_000_000));
         }
 
         Schedule(startMs + _random.Next(0, 30_000), new ScheduledAction(ActionKind.Connect, 1));
         for (var i = 0; i < faults.Length; i++)
         {
-            Schedule(faults[i].StartMs, new ScheduledAction(ActionKind.FaultStart, i));
-            Schedule(faults[i].EndMs, new ScheduledAction(ActionKind.FaultEnd, i));
+            // Flapping and reset loops play out through their interruptions alone.
+            if (faults[i].Interruptions is null)
+            {
+                Schedule(faults[i].StartMs, new ScheduledAction(ActionKind.FaultStart, i));
+                Schedule(faults[i].EndMs, new ScheduledAction(ActionKind.FaultEnd, i));
+            }
+        }
+
+        for (var i = 0; i < resets.Length; i++)
+        {
+            Schedule(resets[i].CallMs, new ScheduledAction(ActionKind.ResetRequest, i));
+        }
+
+        for (var i = 0; i < _interruptions.Length; i++)
+        {
+            Schedule(_interruptions[i].DropMs, new ScheduledAction(ActionKind.Drop, i));
+            Schedule(_interruptions[i].ReturnMs, new ScheduledAction(ActionKind.Return, i));
         }
     }
 
@@ -105,17 +128,28 @@ internal sealed class ChargerTraffic
             case ActionKind.FaultEnd:
                 EndFault(_faults[action.Argument], timeMs);
                 break;
+            case ActionKind.ResetRequest:
+                RequestReset(timeMs);
+                break;
+            case ActionKind.Drop:
+                Emit(new CaptureRecord(timeMs, RecordKind.Disconnected));
+                _epoch++;
+                break;
+            case ActionKind.Return:
+                Return(_interruptions[action.Argument], timeMs);
+                break;
             default:
                 RunSession(_ports[action.Argument - 1], timeMs);
                 break;
         }
     }
 
-    private void Connect(long timeMs, bool initial)
+    /// <param name="bootMs">When to send BootNotification, or 0 for a short random delay.</param>
+    private void Connect(long timeMs, bool initial, long bootMs = 0, int bootReason = BootReasons.PowerUp)
     {
         Emit(new CaptureRecord(timeMs, RecordKind.Connected));
-        var t = timeMs + _random.Next(300, 1500);
-        Call(new CaptureRecord(t, RecordKind.BootNotification), RecordKind.BootNotificationResult);
+        var t = bootMs != 0 ? bootMs : timeMs + _random.Next(300, 1500);
+        Call(new CaptureRecord(t, RecordKind.BootNotification, Reason: bootReason), RecordKind.BootNotificationResult);
         t += _random.Next(500, 1500);
 
         // OCPP 1.6 §4.9: connector 0 stands for the charge point as a whole.
@@ -160,7 +194,73 @@ internal sealed class ChargerTraffic
             }
         }
 
+        foreach (var interruption in _interruptions)
+        {
+            if (timeMs >= interruption.QuietFromMs && timeMs < interruption.ReturnMs)
+            {
+                return true;
+            }
+        }
+
         return false;
+    }
+
+    /// <summary>The CSMS asks for a reset and the charger accepts; the drop and reboot are scheduled apart.</summary>
+    private void RequestReset(long timeMs)
+    {
+        var id = ++_messageId;
+        Emit(new CaptureRecord(timeMs, RecordKind.Reset, MessageId: id));
+        Emit(new CaptureRecord(timeMs + _random.Next(50, 500), RecordKind.ResetResult, MessageId: id));
+    }
+
+    // OCPP: a charger that reconnects without rebooting sends no BootNotification, it just carries on.
+    private void Return(Interruption interruption, long timeMs)
+    {
+        if (interruption.Reboots)
+        {
+            Connect(timeMs, initial: false, interruption.BootMs, interruption.BootReason);
+            return;
+        }
+
+        Emit(new CaptureRecord(timeMs, RecordKind.Connected));
+        _epoch++;
+        ScheduleHeartbeat(timeMs);
+    }
+
+    private static Interruption[] Interruptions(PlannedFault[] faults, ScheduledReset[] resets)
+    {
+        var all = new List<Interruption>();
+        foreach (var fault in faults)
+        {
+            all.AddRange(fault.Interruptions ?? []);
+        }
+
+        foreach (var reset in resets)
+        {
+            all.Add(reset.Reboot);
+        }
+
+        return [.. all];
+    }
+
+    private static Window[] Blocks(PlannedFault[] faults, ScheduledReset[] resets, int port)
+    {
+        var blocks = new List<Window>();
+        foreach (var fault in faults)
+        {
+            if (fault.Blocks(port))
+            {
+                blocks.Add(new Window(fault.StartMs, fault.EndMs));
+            }
+        }
+
+        foreach (var reset in resets)
+        {
+            blocks.Add(new Window(reset.CallMs, reset.Reboot.BootMs));
+        }
+
+        blocks.Sort(static (a, b) => a.StartMs.CompareTo(b.StartMs));
+        return [.. blocks];
     }
 
     private void StartFault(PlannedFault fault, long timeMs)

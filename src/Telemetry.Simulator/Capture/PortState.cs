@@ -1,14 +1,12 @@
-using Telemetry.Simulator.Faults;
-
 namespace Telemetry.Simulator.Capture;
 
 /// <summary>One port of a simulated charger: its energy register and the session in progress.</summary>
-internal sealed class PortState(int port, PlannedFault[] blocks, long registerWh)
+internal sealed class PortState(int port, Window[] blocks, long registerWh)
 {
     public int Port { get; } = port;
 
-    /// <summary>Faults during which no session may run on this port, sorted by start.</summary>
-    public PlannedFault[] Blocks { get; } = blocks;
+    /// <summary>Faults and planned resets during which no session may run on this port, sorted by start.</summary>
+    public Window[] Blocks { get; } = blocks;
 
     public long RegisterWh { get; set; } = registerWh;
 

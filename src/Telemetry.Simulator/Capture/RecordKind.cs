@@ -1,6 +1,9 @@
 namespace Telemetry.Simulator.Capture;
 
-/// <summary>The tap records a simulated charger produces; CALLs are rx, their results tx.</summary>
+/// <summary>
+/// The tap records a simulated charger produces; the charger's CALLs are rx and their results tx,
+/// the CSMS's Reset is tx and its result rx.
+/// </summary>
 internal enum RecordKind
 {
     Connected,
@@ -20,4 +23,6 @@ internal enum RecordKind
     StopTransactionResult,
     TransactionEvent,
     TransactionEventResult,
+    Reset,
+    ResetResult,
 }

@@ -9,9 +9,9 @@ namespace Telemetry.Simulator.Faults;
 /// </summary>
 internal static class FaultPlanner
 {
-    private const long MinuteMs = 60_000;
-    private const long QuietEdgeMs = 2 * 60 * MinuteMs;
-    private const long GapMs = 30 * MinuteMs;
+    internal const long MinuteMs = 60_000;
+    internal const long QuietEdgeMs = 2 * 60 * MinuteMs;
+    internal const long GapMs = 30 * MinuteMs;
     private const int OfflineMinMinutes = 120;
     private const int OfflineMaxMinutes = 480;
     private const int ConnectorMinMinutes = 60;

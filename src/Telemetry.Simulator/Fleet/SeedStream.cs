@@ -6,4 +6,9 @@ internal enum SeedStream
     Hardware = 1,
     Traffic = 2,
     Faults = 3,
+
+    /// <summary>Comms flapping and reset loops, drawn apart so the older fault kinds keep their places.</summary>
+    Disruptions = 4,
+
+    PlannedResets = 5,
 }

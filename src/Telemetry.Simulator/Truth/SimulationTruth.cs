@@ -10,4 +10,8 @@ public sealed record SimulationTruth(
     int HeartbeatIntervalSeconds,
     int Chargers,
     int Sites,
-    IReadOnlyList<InjectedFault> Faults);
+    IReadOnlyList<InjectedFault> Faults)
+{
+    /// <summary>Resets the CSMS sent on purpose, in time order; kept apart from <see cref="Faults"/>.</summary>
+    public IReadOnlyList<PlannedReset> PlannedResets { get; init; } = [];
+}

@@ -7,13 +7,17 @@ namespace Telemetry.Simulator.Truth;
 
 /// <summary>
 /// Reads and writes truth.json:
-/// <c>{"seed","start","end","heartbeat_interval_s","chargers","sites","faults":[{"id","kind","cp","site","port","start","end","minutes"}]}</c>,
-/// times in RFC 3339 UTC, <c>port</c> null for whole-charger faults.
+/// <c>{"seed","start","end","heartbeat_interval_s","chargers","sites","faults":[{"id","kind","cp","site","port","start","end","minutes"}],"planned_resets":[{"cp","ts"}]}</c>,
+/// times in RFC 3339 UTC, <c>port</c> null for whole-charger faults. A comms_flapping fault adds
+/// <c>"disconnects"</c> and a reset_loop <c>"boots"</c> after <c>"minutes"</c>. Reading accepts a
+/// file without <c>planned_resets</c>.
 /// </summary>
 public static class TruthFile
 {
     private const string OfflineName = "offline";
     private const string ConnectorFaultedName = "connector_faulted";
+    private const string CommsFlappingName = "comms_flapping";
+    private const string ResetLoopName = "reset_loop";
 
     public static void Write(SimulationTruth truth, Stream destination)
     {
@@ -48,6 +52,26 @@ public static class TruthFile
             WriteTime(writer, "start"u8, fault.Start);
             WriteTime(writer, "end"u8, fault.End);
             writer.WriteNumber("minutes"u8, fault.Minutes);
+            if (fault.Disconnects is { } disconnects)
+            {
+                writer.WriteNumber("disconnects"u8, disconnects);
+            }
+
+            if (fault.Boots is { } boots)
+            {
+                writer.WriteNumber("boots"u8, boots);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("planned_resets"u8);
+        foreach (var reset in truth.PlannedResets)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("cp"u8, reset.ChargePoint);
+            WriteTime(writer, "ts"u8, reset.Time);
             writer.WriteEndObject();
         }
 
@@ -82,7 +106,18 @@ public static class TruthFile
                     item.GetProperty("site").GetString()!,
                     port.ValueKind == JsonValueKind.Null ? null : port.GetInt32(),
                     ReadTime(item, "start"),
-                    ReadTime(item, "end")));
+                    ReadTime(item, "end"),
+                    ReadOptionalInt(item, "disconnects"),
+                    ReadOptionalInt(item, "boots")));
+            }
+
+            var resets = new List<PlannedReset>();
+            if (root.TryGetProperty("planned_resets", out var resetsElement))
+            {
+                foreach (var item in resetsElement.EnumerateArray())
+                {
+                    resets.Add(new PlannedReset(item.GetProperty("cp").GetString()!, ReadTime(item, "ts")));
+                }
             }
 
             return new SimulationTruth(
@@ -92,7 +127,10 @@ public static class TruthFile
                 root.GetProperty("heartbeat_interval_s").GetInt32(),
                 root.GetProperty("chargers").GetInt32(),
                 root.GetProperty("sites").GetInt32(),
-                faults);
+                faults)
+            {
+                PlannedResets = resets,
+            };
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -104,6 +142,8 @@ public static class TruthFile
     {
         FaultKind.Offline => OfflineName,
         FaultKind.ConnectorFaulted => ConnectorFaultedName,
+        FaultKind.CommsFlapping => CommsFlappingName,
+        FaultKind.ResetLoop => ResetLoopName,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -111,6 +151,8 @@ public static class TruthFile
     {
         OfflineName => FaultKind.Offline,
         ConnectorFaultedName => FaultKind.ConnectorFaulted,
+        CommsFlappingName => FaultKind.CommsFlapping,
+        ResetLoopName => FaultKind.ResetLoop,
         _ => throw new FormatException($"Unknown fault kind '{name}'."),
     };
 
@@ -120,6 +162,9 @@ public static class TruthFile
         Rfc3339.Format(time.ToUnixTimeMilliseconds(), buffer);
         writer.WriteString(name, buffer);
     }
+
+    private static int? ReadOptionalInt(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetInt32() : null;
 
     private static DateTimeOffset ReadTime(JsonElement element, string name) =>
         DateTimeOffset.Parse(element.GetProperty(name).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
