@@ -25,7 +25,7 @@ public sealed class ReplayCommandTests
         var tolerance = TimeSpan.FromSeconds(truth.HeartbeatIntervalSeconds);
         var outages = OutageRow.ReadAll(Path.Combine(output, "outages.csv"));
         Assert.Contains(truth.Faults, f => f.Kind == FaultKind.Offline);
-        foreach (var fault in truth.Faults)
+        foreach (var fault in truth.Faults.Where(f => f.Kind is FaultKind.Offline or FaultKind.ConnectorFaulted))
         {
             var matching = outages.Where(o => o.ChargePoint == fault.ChargePoint && (fault.Port is null || o.Port == fault.Port)
                 && o.Start < fault.End && (o.End ?? DateTimeOffset.MaxValue) > fault.Start).ToList();
@@ -35,6 +35,41 @@ public sealed class ReplayCommandTests
                 Assert.InRange(TimeSpan.FromMinutes(outage.DurationMinutes), fault.End - fault.Start - tolerance, fault.End - fault.Start + tolerance);
             }
         }
+    }
+
+    [Fact]
+    public async Task Replay_RaisesCommsUnstableAndResetFrequent_ForEveryInjectedFlappingAndResetLoop()
+    {
+        using var dir = new TempDirectory();
+        var sim = dir.File("sim");
+        var output = dir.File("out");
+        Assert.Equal(0, (await TelemetryProcess.RunAsync("simulate", "--chargers", "40", "--sites", "3", "--days", "7", "--seed", "1", "--out", sim)).ExitCode);
+
+        var replay = await TelemetryProcess.RunAsync("replay", Path.Combine(sim, "capture.jsonl"), "--out", output);
+
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        var truth = TruthFile.Read(Path.Combine(sim, "truth.json"));
+        var raised = File.ReadAllLines(Path.Combine(output, "signals.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(s => s.GetProperty("state").GetString() == "raised")
+            .Select(s => (Type: s.GetProperty("type").GetString(), Cp: s.GetProperty("cp").GetString(), Ts: DateTimeOffset.Parse(s.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        foreach (var (kind, type) in new[] { (FaultKind.CommsFlapping, "comms.unstable"), (FaultKind.ResetLoop, "reset.frequent") })
+        {
+            var faults = truth.Faults.Where(f => f.Kind == kind).ToList();
+            Assert.NotEmpty(faults);
+            foreach (var fault in faults)
+            {
+                // Raised on the charger at the third occurrence, inside the injected window.
+                Assert.Contains(raised, s => s.Type == type && s.Cp == fault.ChargePoint && s.Ts >= fault.Start && s.Ts <= fault.End);
+            }
+
+            // And nowhere else: every such signal belongs to an injected fault.
+            Assert.All(raised.Where(s => s.Type == type), s => Assert.Contains(faults, f => f.ChargePoint == s.Cp && s.Ts >= f.Start && s.Ts <= f.End));
+        }
+
+        // Planned resets are not counted as unplanned reboots.
+        Assert.DoesNotContain(raised, s => s.Type == "reset.frequent" && truth.PlannedResets.Any(r => r.ChargePoint == s.Cp) && !truth.Faults.Any(f => f.Kind == FaultKind.ResetLoop && f.ChargePoint == s.Cp));
     }
 
     [Fact]
@@ -54,7 +89,7 @@ public sealed class ReplayCommandTests
         {
             using var signal = JsonDocument.Parse(line);
             var root = signal.RootElement;
-            Assert.Contains(root.GetProperty("type").GetString(), new[] { "availability.outage", "comms.offline" });
+            Assert.Contains(root.GetProperty("type").GetString(), new[] { "availability.outage", "comms.offline", "comms.unstable", "reset.frequent" });
             Assert.Contains(root.GetProperty("state").GetString(), new[] { "raised", "cleared" });
             Assert.Contains(root.GetProperty("scope").GetString(), new[] { "connector", "charger" });
             Assert.StartsWith("SITE-", root.GetProperty("site").GetString(), StringComparison.Ordinal);

@@ -12,6 +12,7 @@ namespace Telemetry.Cli.Commands;
 internal static class FleetSummary
 {
     private const int Worst = 5;
+    private const int FaultsPerKind = 4;
 
     public static void Print(TextWriter output, ReplayResult result, string outDirectory, SimulationTruth? truth)
     {
@@ -50,29 +51,43 @@ internal static class FleetSummary
 
         if (truth is not null)
         {
-            PrintTruth(output, result.Outages, truth);
+            PrintTruth(output, result, truth);
         }
 
         output.WriteLine();
         output.WriteLine($"Outputs in {outDirectory}: signals.jsonl, uptime.csv, outages.csv, deadletter.jsonl, rollups/ ({result.Rollups:N0} minute rollups){(result.DatabaseRows > 0 ? Invariant($", {result.DatabaseRows:N0} rows written to the database") : string.Empty)}");
     }
 
-    /// <summary>Injected faults next to the outage minutes the detector found for them.</summary>
-    private static void PrintTruth(TextWriter output, IReadOnlyList<Outage> outages, SimulationTruth truth)
+    /// <summary>Injected faults next to what was detected for them: outage minutes, or the signal their pattern should raise.</summary>
+    private static void PrintTruth(TextWriter output, ReplayResult result, SimulationTruth truth)
     {
         output.WriteLine();
         output.WriteLine("Injected faults (truth.json) and what was detected");
-        foreach (var fault in truth.Faults.OrderByDescending(f => f.Kind == FaultKind.Offline).ThenBy(f => f.Start).Take(2 * Worst))
+        // A few of each kind, so every kind of fault shows what caught it.
+        var shown = truth.Faults.GroupBy(f => f.Kind).OrderBy(g => g.Key).SelectMany(g => g.OrderBy(f => f.Start).Take(FaultsPerKind)).ToList();
+        foreach (var fault in shown)
         {
-            var detected = DetectedMinutes(outages, fault);
-            output.WriteLine(Invariant($"  {fault.Id} {TruthFile.KindName(fault.Kind),-17} {fault.ChargePoint} port {(fault.Port?.ToString(CultureInfo.InvariantCulture) ?? "all"),-3} {Time(fault.Start.ToUnixTimeMilliseconds())} {fault.Minutes,5} min injected  {detected,7:F1} min detected"));
+            var injected = Invariant($"{fault.Id} {TruthFile.KindName(fault.Kind),-17} {fault.ChargePoint} port {(fault.Port?.ToString(CultureInfo.InvariantCulture) ?? "all"),-3} {Time(fault.Start.ToUnixTimeMilliseconds())}");
+            var detail = fault.Kind switch
+            {
+                FaultKind.CommsFlapping => Invariant($"{fault.Disconnects,3} disconnects  {RaisedIn(result.Signals, SignalTypes.CommsUnstable, fault)}"),
+                FaultKind.ResetLoop => Invariant($"{fault.Boots,3} reboots      {RaisedIn(result.Signals, SignalTypes.ResetFrequent, fault)}"),
+                _ => Invariant($"{fault.Minutes,5} min injected  {DetectedMinutes(result.Outages, fault),7:F1} min detected"),
+            };
+            output.WriteLine($"  {injected}  {detail}");
         }
 
-        if (truth.Faults.Count > 2 * Worst)
+        if (truth.Faults.Count > shown.Count)
         {
-            output.WriteLine(Invariant($"  … {truth.Faults.Count - (2 * Worst)} more in truth.json"));
+            output.WriteLine(Invariant($"  … {truth.Faults.Count - shown.Count} more in truth.json"));
         }
     }
+
+    private static string RaisedIn(IEnumerable<Signal> signals, string type, InjectedFault fault) =>
+        signals.Any(s => s.Type == type && s.State == SignalState.Raised && s.ChargePoint == fault.ChargePoint
+            && s.TimestampMs >= fault.Start.ToUnixTimeMilliseconds() && s.TimestampMs <= fault.End.ToUnixTimeMilliseconds())
+            ? type + " raised"
+            : type + " NOT raised";
 
     /// <summary>Outage minutes inside the fault's window, averaged over the ports it concerns.</summary>
     public static double DetectedMinutes(IEnumerable<Outage> outages, InjectedFault fault)
