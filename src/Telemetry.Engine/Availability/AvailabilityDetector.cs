@@ -1,4 +1,5 @@
 using Telemetry.Engine.Signals;
+using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Availability;
@@ -33,7 +34,7 @@ public sealed class AvailabilityDetector
     private readonly long _defaultIntervalMs;
     private readonly long _graceMs;
     private readonly long _latenessMs;
-    private ChargerState[] _chargers = new ChargerState[64];
+    private readonly ChargerStates<ChargerState> _chargers = new();
     private PortState[] _ports = new PortState[128];
     private int _portCount;
     private long _streamTimeMs = long.MinValue;
@@ -67,7 +68,7 @@ public sealed class AvailabilityDetector
     {
         EventsProcessed++;
         AdvanceStreamTime(e.TimestampMs);
-        ref var charger = ref ChargerAt(e.Charger);
+        ref var charger = ref _chargers.At(e.Charger);
         var t = e.TimestampMs;
         if (t < charger.LastEventMs)
         {
@@ -161,7 +162,7 @@ public sealed class AvailabilityDetector
     {
         for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
         {
-            ref var charger = ref _chargers[c];
+            ref var charger = ref _chargers.At(c);
             if (!charger.Seen)
             {
                 continue;
@@ -322,15 +323,6 @@ public sealed class AvailabilityDetector
         port.UpMs = port.DownMs = port.OfflineMs = port.UnknownMs = 0;
     }
 
-    private ref ChargerState ChargerAt(int charger)
-    {
-        if (charger >= _chargers.Length)
-        {
-            Array.Resize(ref _chargers, Math.Max(_chargers.Length * 2, charger + 1));
-        }
-
-        return ref _chargers[charger];
-    }
 
     private ref PortState PortAt(int c, ref ChargerState charger, ushort port, long t)
     {

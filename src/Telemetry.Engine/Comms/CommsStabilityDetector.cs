@@ -1,4 +1,5 @@
 using Telemetry.Engine.Signals;
+using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Comms;
@@ -27,7 +28,7 @@ public sealed class CommsStabilityDetector
     private readonly int _toRaise;
     private readonly long _windowMs;
     private readonly long _quietMs;
-    private CommsState[] _chargers = new CommsState[64];
+    private readonly ChargerStates<CommsState> _chargers = new();
 
     public CommsStabilityDetector(ChargerRegistry chargers, CommsOptions options, ISignalSink sink)
     {
@@ -57,7 +58,7 @@ public sealed class CommsStabilityDetector
             return;
         }
 
-        ref var charger = ref ChargerAt(e.Charger);
+        ref var charger = ref _chargers.At(e.Charger);
         var t = e.TimestampMs;
         if (t < charger.LastEventMs)
         {
@@ -102,7 +103,7 @@ public sealed class CommsStabilityDetector
     {
         for (var c = 0; c < _chargers.Length; c++)
         {
-            ref var charger = ref _chargers[c];
+            ref var charger = ref _chargers.At(c);
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
@@ -158,13 +159,4 @@ public sealed class CommsStabilityDetector
             }));
     }
 
-    private ref CommsState ChargerAt(int charger)
-    {
-        if (charger >= _chargers.Length)
-        {
-            Array.Resize(ref _chargers, Math.Max(_chargers.Length * 2, charger + 1));
-        }
-
-        return ref _chargers[charger];
-    }
 }

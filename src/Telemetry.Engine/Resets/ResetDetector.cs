@@ -1,4 +1,5 @@
 using Telemetry.Engine.Signals;
+using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Resets;
@@ -32,7 +33,7 @@ public sealed class ResetDetector
     private readonly long _plannedWindowMs;
     private readonly long _windowMs;
     private readonly long _quietMs;
-    private ResetState[] _chargers = new ResetState[64];
+    private readonly ChargerStates<ResetState> _chargers = new();
 
     public ResetDetector(ChargerRegistry chargers, ResetOptions options, ISignalSink sink)
     {
@@ -61,7 +62,7 @@ public sealed class ResetDetector
     /// <summary>Boots of <paramref name="charger"/> seen so far, planned and unplanned.</summary>
     public BootCounts BootsOf(int charger) =>
         (uint)charger < (uint)_chargers.Length
-            ? new BootCounts(_chargers[charger].PlannedBoots, _chargers[charger].UnplannedBoots)
+            ? new BootCounts(_chargers.At(charger).PlannedBoots, _chargers.At(charger).UnplannedBoots)
             : default;
 
     public void OnEvent(in TelemetryEvent e)
@@ -73,7 +74,7 @@ public sealed class ResetDetector
             return;
         }
 
-        ref var charger = ref ChargerAt(e.Charger);
+        ref var charger = ref _chargers.At(e.Charger);
         var t = e.TimestampMs;
         if (t < charger.LastEventMs)
         {
@@ -102,7 +103,7 @@ public sealed class ResetDetector
     {
         for (var c = 0; c < _chargers.Length; c++)
         {
-            ref var charger = ref _chargers[c];
+            ref var charger = ref _chargers.At(c);
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
@@ -177,13 +178,4 @@ public sealed class ResetDetector
     /// <summary>The OCPP name of the reason; none for 1.6, which states no reason.</summary>
     private static string? ReasonName(BootReason reason) => reason == BootReason.None ? null : reason.ToString();
 
-    private ref ResetState ChargerAt(int charger)
-    {
-        if (charger >= _chargers.Length)
-        {
-            Array.Resize(ref _chargers, Math.Max(_chargers.Length * 2, charger + 1));
-        }
-
-        return ref _chargers[charger];
-    }
 }
