@@ -60,7 +60,7 @@ public sealed class AvailabilityDetector
     public long EventsProcessed { get; private set; }
 
     /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
-    public long ReorderedEvents { get; private set; }
+    public long ReorderedEvents => _chargers.ReorderedEvents;
 
     public int PortCount => _portCount;
 
@@ -69,14 +69,7 @@ public sealed class AvailabilityDetector
         EventsProcessed++;
         AdvanceStreamTime(e.TimestampMs);
         ref var charger = ref _chargers.At(e.Charger);
-        var t = e.TimestampMs;
-        if (t < charger.LastEventMs)
-        {
-            ReorderedEvents++;
-            t = charger.LastEventMs;
-        }
-
-        charger.LastEventMs = t;
+        var t = _chargers.InOrder(e.Charger, e.TimestampMs);
         var provesLiveness = e.IsFromCharger && e.Kind != EventKind.Disconnected;
         if (charger.Online && t > OfflineDeadline(charger))
         {

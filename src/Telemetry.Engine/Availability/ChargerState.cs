@@ -8,7 +8,6 @@ internal struct ChargerState
     public bool Seen;
     public bool Online;
     public long LastSeenMs;
-    public long LastEventMs;
     public long IntervalMs;
     public long OfflineSinceMs;
     public OfflineReason OfflineReason;

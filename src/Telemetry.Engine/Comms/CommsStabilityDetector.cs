@@ -47,7 +47,7 @@ public sealed class CommsStabilityDetector
     public ChargerRegistry Chargers { get; }
 
     /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
-    public long ReorderedEvents { get; private set; }
+    public long ReorderedEvents => _chargers.ReorderedEvents;
 
     public void OnEvent(in TelemetryEvent e)
     {
@@ -59,14 +59,7 @@ public sealed class CommsStabilityDetector
         }
 
         ref var charger = ref _chargers.At(e.Charger);
-        var t = e.TimestampMs;
-        if (t < charger.LastEventMs)
-        {
-            ReorderedEvents++;
-            t = charger.LastEventMs;
-        }
-
-        charger.LastEventMs = t;
+        var t = _chargers.InOrder(e.Charger, e.TimestampMs);
         ClearIfQuiet(e.Charger, ref charger, t);
         switch (e.Kind)
         {
@@ -107,7 +100,7 @@ public sealed class CommsStabilityDetector
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
-                charger.LastEventMs = Math.Max(charger.LastEventMs, charger.ConnectedSinceMs + _quietMs);
+                _chargers.AdvanceTo(c, charger.ConnectedSinceMs + _quietMs);
             }
         }
     }

@@ -8,9 +8,6 @@ internal struct CommsState
     public ConnectionState Connection;
     public bool Raised;
 
-    /// <summary>Latest event time of the charger (or of a clear dated by a tick); earlier events are applied at it.</summary>
-    public long LastEventMs;
-
     /// <summary>Start of the current connection, valid while <see cref="Connection"/> is Connected.</summary>
     public long ConnectedSinceMs;
     public long RaisedAtMs;

@@ -53,7 +53,7 @@ public sealed class ResetDetector
     public ChargerRegistry Chargers { get; }
 
     /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
-    public long ReorderedEvents { get; private set; }
+    public long ReorderedEvents => _chargers.ReorderedEvents;
 
     /// <summary>True for the 2.0.1 boot reasons that are planned by themselves, without a Reset request.</summary>
     public static bool IsPlannedReason(BootReason reason) =>
@@ -75,14 +75,7 @@ public sealed class ResetDetector
         }
 
         ref var charger = ref _chargers.At(e.Charger);
-        var t = e.TimestampMs;
-        if (t < charger.LastEventMs)
-        {
-            ReorderedEvents++;
-            t = charger.LastEventMs;
-        }
-
-        charger.LastEventMs = t;
+        var t = _chargers.InOrder(e.Charger, e.TimestampMs);
         ClearIfQuiet(e.Charger, ref charger, t);
         if (e.Kind == EventKind.Boot)
         {
@@ -107,7 +100,7 @@ public sealed class ResetDetector
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
-                charger.LastEventMs = Math.Max(charger.LastEventMs, charger.LastUnplannedMs + _quietMs);
+                _chargers.AdvanceTo(c, charger.LastUnplannedMs + _quietMs);
             }
         }
     }

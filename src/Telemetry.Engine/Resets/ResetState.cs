@@ -6,9 +6,6 @@ namespace Telemetry.Engine.Resets;
 /// <summary>Per-charger state of the reset detector; a flat fixed-size struct kept in an array by interned id.</summary>
 internal struct ResetState
 {
-    /// <summary>Latest event time of the charger (or of a clear dated by a tick); earlier events are applied at it.</summary>
-    public long LastEventMs;
-
     /// <summary>A CSMS Reset not yet followed by a boot, requested at <see cref="ResetRequestedMs"/>.</summary>
     public bool ResetPending;
     public long ResetRequestedMs;

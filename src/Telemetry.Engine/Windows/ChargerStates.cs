@@ -2,24 +2,52 @@ namespace Telemetry.Engine.Windows;
 
 /// <summary>
 /// A detector's per-charger state: one flat array of structs indexed by interned charger id,
-/// grown by doubling, so a lookup is an index and state stays contiguous in memory.
+/// grown by doubling, so a lookup is an index and state stays contiguous in memory. It also
+/// keeps each charger's latest time, because every detector applies a charger's events in order.
 /// </summary>
 public sealed class ChargerStates<TState>
     where TState : struct
 {
     private TState[] _states = new TState[64];
+    private long[] _latestMs = new long[64];
 
     /// <summary>Charger ids below this have a slot (possibly still default).</summary>
     public int Length => _states.Length;
+
+    /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
+    public long ReorderedEvents { get; private set; }
 
     /// <summary>The state of <paramref name="charger"/>, making room for it when needed.</summary>
     public ref TState At(int charger)
     {
         if (charger >= _states.Length)
         {
-            Array.Resize(ref _states, Math.Max(_states.Length * 2, charger + 1));
+            var length = Math.Max(_states.Length * 2, charger + 1);
+            Array.Resize(ref _states, length);
+            Array.Resize(ref _latestMs, length);
         }
 
         return ref _states[charger];
     }
+
+    /// <summary>
+    /// The time at which to apply an event of <paramref name="charger"/> at <paramref name="timestampMs"/>:
+    /// its own time, or the charger's latest time when it goes back in time (counted as reordered).
+    /// Call <see cref="At"/> for the charger first.
+    /// </summary>
+    public long InOrder(int charger, long timestampMs)
+    {
+        ref var latest = ref _latestMs[charger];
+        if (timestampMs < latest)
+        {
+            ReorderedEvents++;
+            return latest;
+        }
+
+        latest = timestampMs;
+        return timestampMs;
+    }
+
+    /// <summary>Moves the charger's latest time forward to <paramref name="timeMs"/> (never back), e.g. to a clear a timer dated.</summary>
+    public void AdvanceTo(int charger, long timeMs) => _latestMs[charger] = Math.Max(_latestMs[charger], timeMs);
 }
