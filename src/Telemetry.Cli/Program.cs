@@ -7,6 +7,7 @@ var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network tu
     SimulateCommand.Create(),
     ParseCommand.Create(),
     ReplayCommand.Create(),
+    IngestCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
 };
@@ -27,4 +28,7 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.BadUsage;
 }
 
-return await parsed.InvokeAsync().ConfigureAwait(false);
+// SIGTERM and Ctrl+C cancel the running command, which then stops cleanly (e.g. the gateway
+// flushes its producer within Gateway:ShutdownTimeout); this bounds the wait for that.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };
+return await parsed.InvokeAsync(invocation).ConfigureAwait(false);

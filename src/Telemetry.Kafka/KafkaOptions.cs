@@ -8,6 +8,15 @@ public sealed class KafkaOptions
 
     public string EventsTopic { get; set; } = "telemetry.events";
 
+    /// <summary>Where the ingest gateway sends input it cannot use (DESIGN §2.3 <c>telemetry.deadletter</c>).</summary>
+    public string DeadLetterTopic { get; set; } = "telemetry.deadletter";
+
+    /// <summary>
+    /// Messages the producer holds before Kafka acknowledges them; when full, writers wait
+    /// (back-pressure on the input) instead of growing memory.
+    /// </summary>
+    public int MaxQueuedMessages { get; set; } = 200_000;
+
     /// <summary>Partition count used when this process creates the events topic.</summary>
     public int Partitions { get; set; } = 8;
 

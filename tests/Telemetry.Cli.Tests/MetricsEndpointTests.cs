@@ -17,7 +17,7 @@ public sealed class MetricsEndpointTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             .Build();
-        using var server = MetricsEndpoint.StartIfConfigured(configuration);
+        using var server = MetricsEndpoint.StartIfConfigured(configuration, new HealthState());
         Assert.NotNull(server);
         var processed = PipelineMetrics.Processed();
         processed.Increment((byte)EventKind.Heartbeat);
@@ -39,7 +39,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public void Metrics_IsNotServed_WhenNoPortIsConfigured()
     {
-        using var server = MetricsEndpoint.StartIfConfigured(new ConfigurationBuilder().Build());
+        using var server = MetricsEndpoint.StartIfConfigured(new ConfigurationBuilder().Build(), new HealthState());
 
         Assert.Null(server);
     }

@@ -20,7 +20,7 @@ internal static class CommandRunner
         try
         {
             using var host = TelemetryHost.Build(settings);
-            using var metrics = MetricsEndpoint.StartIfConfigured(host.Services.GetRequiredService<IConfiguration>());
+            using var metrics = MetricsEndpoint.StartIfConfigured(host.Services.GetRequiredService<IConfiguration>(), host.Services.GetRequiredService<HealthState>());
             return await body(host.Services, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsBadInput(e))

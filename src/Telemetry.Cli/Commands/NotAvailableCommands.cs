@@ -10,8 +10,6 @@ internal static class NotAvailableCommands
 {
     public static IEnumerable<Command> Create()
     {
-        yield return Command("ingest", "Edge gateway: tap streams over TCP → telemetry.events.",
-            new Option<string>("--listen") { Description = "HOST:PORT to accept tap streams on." }, SharedOptions.Kafka());
         yield return Command("process", "Detector worker of the consumer group.", SharedOptions.Kafka(), SharedOptions.Timescale());
         yield return Command("correlate", "Site correlator and escalation.", SharedOptions.Kafka());
         var report = new Command("report", "Reports from the database.");

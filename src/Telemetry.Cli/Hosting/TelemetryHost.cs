@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telemetry.Cli.Ingest;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Engine;
 using Telemetry.Kafka;
@@ -46,6 +47,10 @@ internal static class TelemetryHost
         builder.Services.AddSingleton(detectors);
         builder.Services.AddSingleton(Bind<KafkaOptions>(builder.Configuration, "Kafka"));
         builder.Services.AddSingleton(Bind<TapReaderOptions>(builder.Configuration, "Ingest"));
+        var gateway = Bind<GatewayOptions>(builder.Configuration, "Gateway");
+        gateway.Validate();
+        builder.Services.AddSingleton(gateway);
+        builder.Services.AddSingleton<HealthState>();
         builder.Services.AddSingleton<ReplayPipeline>();
         return builder.Build();
     }

@@ -4,14 +4,17 @@ using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Cli.Pipeline;
 
-/// <summary>What the ingest side of a replay writes to: the events producer, the dead-letter file and counters.</summary>
-internal sealed class IngestContext(EventProducer producer, ChargerRegistry chargers, DeadLetterWriter deadLetters, string source)
+/// <summary>
+/// What one input of the ingest side writes to: the events producer, the dead letters and
+/// counters. Used by one thread: a replay's reader, or one connection of the gateway.
+/// </summary>
+internal sealed class IngestContext(EventProducer producer, ChargerRegistry chargers, IDeadLetterSink deadLetters, string source)
 {
     public EventProducer Producer { get; } = producer;
 
     public ChargerRegistry Chargers { get; } = chargers;
 
-    public DeadLetterWriter DeadLetters { get; } = deadLetters;
+    public IDeadLetterSink DeadLetters { get; } = deadLetters;
 
     public string Source { get; } = source;
 

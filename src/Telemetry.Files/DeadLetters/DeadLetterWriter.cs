@@ -8,7 +8,7 @@ namespace Telemetry.Files.DeadLetters;
 /// Writes <c>deadletter.jsonl</c> (DESIGN §2.3): one object per unusable input record with its
 /// reason code, position and raw bytes — as text when they are UTF-8, else base64.
 /// </summary>
-public sealed class DeadLetterWriter : IDisposable
+public sealed class DeadLetterWriter : IDeadLetterSink, IDisposable
 {
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _writer;

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Telemetry.Kafka.Codec;
+using Telemetry.Kafka.Publishing;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Kafka.Events;
@@ -9,76 +10,55 @@ namespace Telemetry.Kafka.Events;
 /// every event of a charger lands in one partition, in order.
 /// </summary>
 /// <remarks>
-/// One long-lived idempotent producer; no await per event: delivery reports go to one cached
-/// handler that counts them. Reports are served on the producing thread (no background poll
-/// thread): every <see cref="PollEvery"/> events, while waiting out a full local queue, and in
-/// <see cref="Flush"/>. Not thread-safe: one producing thread, which reuses the message, the
-/// value buffer and the per-charger keys.
+/// Not thread-safe: one producing thread, which reuses the message, the value buffers and the
+/// per-charger keys. Several threads (e.g. one per tap connection) each take an instance of
+/// their own over one shared <see cref="KafkaPublisher"/>.
 /// </remarks>
 public sealed class EventProducer : IDisposable
 {
-    /// <summary>Events produced between two non-blocking polls for delivery reports.</summary>
-    public const int PollEvery = 256;
-
-    private static readonly TimeSpan s_queueFullWait = TimeSpan.FromMilliseconds(50);
-
-    private readonly IProducer<byte[], byte[]> _producer;
+    private readonly KafkaPublisher _publisher;
+    private readonly bool _ownsPublisher;
     private readonly string _topic;
-    private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
 
-    // librdkafka copies key and value during Produce (MSG_F_COPY), so both may be reused at once.
-    // A value's length depends on its text, and the client sends whole arrays: one buffer per
-    // text length, made on first use (at most 256).
-    private readonly Message<byte[], byte[]> _message;
+    // librdkafka copies key and value during Produce, so both may be reused at once. A value's
+    // length depends on its text, and the client sends whole arrays: one buffer per text
+    // length, made on first use (at most 256).
+    private readonly Message<byte[], byte[]> _message = new();
     private readonly byte[]?[] _values = new byte[]?[TextCodeRegistry.MaxTextBytes + 1];
     private readonly List<byte[]?> _keys = [];
 
-    private long _produced;
-    private long _delivered;
-    private long _deliveryErrors;
-
+    /// <summary>A producer with a publisher of its own, closed with it.</summary>
     public EventProducer(string bootstrapServers, KafkaOptions options)
+        : this(new KafkaPublisher(bootstrapServers, options, "telemetry-events-producer"), options, ownsPublisher: true)
     {
-        ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
-        ArgumentNullException.ThrowIfNull(options);
-        var config = new ProducerConfig
-        {
-            ClientId = "telemetry-events-producer",
-            EnableIdempotence = true,
-            // Batching over latency: events are small (about 30 bytes with the key).
-            LingerMs = 10,
-            BatchNumMessages = 10_000,
-            QueueBufferingMaxMessages = 200_000,
-            // Stated rather than inherited: the charger-to-partition mapping depends on it
-            // (CRC32 of the key modulo the partition count).
-            Partitioner = Partitioner.ConsistentRandom,
-            EnableBackgroundPoll = false,
-            // Only the outcome is counted; the report need not carry the message back.
-            DeliveryReportFields = "status",
-        };
-        foreach (var (key, value) in options.ClientSettings)
-        {
-            config.Set(key, value);
-        }
+    }
 
-        config.BootstrapServers = bootstrapServers;
+    /// <summary>A producer over a shared <paramref name="publisher"/>, which the caller closes.</summary>
+    public EventProducer(KafkaPublisher publisher, KafkaOptions options)
+        : this(publisher, options, ownsPublisher: false)
+    {
+    }
+
+    private EventProducer(KafkaPublisher publisher, KafkaOptions options, bool ownsPublisher)
+    {
+        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentNullException.ThrowIfNull(options);
+        _publisher = publisher;
+        _ownsPublisher = ownsPublisher;
         _topic = options.EventsTopic;
-        _producer = new ProducerBuilder<byte[], byte[]>(config).Build();
-        _onDelivery = OnDelivery;
-        _message = new Message<byte[], byte[]>();
     }
 
     /// <summary>The registry that events' <see cref="TelemetryEvent.TextCode"/> refer to; without one, texts are not sent.</summary>
     public TextCodeRegistry? TextCodes { get; set; }
 
-    /// <summary>Events handed to the client.</summary>
-    public long Produced => Volatile.Read(ref _produced);
+    /// <summary>Events handed to the client (by every producer sharing the publisher).</summary>
+    public long Produced => _publisher.Produced;
 
-    /// <summary>Events the broker acknowledged.</summary>
-    public long Delivered => Interlocked.Read(ref _delivered);
+    /// <summary>Events the broker acknowledged (by every producer sharing the publisher).</summary>
+    public long Delivered => _publisher.Delivered;
 
-    /// <summary>Events that failed for good after the client's retries.</summary>
-    public long DeliveryErrors => Interlocked.Read(ref _deliveryErrors);
+    /// <summary>Events that failed for good after the client's retries (by every producer sharing the publisher).</summary>
+    public long DeliveryErrors => _publisher.DeliveryErrors;
 
     /// <summary>Produces <paramref name="e"/> keyed by the UTF-8 id of its charger in <paramref name="chargers"/>.</summary>
     public void Produce(ChargerRegistry chargers, in TelemetryEvent e) => Produce(KeyOf(chargers, e.Charger), in e);
@@ -92,24 +72,7 @@ public sealed class EventProducer : IDisposable
         TelemetryEventCodec.TryEncode(in e, text, value, out _);
         _message.Key = key;
         _message.Value = value;
-        while (true)
-        {
-            try
-            {
-                _producer.Produce(_topic, _message, _onDelivery);
-                break;
-            }
-            catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
-            {
-                // Back-pressure: serving delivery reports frees queue slots.
-                _producer.Poll(s_queueFullWait);
-            }
-        }
-
-        if (++_produced % PollEvery == 0)
-        {
-            _producer.Poll(TimeSpan.Zero);
-        }
+        _publisher.Produce(_topic, _message);
     }
 
     /// <summary>The cached key of a charger: made once per charger, then reused for each of its events.</summary>
@@ -127,19 +90,13 @@ public sealed class EventProducer : IDisposable
 
     /// <summary>Waits for every produced event to be acknowledged or to fail.</summary>
     /// <returns>True when nothing is left in flight.</returns>
-    public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;
+    public bool Flush(TimeSpan timeout) => _publisher.Flush(timeout);
 
-    public void Dispose() => _producer.Dispose();
-
-    private void OnDelivery(DeliveryReport<byte[], byte[]> report)
+    public void Dispose()
     {
-        if (report.Error.IsError)
+        if (_ownsPublisher)
         {
-            Interlocked.Increment(ref _deliveryErrors);
-        }
-        else
-        {
-            Interlocked.Increment(ref _delivered);
+            _publisher.Dispose();
         }
     }
 }

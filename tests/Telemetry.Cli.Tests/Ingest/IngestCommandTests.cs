@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Telemetry.Cli.Tests.Support;
+using Telemetry.Kafka;
+using Telemetry.Kafka.Embedded;
+
+namespace Telemetry.Cli.Tests.Ingest;
+
+public sealed partial class IngestCommandTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Ingest_ServesUntilSigterm_ThenDeliversEverythingAndExitsZero()
+    {
+        var stream = TapStreams.Split(streams: 1, chargers: 6, seed: 9)[0];
+        var expected = await TapStreams.ParseAsync(stream);
+        using var kafka = new EmbeddedKafka();
+        var options = new KafkaOptions();
+        kafka.CreateTopic(options.EventsTopic, 4);
+        kafka.CreateTopic(options.DeadLetterTopic, 1);
+        var metricsPort = FreePort();
+        using var gateway = RunningTelemetry.Start(
+            "ingest", "--listen", "127.0.0.1:0", "--kafka", kafka.BootstrapServers, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
+
+        var listening = await gateway.WaitForLogAsync(ListeningLine(), s_timeout);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://127.0.0.1:{metricsPort}/readyz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://127.0.0.1:{metricsPort}/healthz"))).StatusCode);
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture));
+            var network = client.GetStream();
+            await network.WriteAsync(stream);
+            client.Client.Shutdown(SocketShutdown.Send);
+            await network.ReadAsync(new byte[1]).AsTask().WaitAsync(s_timeout);
+        }
+
+        await gateway.WaitForLogAsync(ClosedLine(), s_timeout);
+        gateway.Terminate();
+        var result = await gateway.WaitForExitAsync(s_timeout);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Gateway stopped: 1 streams served", result.Stderr, StringComparison.Ordinal);
+        var produced = TopicReader.Events(kafka.BootstrapServers, options);
+        Assert.Equal(expected.Count, produced.Count);
+        Assert.Equal(expected.OrderBy(e => e.ChargePoint, StringComparer.Ordinal).ThenBy(e => e.Event.TimestampMs), produced.OrderBy(e => e.ChargePoint, StringComparer.Ordinal).ThenBy(e => e.Event.TimestampMs));
+    }
+
+    [Fact]
+    public async Task Ingest_ExitsTwoWithAReason_WithoutKafka()
+    {
+        var result = await TelemetryProcess.RunAsync("ingest", "--listen", "127.0.0.1:0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--kafka", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_ExitsTwoWithAReason_WhenListenIsNotHostAndPort()
+    {
+        var result = await TelemetryProcess.RunAsync("ingest", "--listen", "127.0.0.1", "--kafka", "127.0.0.1:9");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not HOST:PORT", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Listening for tap streams on 127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"Tap stream tcp:\S+ closed")]
+    private static partial Regex ClosedLine();
+}
