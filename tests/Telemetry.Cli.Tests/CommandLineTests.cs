@@ -6,7 +6,6 @@ namespace Telemetry.Cli.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("ingest", "--listen", "127.0.0.1:9000")]
     [InlineData("process")]
     [InlineData("correlate")]
     [InlineData("report", "uptime")]
