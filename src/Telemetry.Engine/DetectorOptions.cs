@@ -1,5 +1,6 @@
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
+using Telemetry.Engine.Ordering;
 using Telemetry.Engine.Resets;
 
 namespace Telemetry.Engine;
@@ -13,10 +14,13 @@ public sealed class DetectorOptions
 
     public ResetOptions Resets { get; set; } = new();
 
+    public OrderingOptions Ordering { get; set; } = new();
+
     public void Validate()
     {
         Availability.Validate();
         Comms.Validate();
         Resets.Validate();
+        Ordering.Validate();
     }
 }

@@ -21,7 +21,7 @@ internal static class FleetSummary
         var down = whole.Sum(r => r.OutageMinutes);
         output.WriteLine();
         output.WriteLine(Invariant($"Fleet availability {Percent(observed, down)} over {whole.Count} ports of {whole.Select(r => r.ChargePoint).Distinct().Count()} chargers, {Time(result.FirstTimestampMs)} → {Time(result.LastTimestampMs)}"));
-        output.WriteLine(Invariant($"  {result.Records:N0} records, {result.Rejected:N0} rejected (deadletter.jsonl), {result.Processed:N0} events through telemetry.events in {result.Elapsed.TotalSeconds:F1} s ({result.Processed / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0} events/s)"));
+        output.WriteLine(Invariant($"  {result.Records:N0} records, {result.Rejected:N0} rejected (deadletter.jsonl), {result.Processed:N0} events ({result.Late:N0} late: late.jsonl) through telemetry.events in {result.Elapsed.TotalSeconds:F1} s ({result.Processed / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0} events/s)"));
 
         output.WriteLine();
         output.WriteLine("Worst sites");

@@ -1,6 +1,7 @@
 using Telemetry.Engine;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
+using Telemetry.Engine.Ordering;
 using Telemetry.Engine.Resets;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Uptime;
@@ -10,10 +11,12 @@ using Telemetry.Ocpp.Events;
 namespace Telemetry.Cli.Pipeline;
 
 /// <summary>
-/// The detector state of one partition of <c>telemetry.events</c>: its detectors and uptime
-/// ledger, and where its rollups go. Single-threaded; charger ids refer to the consumer's
-/// registry, shared by the partitions that consumer reads. The window detectors' timers run on
-/// the partition's watermark, advanced once per minute of event time.
+/// The detector state of one partition of <c>telemetry.events</c>: its reorder buffer,
+/// detectors and uptime ledger, and where its rollups go. Single-threaded; charger ids refer to
+/// the consumer's registry, shared by the partitions that consumer reads. Events reach the
+/// detectors in event-time order once the watermark passes them; late ones are kept aside in
+/// <see cref="LateEvents"/>. The window detectors' timers run on the partition's watermark,
+/// advanced once per minute of event time.
 /// </summary>
 internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
 {
@@ -23,6 +26,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
     private readonly List<ConnectorRollup>? _databaseBatch;
     private readonly CommsStabilityDetector _comms;
     private readonly ResetDetector _resets;
+    private readonly EventReorderBuffer _reorder;
     private readonly long _latenessMs;
     private long _streamTimeMs = long.MinValue;
 
@@ -35,6 +39,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
         _comms = new CommsStabilityDetector(Chargers, options.Comms, this);
         _resets = new ResetDetector(Chargers, options.Resets, this);
         _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
+        _reorder = new EventReorderBuffer(options.Availability.AllowedLateness, options.Ordering);
         if (rollupDirectory is not null)
         {
             _arrow = new RollupArrowWriter(Path.Combine(rollupDirectory, $"connector_minute-p{partition:D3}.arrow"), Chargers);
@@ -57,6 +62,12 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
 
     public long Rollups { get; private set; }
 
+    /// <summary>Events that arrived after the watermark had passed them: counted and written to the late output, not detected on.</summary>
+    public List<TelemetryEvent> LateEvents { get; } = [];
+
+    /// <summary>Events handed to the detectors before the watermark passed them because the reorder buffer was full.</summary>
+    public long ForcedReleases => _reorder.ForcedReleases;
+
     /// <summary>Rollups waiting to be written to the database, when one is configured.</summary>
     public List<ConnectorRollup>? DatabaseBatch => _databaseBatch;
 
@@ -71,6 +82,33 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
     public void OnSignal(Signal signal) => Signals.Add(signal);
 
     public void OnEvent(in TelemetryEvent e)
+    {
+        if (!_reorder.TryAdd(e))
+        {
+            LateEvents.Add(e);
+            return;
+        }
+
+        var detectors = new Detectors(this);
+        _reorder.Release(ref detectors);
+    }
+
+    public void OnOutage(Outage outage) => Outages.Add(outage);
+
+    /// <summary>Ends the input for this partition and completes its rollup file.</summary>
+    public void Finish(long endMs)
+    {
+        var detectors = new Detectors(this);
+        _reorder.ReleaseAll(ref detectors);
+        Detector.Finish(endMs);
+        _comms.Tick(endMs);
+        _resets.Tick(endMs);
+        _arrow?.Complete();
+    }
+
+    public void Dispose() => _arrow?.Dispose();
+
+    private void Detect(in TelemetryEvent e)
     {
         if (e.TimestampMs > _streamTimeMs)
         {
@@ -88,16 +126,9 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
         _resets.OnEvent(e);
     }
 
-    public void OnOutage(Outage outage) => Outages.Add(outage);
-
-    /// <summary>Ends the input for this partition and completes its rollup file.</summary>
-    public void Finish(long endMs)
+    /// <summary>The detectors as the reorder buffer's sink.</summary>
+    private readonly struct Detectors(PartitionWorker worker) : IOrderedEventSink
     {
-        Detector.Finish(endMs);
-        _comms.Tick(endMs);
-        _resets.Tick(endMs);
-        _arrow?.Complete();
+        public void OnOrderedEvent(in TelemetryEvent e) => worker.Detect(e);
     }
-
-    public void Dispose() => _arrow?.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
+using Telemetry.Cli.Commands;
 using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Uptime;
@@ -115,6 +116,7 @@ internal sealed partial class ReplayPipeline(
                 uptime.AddRange(worker.Uptime.Report(consumer.Chargers));
             }
 
+            var late = WriteLateEvents(Path.Combine(request.OutDirectory, "late.jsonl"), workers, consumer);
             SignalFile.Write(Path.Combine(request.OutDirectory, "signals.jsonl"), signals, inventory);
             UptimeCsvWriter.Write(Path.Combine(request.OutDirectory, "uptime.csv"), uptime);
             OutageCsvWriter.Write(Path.Combine(request.OutDirectory, "outages.csv"), outages, endMs);
@@ -124,6 +126,7 @@ internal sealed partial class ReplayPipeline(
                 ingest.Ingested.Total,
                 read.Rejected,
                 processed.Total,
+                late,
                 workers.Sum(w => w.Rollups),
                 databaseRows,
                 ingest.FirstTimestampMs,
@@ -162,6 +165,29 @@ internal sealed partial class ReplayPipeline(
             consumer.CompleteInput();
             return read;
         }
+    }
+
+    /// <summary>
+    /// Writes the events that came after the watermark had passed them to <c>late.jsonl</c>, in the
+    /// form of <c>telemetry parse</c>, partition by partition in arrival order; returns how many.
+    /// </summary>
+    private static long WriteLateEvents(string path, PartitionWorker[] workers, EventConsumer consumer)
+    {
+        using var file = File.Create(path);
+        // Late events are parsed events: there is nothing to dead-letter.
+        using var noRejects = new DeadLetterWriter(Stream.Null, ownsStream: false);
+        using var writer = new ParsedEventWriter(file, noRejects, consumer.Chargers, consumer.TextCodes, "late");
+        long count = 0;
+        foreach (var worker in workers)
+        {
+            foreach (var e in worker.LateEvents)
+            {
+                writer.Write(e);
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private async Task<long> WriteDatabaseAsync(string connectionString, PartitionWorker[] workers, ChargerRegistry chargers, CancellationToken cancellationToken)

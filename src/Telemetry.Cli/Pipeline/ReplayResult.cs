@@ -11,6 +11,7 @@ internal sealed record ReplayResult(
     long Ingested,
     long Rejected,
     long Processed,
+    long Late,
     long Rollups,
     long DatabaseRows,
     long FirstTimestampMs,
