@@ -1,5 +1,8 @@
+using Telemetry.Engine.Alarms;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
+using Telemetry.Engine.Firmware;
+using Telemetry.Engine.Power;
 using Telemetry.Engine.Resets;
 
 namespace Telemetry.Engine;
@@ -13,10 +16,22 @@ public sealed class DetectorOptions
 
     public ResetOptions Resets { get; set; } = new();
 
+    public AlarmOptions Alarms { get; set; } = new();
+
+    public FirmwareOptions Firmware { get; set; } = new();
+
+    public DeratingOptions Derating { get; set; } = new();
+
+    public UnansweredCallsOptions UnansweredCalls { get; set; } = new();
+
     public void Validate()
     {
         Availability.Validate();
         Comms.Validate();
         Resets.Validate();
+        Alarms.Validate();
+        Firmware.Validate();
+        Derating.Validate();
+        UnansweredCalls.Validate();
     }
 }
