@@ -9,7 +9,8 @@ namespace Telemetry.Engine.Power;
  * Power derating state machine per port, one instance per partition (single-threaded).
  *
  * Session: Idle ──SessionStarted, or status Charging/SuspendedEV/SuspendedEVSE──▶ InSession
- *   InSession ──SessionStopped (2.0.1 by EVSE, 1.6 by the transactionId seen in its meter values),
+ *   InSession ──SessionStopped (2.0.1 by EVSE or transactionId, 1.6 by the transactionId seen in
+ *              its meter values),
  *              status Available/Finishing/Faulted/Unavailable, or a boot──▶ Idle
  * Rating: the inventory's rated power of the charger; without one, the highest power any port of
  *   the charger has reported (what the charger delivers elsewhere).
@@ -92,7 +93,9 @@ public sealed class DeratingDetector
         switch (e.Kind)
         {
             case EventKind.SessionStarted when e.Port > 0:
-                StartSession(e.Charger, ref PortOf(ref charger, e.Port), t);
+                ref var started = ref PortOf(ref charger, e.Port);
+                StartSession(e.Charger, ref started, t);
+                started.TransactionText = e.TextCode;
                 break;
             case EventKind.SessionStopped:
                 OnSessionStopped(e.Charger, ref charger, e, t);
@@ -133,8 +136,10 @@ public sealed class DeratingDetector
         for (var p = charger.FirstPort; p > 0; p = _ports[p - 1].NextPort)
         {
             ref var port = ref _ports[p - 1];
-            // 2.0.1 names the EVSE; 1.6 StopTransaction names only the transaction.
-            var matches = e.Port > 0 ? port.Port == e.Port : e.Value2 != 0 && port.TransactionId == e.Value2;
+            // 1.6 StopTransaction names only the transaction; a 2.0.1 Ended names the EVSE, or at least the transaction.
+            var matches = e.Port > 0 ? port.Port == e.Port
+                : e.Version == OcppVersion.V16 ? e.Value2 != 0 && port.TransactionId == e.Value2
+                : e.TextCode != TextCodeRegistry.None && port.TransactionText == e.TextCode;
             if (matches)
             {
                 EndSession(c, ref port, t);
@@ -301,6 +306,7 @@ public sealed class DeratingDetector
         port.SawOffered = false;
         port.Thermal = false;
         port.TransactionId = 0;
+        port.TransactionText = TextCodeRegistry.None;
     }
 
     private void EndSession(int c, ref DeratingPortState port, long t)

@@ -25,6 +25,9 @@ internal struct DeratingPortState
     /// <summary>1.6 transactionId of the session, learned from its meter values (1.6 StopTransaction names no connector).</summary>
     public int TransactionId;
 
+    /// <summary>2.0.1 transactionId of the session (interned), from its Started event: a later Ended may omit the EVSE.</summary>
+    public ushort TransactionText;
+
     /// <summary>Highest power of the derated stretch, in W.</summary>
     public int LowPeakW;
     public long LowSinceMs;

@@ -197,6 +197,27 @@ public sealed class DeratingDetectorTests
     }
 
     [Fact]
+    public void OnEvent_ClearsWhenA201SessionEnds_ByItsTransactionIdWithoutTheEvse()
+    {
+        var detector = Detector();
+        var transaction = _texts.Intern("tx-7f3a"u8);
+        var started = Started(0, 2);
+        started.Version = OcppVersion.V201;
+        started.TextCode = transaction;
+        detector.OnEvent(started);
+        detector.OnEvent(Meter(1, 2, Measurand.PowerOffered, 50_000, tx: 0));
+        detector.OnEvent(Meter(31, 2, Measurand.PowerOffered, 50_000, tx: 0));
+        var ended = TelemetryEvent.Create(EventKind.SessionStopped, At(40), _cp, OcppVersion.V201);
+        ended.Value2 = 12;
+        ended.TextCode = transaction;
+
+        detector.OnEvent(ended);
+
+        Assert.Equal([SignalState.Raised, SignalState.Cleared], _sink.Signals.Select(s => s.State));
+        Assert.Equal((ushort)2, _sink.Signals[1].Port);
+    }
+
+    [Fact]
     public void OnEvent_ClearsWhenThePortReportsAvailable()
     {
         var detector = Detector();
