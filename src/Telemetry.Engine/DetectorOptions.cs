@@ -1,6 +1,9 @@
+using Telemetry.Engine.Alarms;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
+using Telemetry.Engine.Firmware;
 using Telemetry.Engine.Ordering;
+using Telemetry.Engine.Power;
 using Telemetry.Engine.Resets;
 
 namespace Telemetry.Engine;
@@ -16,11 +19,23 @@ public sealed class DetectorOptions
 
     public OrderingOptions Ordering { get; set; } = new();
 
+    public AlarmOptions Alarms { get; set; } = new();
+
+    public FirmwareOptions Firmware { get; set; } = new();
+
+    public DeratingOptions Derating { get; set; } = new();
+
+    public UnansweredCallsOptions UnansweredCalls { get; set; } = new();
+
     public void Validate()
     {
         Availability.Validate();
         Comms.Validate();
         Resets.Validate();
         Ordering.Validate();
+        Alarms.Validate();
+        Firmware.Validate();
+        Derating.Validate();
+        UnansweredCalls.Validate();
     }
 }

@@ -44,4 +44,37 @@ public sealed record SignalEvidence
 
     /// <summary>2.0.1 BootReason of the last boot, e.g. <c>Watchdog</c>; absent for 1.6, which states none.</summary>
     public string? BootReason { get; init; }
+
+    /// <summary>OCPP 1.6 vendorErrorCode of an alarm raised by a StatusNotification.</summary>
+    public string? VendorErrorCode { get; init; }
+
+    /// <summary>OCPP 2.0.1 NotifyEvent alarm identity: <c>component/variable</c> or <c>component/variable/techCode</c>.</summary>
+    public string? Alert { get; init; }
+
+    /// <summary>Times the same alarm was raised in the last 7 UTC days, today included (<c>alarm.recurring</c>).</summary>
+    public int? WeekCount { get; init; }
+
+    /// <summary>How long an alarm had been open when <c>alarm.aging</c> was raised, in minutes.</summary>
+    public double? AgeMinutes { get; init; }
+
+    /// <summary>FirmwareStatus that decided a <c>firmware.failure</c> signal, e.g. <c>InstallationFailed</c>.</summary>
+    public string? FirmwareStatus { get; init; }
+
+    /// <summary>2.0.1 (and signed 1.6) firmware update requestId, when the charger gave one.</summary>
+    public int? RequestId { get; init; }
+
+    /// <summary>Highest power of the derated stretch, in kW (<c>power.derating</c>).</summary>
+    public double? PowerKw { get; init; }
+
+    /// <summary>The charger's rated power the stretch was compared with, in kW.</summary>
+    public double? RatedKw { get; init; }
+
+    /// <summary>Where <see cref="RatedKw"/> came from: <c>inventory</c>, or <c>learned</c> (highest power the charger delivered).</summary>
+    public string? RatingSource { get; init; }
+
+    /// <summary>OCPP measurand judged: <c>Power.Offered</c> or <c>Power.Active.Import</c>.</summary>
+    public string? Measurand { get; init; }
+
+    /// <summary>True when a HighTemperature error or a temperature alert came during the session.</summary>
+    public bool? Thermal { get; init; }
 }

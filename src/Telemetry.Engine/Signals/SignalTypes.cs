@@ -7,4 +7,8 @@ public static class SignalTypes
     public const string CommsOffline = "comms.offline";
     public const string CommsUnstable = "comms.unstable";
     public const string ResetFrequent = "reset.frequent";
+    public const string AlarmRecurring = "alarm.recurring";
+    public const string AlarmAging = "alarm.aging";
+    public const string FirmwareFailure = "firmware.failure";
+    public const string PowerDerating = "power.derating";
 }

@@ -1,0 +1,20 @@
+using Telemetry.Engine.Windows;
+
+namespace Telemetry.Engine.Comms;
+
+/// <summary>Per-charger state of the half-dead connection detector; a flat fixed-size struct kept in an array by interned id.</summary>
+internal struct UnansweredState
+{
+    public bool Raised;
+    public long RaisedAtMs;
+
+    /// <summary>Deadline of the latest CALL counted unanswered.</summary>
+    public long LastUnansweredMs;
+
+    /// <summary>Unanswered CALLs of the raised episode, those that raised it included.</summary>
+    public int EpisodeUnanswered;
+    public PendingCallRing Pending;
+
+    /// <summary>Answer deadlines (sent + timeout) of the CALLs that got no answer.</summary>
+    public RecentTimes Unanswered;
+}
