@@ -5,6 +5,7 @@ var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network tu
 {
     DemoCommand.Create(),
     SimulateCommand.Create(),
+    ScoreCommand.Create(),
     ParseCommand.Create(),
     ReplayCommand.Create(),
     IngestCommand.Create(),

@@ -22,6 +22,8 @@ public sealed class FleetSimulator
     private readonly SimulationOptions _options;
     private readonly ChargerProfile[] _chargers;
     private readonly PlannedFault[] _faults;
+    private readonly LibraryFault[] _library;
+    private readonly PlannedFault[] _parts;
     private readonly ScheduledReset[] _resets;
     private readonly long _startMs;
     private readonly long _endMs;
@@ -40,6 +42,9 @@ public sealed class FleetSimulator
         var (disruptions, resets) = DisruptionPlanner.Plan(options, _chargers, faults, _startMs, _endMs);
         _faults = [.. faults, .. disruptions];
         _resets = resets;
+        (_library, _parts) = options.UsesLibrary
+            ? LibraryPlanner.Plan(options, _chargers, _faults, resets, _startMs, _endMs)
+            : ([], []);
         Truth = BuildTruth();
     }
 
@@ -81,7 +86,7 @@ public sealed class FleetSimulator
     public long WriteCapture(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return CaptureWriter.Write(_options, _chargers, _faults, _resets, _startMs, _endMs, destination);
+        return CaptureWriter.Write(_options, _chargers, [.. _faults, .. _parts], _resets, _startMs, _endMs, destination);
     }
 
     /// <summary>Writes the inventory CSV (DESIGN §2.3) with a header line.</summary>
@@ -99,13 +104,13 @@ public sealed class FleetSimulator
 
     private SimulationTruth BuildTruth()
     {
-        var faults = new InjectedFault[_faults.Length];
+        var faults = new InjectedFault[_faults.Length + _library.Length];
         for (var i = 0; i < _faults.Length; i++)
         {
             var fault = _faults[i];
             var charger = _chargers[fault.Charger];
-            faults[i] = new InjectedFault(
-                "F-" + (i + 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+            var injected = new InjectedFault(
+                FaultId(i),
                 fault.Kind,
                 charger.Id,
                 charger.Site,
@@ -114,6 +119,47 @@ public sealed class FleetSimulator
                 DateTimeOffset.FromUnixTimeMilliseconds(fault.EndMs),
                 fault.Kind == FaultKind.CommsFlapping ? fault.Interruptions!.Length : null,
                 fault.Kind == FaultKind.ResetLoop ? fault.Interruptions!.Length : null);
+            var down = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var port = 1; port <= charger.Ports && fault.Kind is FaultKind.Offline or FaultKind.ConnectorFaulted; port++)
+            {
+                if (fault.Kind == FaultKind.Offline || port == fault.Port)
+                {
+                    down[InjectedFault.PortKey(charger.Id, port)] = injected.Minutes;
+                }
+            }
+
+            faults[i] = injected with { ExpectedSignals = FaultLibrary.ExpectedSignals(fault.Kind, injected.Minutes), PortsOutageMinutes = down };
+        }
+
+        var exclusions = new List<Exclusion>();
+        for (var i = 0; i < _library.Length; i++)
+        {
+            var fault = _library[i];
+            var first = _chargers[fault.Members[0]];
+            var scope = FaultLibrary.Scope(fault.Kind);
+            var down = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (charger, port, downMs) in fault.Downtime)
+            {
+                down[InjectedFault.PortKey(_chargers[charger].Id, port)] = Math.Round(downMs / 60_000.0, 3);
+            }
+
+            var injected = new InjectedFault(
+                FaultId(_faults.Length + i),
+                fault.Kind,
+                first.Id,
+                first.Site,
+                fault.Port == 0 ? null : fault.Port,
+                DateTimeOffset.FromUnixTimeMilliseconds(fault.StartMs),
+                DateTimeOffset.FromUnixTimeMilliseconds(fault.EndMs))
+            {
+                Chargers = scope is FaultScope.Site or FaultScope.Fleet ? [.. fault.Members.Select(m => _chargers[m].Id)] : [],
+                PortsOutageMinutes = down,
+            };
+            faults[_faults.Length + i] = injected with { ExpectedSignals = FaultLibrary.ExpectedSignals(fault.Kind, injected.Minutes) };
+            if (fault.Excluded)
+            {
+                exclusions.Add(new Exclusion(first.Id, fault.Port, injected.Start, injected.End, FaultLibrary.Name(fault.Kind)));
+            }
         }
 
         var resets = new PlannedReset[_resets.Length];
@@ -132,6 +178,9 @@ public sealed class FleetSimulator
             faults)
         {
             PlannedResets = resets,
+            Exclusions = exclusions,
         };
     }
+
+    private static string FaultId(int index) => "F-" + (index + 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using Telemetry.Simulator.Faults;
+
 namespace Telemetry.Simulator;
 
 /// <summary>Shape of a simulated fleet and of the faults injected into it.</summary>
@@ -48,6 +50,57 @@ public sealed class SimulationOptions
     /// </summary>
     public double PlannedResetsPerChargerDay { get; init; } = 0.01;
 
+    /// <summary>
+    /// The kinds of fault to inject. The default is <see cref="FaultLibrary.Basic"/>, the four
+    /// original kinds, which keeps a seed's output what it always was; any kind beyond those turns
+    /// on the traffic the library's faults are told apart from (CSMS TriggerMessages, Power.Offered,
+    /// chargers delivering most of their rating).
+    /// </summary>
+    public IReadOnlySet<FaultKind> Faults { get; init; } = FaultLibrary.Basic;
+
+    /// <summary>
+    /// Options for a run of the library <paramref name="faults"/>: when any kind beyond the
+    /// original four is selected, those four come at lower rates, so that with site-wide faults
+    /// in the mix healthy chargers stay the majority; otherwise the usual rates.
+    /// </summary>
+    public static SimulationOptions ForFaults(IReadOnlySet<FaultKind> faults, int chargers, int sites, int days, int seed)
+    {
+        var library = new SimulationOptions { Faults = faults }.UsesLibrary;
+        var defaults = new SimulationOptions();
+        return new SimulationOptions
+        {
+            Chargers = chargers,
+            Sites = sites,
+            Days = days,
+            Seed = seed,
+            Faults = faults,
+            OfflineFaultsPerChargerDay = library ? 0.005 : defaults.OfflineFaultsPerChargerDay,
+            ConnectorFaultsPerChargerDay = library ? 0.008 : defaults.ConnectorFaultsPerChargerDay,
+            CommsFlappingPerChargerDay = library ? 0.004 : defaults.CommsFlappingPerChargerDay,
+            ResetLoopsPerChargerDay = library ? 0.004 : defaults.ResetLoopsPerChargerDay,
+        };
+    }
+
+    /// <summary>Faults of each library kind beyond the original four, per charger and day; at least one of each selected kind is placed when it fits.</summary>
+    public double LibraryFaultsPerChargerDay { get; init; } = 1.0 / 300;
+
+    /// <summary>True when <see cref="Faults"/> holds a kind beyond the original four.</summary>
+    public bool UsesLibrary
+    {
+        get
+        {
+            foreach (var kind in Faults)
+            {
+                if (!FaultLibrary.Basic.Contains(kind))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -82,6 +135,11 @@ public sealed class SimulationOptions
         RequireRange(CommsFlappingPerChargerDay, 0, 1, nameof(CommsFlappingPerChargerDay));
         RequireRange(ResetLoopsPerChargerDay, 0, 1, nameof(ResetLoopsPerChargerDay));
         RequireRange(PlannedResetsPerChargerDay, 0, 1, nameof(PlannedResetsPerChargerDay));
+        RequireRange(LibraryFaultsPerChargerDay, 0, 1, nameof(LibraryFaultsPerChargerDay));
+        if (Faults is null || Faults.Count == 0)
+        {
+            throw new ArgumentException("Faults must name at least one kind.", nameof(Faults));
+        }
     }
 
     private static void RequireRange(double value, double min, double max, string name)

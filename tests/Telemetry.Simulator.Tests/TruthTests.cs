@@ -180,13 +180,13 @@ public class TruthTests
         var root = document.RootElement;
 
         Assert.Equal(
-            new[] { "seed", "start", "end", "heartbeat_interval_s", "chargers", "sites", "faults", "planned_resets" },
+            new[] { "seed", "start", "end", "heartbeat_interval_s", "chargers", "sites", "faults", "planned_resets", "exclusions" },
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2026-03-01T00:00:00.000Z", root.GetProperty("start").GetString());
         Assert.Equal("2026-03-02T00:00:00.000Z", root.GetProperty("end").GetString());
         var fault = root.GetProperty("faults")[0];
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "ports_outage_minutes" },
             fault.EnumerateObject().Select(p => p.Name));
         Assert.Contains(fault.GetProperty("kind").GetString(), new[] { "offline", "connector_faulted" });
     }
@@ -202,12 +202,12 @@ public class TruthTests
 
         var flapping = faults.First(f => f.GetProperty("kind").GetString() == "comms_flapping");
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "disconnects" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "disconnects", "class", "scope", "expected_signals" },
             flapping.EnumerateObject().Select(p => p.Name));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, flapping.GetProperty("port").ValueKind);
         var loop = faults.First(f => f.GetProperty("kind").GetString() == "reset_loop");
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "boots" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "boots", "class", "scope", "expected_signals" },
             loop.EnumerateObject().Select(p => p.Name));
         var reset = root.GetProperty("planned_resets")[0];
         Assert.Equal(new[] { "cp", "ts" }, reset.EnumerateObject().Select(p => p.Name));

@@ -11,4 +11,6 @@ internal enum ActionKind
     ResetRequest,
     Drop,
     Return,
+    Script,
+    Command,
 }

@@ -38,14 +38,14 @@ internal static class CaptureRecordWriter
         }
 
         var isCall = IsCall(record.Kind);
-        var fromCharger = isCall ? record.Kind != RecordKind.Reset : record.Kind == RecordKind.ResetResult;
+        var fromCharger = isCall ? !IsCsmsCall(record.Kind) : IsChargerResult(record.Kind);
         writer.WriteString("dir"u8, fromCharger ? "rx"u8 : "tx"u8);
         writer.WriteStartArray("msg"u8);
         writer.WriteNumberValue(isCall ? Call : CallResult);
         WriteMessageId(writer, record.MessageId);
         if (isCall)
         {
-            writer.WriteStringValue(ActionName(record.Kind));
+            writer.WriteStringValue(ActionName(record.Kind, v201));
         }
 
         writer.WriteStartObject();
@@ -57,10 +57,23 @@ internal static class CaptureRecordWriter
 
     private static bool IsCall(RecordKind kind) => kind is RecordKind.BootNotification or RecordKind.Heartbeat
         or RecordKind.StatusNotification or RecordKind.Authorize or RecordKind.StartTransaction
-        or RecordKind.MeterValues or RecordKind.StopTransaction or RecordKind.TransactionEvent or RecordKind.Reset;
+        or RecordKind.MeterValues or RecordKind.StopTransaction or RecordKind.TransactionEvent
+        or RecordKind.FirmwareStatusNotification or RecordKind.NotifyEvent || IsCsmsCall(kind);
 
-    private static ReadOnlySpan<byte> ActionName(RecordKind kind) => kind switch
+    private static bool IsCsmsCall(RecordKind kind) => kind is RecordKind.Reset or RecordKind.TriggerMessage
+        or RecordKind.Configuration or RecordKind.ChangeAvailability or RecordKind.UpdateFirmware;
+
+    private static bool IsChargerResult(RecordKind kind) => kind is RecordKind.ResetResult or RecordKind.TriggerMessageResult
+        or RecordKind.ChangeAvailabilityResult or RecordKind.UpdateFirmwareResult;
+
+    private static ReadOnlySpan<byte> ActionName(RecordKind kind, bool v201) => kind switch
     {
+        RecordKind.TriggerMessage => "TriggerMessage"u8,
+        RecordKind.Configuration => v201 ? "GetVariables"u8 : "ChangeConfiguration"u8,
+        RecordKind.ChangeAvailability => "ChangeAvailability"u8,
+        RecordKind.UpdateFirmware => "UpdateFirmware"u8,
+        RecordKind.FirmwareStatusNotification => "FirmwareStatusNotification"u8,
+        RecordKind.NotifyEvent => "NotifyEvent"u8,
         RecordKind.BootNotification => "BootNotification"u8,
         RecordKind.Heartbeat => "Heartbeat"u8,
         RecordKind.StatusNotification => "StatusNotification"u8,
@@ -114,7 +127,9 @@ internal static class CaptureRecordWriter
                 WriteIdTag(writer, "idTag"u8, record.Token);
                 break;
             case RecordKind.AuthorizeResult:
-                WriteAccepted(writer, v201 ? "idTokenInfo"u8 : "idTagInfo"u8);
+                writer.WriteStartObject(v201 ? "idTokenInfo"u8 : "idTagInfo"u8);
+                writer.WriteString("status"u8, CaptureVocabulary.AuthStatus(record.Variant));
+                writer.WriteEndObject();
                 break;
             case RecordKind.StartTransaction:
                 writer.WriteNumber("connectorId"u8, record.Port);
@@ -136,7 +151,7 @@ internal static class CaptureRecordWriter
             case RecordKind.StopTransaction:
                 WriteIdTag(writer, "idTag"u8, record.Token);
                 writer.WriteNumber("meterStop"u8, record.EnergyWh);
-                WriteTime(writer, "timestamp"u8, record.TimeMs);
+                WriteTime(writer, "timestamp"u8, record.PayloadMs);
                 writer.WriteNumber("transactionId"u8, record.Transaction);
                 writer.WriteString("reason"u8, CaptureVocabulary.StopReason(record.Reason));
                 break;
@@ -146,12 +161,44 @@ internal static class CaptureRecordWriter
             case RecordKind.TransactionEvent:
                 WriteTransactionEvent(writer, record, charger);
                 break;
-            case RecordKind.Reset:
+            case RecordKind.Reset when record.Variant == 0:
                 // A graceful reset: 1.6 Soft, 2.0.1 OnIdle (after any transaction ends).
                 writer.WriteString("type"u8, v201 ? "OnIdle"u8 : "Soft"u8);
                 break;
+            case RecordKind.Reset:
+                // Recovering a faulted charger: reboot now.
+                writer.WriteString("type"u8, v201 ? "Immediate"u8 : "Hard"u8);
+                break;
             case RecordKind.ResetResult:
+            case RecordKind.TriggerMessageResult:
+            case RecordKind.ChangeAvailabilityResult:
                 writer.WriteString("status"u8, "Accepted"u8);
+                break;
+            case RecordKind.UpdateFirmwareResult when v201:
+                writer.WriteString("status"u8, "Accepted"u8);
+                break;
+            case RecordKind.TriggerMessage:
+                writer.WriteString("requestedMessage"u8, "Heartbeat"u8);
+                break;
+            case RecordKind.Configuration:
+                WriteConfiguration(writer, v201, heartbeatIntervalSeconds);
+                break;
+            case RecordKind.ChangeAvailability:
+                WriteChangeAvailability(writer, record, v201);
+                break;
+            case RecordKind.UpdateFirmware:
+                WriteUpdateFirmware(writer, record, charger, v201);
+                break;
+            case RecordKind.FirmwareStatusNotification:
+                writer.WriteString("status"u8, CaptureVocabulary.FirmwareStatus(record.Variant));
+                if (v201)
+                {
+                    writer.WriteNumber("requestId"u8, record.Transaction);
+                }
+
+                break;
+            case RecordKind.NotifyEvent:
+                WriteNotifyEvent(writer, record);
                 break;
             case RecordKind.TransactionEventResult when record.Variant == (int)TransactionStep.Started:
                 WriteAccepted(writer, "idTokenInfo"u8);
@@ -172,6 +219,13 @@ internal static class CaptureRecordWriter
             writer.WriteString("status"u8, CaptureVocabulary.StatusName(status));
             writer.WriteString("vendorErrorCode"u8, CaptureVocabulary.FaultVendorCode(record.Reason));
         }
+        else if (record.Reason > 0)
+        {
+            // OCPP 1.6 §4.9: an error that does not stop charging is reported with the port's status.
+            writer.WriteString("errorCode"u8, CaptureVocabulary.AlarmErrorCode(record.Reason - 1));
+            writer.WriteString("status"u8, CaptureVocabulary.StatusName(status));
+            writer.WriteString("vendorErrorCode"u8, CaptureVocabulary.AlarmVendorCode(record.Reason - 1));
+        }
         else
         {
             writer.WriteString("errorCode"u8, "NoError"u8);
@@ -190,7 +244,7 @@ internal static class CaptureRecordWriter
             TransactionStep.Ended => "Ended"u8,
             _ => "Updated"u8,
         });
-        WriteTime(writer, "timestamp"u8, record.TimeMs);
+        WriteTime(writer, "timestamp"u8, record.PayloadMs);
         writer.WriteString("triggerReason"u8, step switch
         {
             TransactionStep.Started => "Authorized"u8,
@@ -199,6 +253,11 @@ internal static class CaptureRecordWriter
             _ => CaptureVocabulary.StopTrigger(record.Reason),
         });
         writer.WriteNumber("seqNo"u8, record.SeqNo);
+        if (record.EventMs != 0)
+        {
+            // 2.0.1 E04: sent after the connection returned, for a transaction event that happened while it was down.
+            writer.WriteBoolean("offline"u8, true);
+        }
 
         writer.WriteStartObject("transactionInfo"u8);
         Span<char> id = stackalloc char[TransactionIdCapacity];
@@ -247,10 +306,15 @@ internal static class CaptureRecordWriter
     private static void WriteMeterValue(Utf8JsonWriter writer, in CaptureRecord record, bool v201, ReadOnlySpan<byte> context)
     {
         writer.WriteStartObject();
-        WriteTime(writer, "timestamp"u8, record.TimeMs);
+        WriteTime(writer, "timestamp"u8, record.PayloadMs);
         writer.WriteStartArray("sampledValue"u8);
         WriteSample(writer, record.EnergyWh, v201, context, "Energy.Active.Import.Register"u8, "Wh"u8);
         WriteSample(writer, record.PowerW, v201, context, "Power.Active.Import"u8, "W"u8);
+        if (record.OfferedW > 0)
+        {
+            WriteSample(writer, record.OfferedW, v201, context, "Power.Offered"u8, "W"u8);
+        }
+
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
@@ -285,6 +349,94 @@ internal static class CaptureRecordWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteConfiguration(Utf8JsonWriter writer, bool v201, int heartbeatIntervalSeconds)
+    {
+        if (!v201)
+        {
+            writer.WriteString("key"u8, "HeartbeatInterval"u8);
+            writer.WriteString("value"u8, heartbeatIntervalSeconds.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+
+        writer.WriteStartArray("getVariableData"u8);
+        writer.WriteStartObject();
+        writer.WriteStartObject("component"u8);
+        writer.WriteString("name"u8, "OCPPCommCtrlr"u8);
+        writer.WriteEndObject();
+        writer.WriteStartObject("variable"u8);
+        writer.WriteString("name"u8, "HeartbeatInterval"u8);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteChangeAvailability(Utf8JsonWriter writer, in CaptureRecord record, bool v201)
+    {
+        var status = record.Variant == 1 ? "Operative"u8 : "Inoperative"u8;
+        if (!v201)
+        {
+            writer.WriteNumber("connectorId"u8, record.Port);
+            writer.WriteString("type"u8, status);
+            return;
+        }
+
+        writer.WriteString("operationalStatus"u8, status);
+        writer.WriteStartObject("evse"u8);
+        writer.WriteNumber("id"u8, record.Port);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteUpdateFirmware(Utf8JsonWriter writer, in CaptureRecord record, ChargerProfile charger, bool v201)
+    {
+        var location = "https://firmware.example.com/" + charger.Vendor + "/" + charger.Model + ".bin";
+        if (!v201)
+        {
+            writer.WriteString("location"u8, location);
+            WriteTime(writer, "retrieveDate"u8, record.TimeMs);
+            return;
+        }
+
+        writer.WriteNumber("requestId"u8, record.Transaction);
+        writer.WriteStartObject("firmware"u8);
+        writer.WriteString("location"u8, location);
+        WriteTime(writer, "retrieveDateTime"u8, record.TimeMs);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>2.0.1 NotifyEvent of an alarm on a port's Connector component: raised (Variant 0) or cleared (1).</summary>
+    private static void WriteNotifyEvent(Utf8JsonWriter writer, in CaptureRecord record)
+    {
+        var cleared = record.Variant == 1;
+        var code = record.Reason - 1;
+        WriteTime(writer, "generatedAt"u8, record.TimeMs);
+        writer.WriteNumber("seqNo"u8, 0);
+        writer.WriteStartArray("eventData"u8);
+        writer.WriteStartObject();
+        writer.WriteNumber("eventId"u8, record.Transaction);
+        WriteTime(writer, "timestamp"u8, record.TimeMs);
+        writer.WriteString("trigger"u8, "Alerting"u8);
+        writer.WriteString("actualValue"u8, cleared ? "false"u8 : "true"u8);
+        writer.WriteString("techCode"u8, CaptureVocabulary.AlarmVendorCode(code));
+        if (cleared)
+        {
+            writer.WriteBoolean("cleared"u8, true);
+        }
+
+        writer.WriteStartObject("component"u8);
+        writer.WriteString("name"u8, "Connector"u8);
+        writer.WriteStartObject("evse"u8);
+        writer.WriteNumber("id"u8, record.Port);
+        writer.WriteNumber("connectorId"u8, 1);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteString("eventNotificationType"u8, "HardWiredNotification"u8);
+        writer.WriteStartObject("variable"u8);
+        writer.WriteString("name"u8, CaptureVocabulary.AlarmVariable(code));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 
     private static void WriteAccepted(Utf8JsonWriter writer, ReadOnlySpan<byte> name)

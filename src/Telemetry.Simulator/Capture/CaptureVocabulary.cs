@@ -27,11 +27,99 @@ internal static class CaptureVocabulary
         _ => "E507"u8,
     };
 
-    /// <summary>Stop reason, valid both as 1.6 Reason and 2.0.1 ReasonEnumType.</summary>
-    public static ReadOnlySpan<byte> StopReason(int index) => index == 0 ? "Local"u8 : "EVDisconnected"u8;
+    /// <summary>
+    /// Stop reason, valid both as 1.6 Reason and 2.0.1 ReasonEnumType. Ordinary sessions draw from
+    /// the first <see cref="StopReasonCount"/>; the others end sessions abnormally.
+    /// </summary>
+    public static ReadOnlySpan<byte> StopReason(int index) => index switch
+    {
+        0 => "Local"u8,
+        1 => "EVDisconnected"u8,
+        2 => "PowerLoss"u8,
+        3 => "EmergencyStop"u8,
+        _ => "Other"u8,
+    };
+
+    public const int AbnormalStopReasonCount = 4;
+
+    /// <summary>Index in <see cref="StopReason"/> of the i-th abnormal reason (EVDisconnected, PowerLoss, EmergencyStop, Other).</summary>
+    public static int AbnormalStopReason(int i) => 1 + i;
 
     /// <summary>The 2.0.1 triggerReason that goes with <see cref="StopReason"/>.</summary>
-    public static ReadOnlySpan<byte> StopTrigger(int index) => index == 0 ? "StopAuthorized"u8 : "EVDeparted"u8;
+    public static ReadOnlySpan<byte> StopTrigger(int index) => index switch
+    {
+        0 => "StopAuthorized"u8,
+        1 => "EVDeparted"u8,
+        _ => "AbnormalCondition"u8,
+    };
+
+    public const int AuthAccepted = 0;
+    public const int AuthInvalid = 1;
+    public const int AuthBlocked = 2;
+
+    /// <summary>2.0.1 only: the CSMS could not tell (its authorisation backend did not answer).</summary>
+    public const int AuthUnknown = 3;
+
+    /// <summary>1.6 AuthorizationStatus / 2.0.1 AuthorizationStatusEnumType.</summary>
+    public static ReadOnlySpan<byte> AuthStatus(int index) => index switch
+    {
+        AuthInvalid => "Invalid"u8,
+        AuthBlocked => "Blocked"u8,
+        AuthUnknown => "Unknown"u8,
+        _ => "Accepted"u8,
+    };
+
+    public const int AlarmCodeCount = 3;
+
+    /// <summary>1.6 ChargePointErrorCode of an alarm that does not stop charging, reported with the port's status.</summary>
+    public static ReadOnlySpan<byte> AlarmErrorCode(int index) => index switch
+    {
+        0 => "OverVoltage"u8,
+        1 => "UnderVoltage"u8,
+        _ => "EVCommunicationError"u8,
+    };
+
+    /// <summary>The vendor's code of <see cref="AlarmErrorCode"/>; also the 2.0.1 NotifyEvent techCode.</summary>
+    public static ReadOnlySpan<byte> AlarmVendorCode(int index) => index switch
+    {
+        0 => "V-201"u8,
+        1 => "V-202"u8,
+        _ => "C-310"u8,
+    };
+
+    /// <summary>The 2.0.1 device-model variable of <see cref="AlarmErrorCode"/> on the Connector component.</summary>
+    public static ReadOnlySpan<byte> AlarmVariable(int index) => index switch
+    {
+        0 => "OverVoltage"u8,
+        1 => "UnderVoltage"u8,
+        _ => "Problem"u8,
+    };
+
+    public const int FirmwareDownloading = 0;
+    public const int FirmwareDownloaded = 1;
+    public const int FirmwareInstalling = 2;
+    public const int FirmwareInstalled = 3;
+    public const int FirmwareInstallationFailed = 4;
+    public const int FirmwareDownloadFailed = 5;
+
+    /// <summary>2.0.1 only.</summary>
+    public const int FirmwareInstallVerificationFailed = 6;
+
+    /// <summary>2.0.1 only.</summary>
+    public const int FirmwareInvalidSignature = 7;
+
+    /// <summary>1.6 FirmwareStatus / 2.0.1 FirmwareStatusEnumType.</summary>
+    public static ReadOnlySpan<byte> FirmwareStatus(int index) => index switch
+    {
+        FirmwareDownloading => "Downloading"u8,
+        FirmwareDownloaded => "Downloaded"u8,
+        FirmwareInstalling => "Installing"u8,
+        FirmwareInstalled => "Installed"u8,
+        FirmwareInstallationFailed => "InstallationFailed"u8,
+        FirmwareDownloadFailed => "DownloadFailed"u8,
+        FirmwareInstallVerificationFailed => "InstallVerificationFailed"u8,
+        _ => "InvalidSignature"u8,
+    };
 
     /// <summary>2.0.1 BootReasonEnumType, indexed as in <see cref="Faults.BootReasons"/>.</summary>
     public static ReadOnlySpan<byte> BootReason(int index) => index switch
@@ -48,6 +136,7 @@ internal static class CaptureVocabulary
         PortStatus.Charging => "Charging"u8,
         PortStatus.Finishing => "Finishing"u8,
         PortStatus.Occupied => "Occupied"u8,
+        PortStatus.Unavailable => "Unavailable"u8,
         _ => "Faulted"u8,
     };
 }

@@ -22,7 +22,12 @@ namespace Telemetry.Simulator.Capture;
  *    heartbeats resume; reset loop and planned reset: each drop is "disconnected", "connected",
  *    BootNotification at the planned time and Available per port; a planned reset starts with the
  *    CSMS's Reset. Heartbeats pause from 10 s before each drop (from the Reset, for a planned one)
- *    and no session runs from the start of these to their end.
+ *    and no session runs from the start of these to their end;
+ *  - library faults: their scripted steps (ScriptStep) are played at their times, each CALL
+ *    getting a fresh message id; a forced session (SessionPlan) runs through the same steps as an
+ *    ordinary one on a lane of its own, so it never disturbs the port's own plan, and no ordinary
+ *    session runs on the ports a fault blocks. With the library on, the CSMS also sends ordinary
+ *    TriggerMessages the charger answers, outside every fault of the charger.
  */
 internal sealed class ChargerTraffic
 {
@@ -34,6 +39,7 @@ internal sealed class ChargerTraffic
     private const long SessionOverheadMs = 15 * MinuteMs;
     private const long SessionMarginMs = 5 * MinuteMs;
     private const long QuietBeforeOfflineMs = 10 * SecondMs;
+    private const double CommandsPerDay = 1.5;
 
     private readonly Random _random;
     private readonly PriorityQueue<ScheduledAction, (long TimeMs, long Sequence)> _actions = new();
@@ -41,10 +47,14 @@ internal sealed class ChargerTraffic
     private readonly PlannedFault[] _faults;
     private readonly Interruption[] _interruptions;
     private readonly PortState[] _ports;
+    private readonly ScriptStep[] _steps;
+    private readonly List<PortState> _forced = [];
+    private readonly Random? _commandRandom;
     private readonly long _endMs;
     private readonly long _heartbeatMs;
     private readonly double _meanSessionGapMs;
     private readonly bool _v201;
+    private readonly bool _library;
     private long _sequence;
     private int _messageId;
     private int _transaction;
@@ -64,6 +74,8 @@ internal sealed class ChargerTraffic
         _heartbeatMs = options.HeartbeatIntervalSeconds * SecondMs;
         _meanSessionGapMs = options.SessionsPerPortPerDay > 0 ? 24 * 60 * MinuteMs / options.SessionsPerPortPerDay : 0;
         _v201 = charger.Protocol == ProtocolVersion.Ocpp201;
+        _library = options.UsesLibrary;
+        _steps = Steps(faults);
 
         _ports = new PortState[charger.Ports];
         for (var i = 0; i < _ports.Length; i++)
@@ -75,8 +87,8 @@ internal sealed class ChargerTraffic
         Schedule(startMs + _random.Next(0, 30_000), new ScheduledAction(ActionKind.Connect, 1));
         for (var i = 0; i < faults.Length; i++)
         {
-            // Flapping and reset loops play out through their interruptions alone.
-            if (faults[i].Interruptions is null)
+            // Flapping and reset loops play out through their interruptions alone, library faults through their steps.
+            if (faults[i].Kind is FaultKind.Offline or FaultKind.ConnectorFaulted)
             {
                 Schedule(faults[i].StartMs, new ScheduledAction(ActionKind.FaultStart, i));
                 Schedule(faults[i].EndMs, new ScheduledAction(ActionKind.FaultEnd, i));
@@ -92,6 +104,18 @@ internal sealed class ChargerTraffic
         {
             Schedule(_interruptions[i].DropMs, new ScheduledAction(ActionKind.Drop, i));
             Schedule(_interruptions[i].ReturnMs, new ScheduledAction(ActionKind.Return, i));
+        }
+
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            Schedule(_steps[i].TimeMs, new ScheduledAction(ActionKind.Script, i));
+        }
+
+        if (_library)
+        {
+            // A stream of its own, so ordinary commands leave the rest of the charger's draws alone.
+            _commandRandom = new Random(SeedMixer.Derive(options.Seed, SeedStream.Commands, charger.Index));
+            Schedule(startMs + NextCommandGapMs(), new ScheduledAction(ActionKind.Command, 0));
         }
     }
 
@@ -138,8 +162,14 @@ internal sealed class ChargerTraffic
             case ActionKind.Return:
                 Return(_interruptions[action.Argument], timeMs);
                 break;
+            case ActionKind.Script:
+                RunStep(_steps[action.Argument], timeMs);
+                break;
+            case ActionKind.Command:
+                OrdinaryCommand(timeMs);
+                break;
             default:
-                RunSession(_ports[action.Argument - 1], timeMs);
+                RunSession(action.Argument > 0 ? _ports[action.Argument - 1] : _forced[-action.Argument - 1], timeMs);
                 break;
         }
     }
@@ -227,6 +257,89 @@ internal sealed class ChargerTraffic
         ScheduleHeartbeat(timeMs);
     }
 
+    private void RunStep(ScriptStep step, long timeMs)
+    {
+        switch (step.Op)
+        {
+            case ScriptOp.ChargerCall:
+                Call(step.Record, step.Result);
+                break;
+            case ScriptOp.CsmsCall:
+                var id = ++_messageId;
+                Emit(step.Record with { MessageId = id });
+                Emit(new CaptureRecord(timeMs + _random.Next(50, 500), step.Result, MessageId: id));
+                break;
+            case ScriptOp.CsmsCallUnanswered:
+                Emit(step.Record with { MessageId = ++_messageId });
+                break;
+            default:
+                StartForcedSession(step.Session, timeMs);
+                break;
+        }
+    }
+
+    private void StartForcedSession(SessionPlan plan, long timeMs)
+    {
+        var own = _ports[plan.Port - 1];
+        var port = new PortState(plan.Port, [], own.RegisterWh) { Lane = -(_forced.Count + 1), Plan = plan };
+        _forced.Add(port);
+        port.Step = SessionStep.Begin;
+        RunSession(port, timeMs);
+    }
+
+    /// <summary>
+    /// The CSMS asks for a heartbeat now and then (TriggerMessage, answered Accepted, then the
+    /// Heartbeat): the answered CALLs a half-dead charger is told apart from. None while the
+    /// charger is away or inside one of its faults.
+    /// </summary>
+    private void OrdinaryCommand(long timeMs)
+    {
+        var next = timeMs + NextCommandGapMs();
+        if (next + MinuteMs < _endMs)
+        {
+            Schedule(next, new ScheduledAction(ActionKind.Command, 0));
+        }
+
+        if (IsGoingOffline(timeMs) || InFault(timeMs))
+        {
+            return;
+        }
+
+        var id = ++_messageId;
+        Emit(new CaptureRecord(timeMs, RecordKind.TriggerMessage, MessageId: id));
+        var answered = timeMs + _commandRandom!.Next(50, 500);
+        Emit(new CaptureRecord(answered, RecordKind.TriggerMessageResult, MessageId: id));
+        Call(new CaptureRecord(answered + _commandRandom.Next(100, 1000), RecordKind.Heartbeat), RecordKind.HeartbeatResult);
+    }
+
+    private long NextCommandGapMs() =>
+        (long)(-Math.Log(1 - _commandRandom!.NextDouble()) * 24 * 60 * MinuteMs / CommandsPerDay) + MinuteMs;
+
+    private bool InFault(long timeMs)
+    {
+        foreach (var fault in _faults)
+        {
+            if (timeMs >= fault.StartMs - fault.LeadMs - MinuteMs && timeMs <= fault.EndMs + MinuteMs)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ScriptStep[] Steps(PlannedFault[] faults)
+    {
+        var all = new List<ScriptStep>();
+        foreach (var fault in faults)
+        {
+            all.AddRange(fault.Steps ?? []);
+        }
+
+        // Stable: steps of one time keep their scripted order.
+        return [.. all.OrderBy(static s => s.TimeMs)];
+    }
+
     private static Interruption[] Interruptions(PlannedFault[] faults, ScheduledReset[] resets)
     {
         var all = new List<Interruption>();
@@ -250,7 +363,7 @@ internal sealed class ChargerTraffic
         {
             if (fault.Blocks(port))
             {
-                blocks.Add(new Window(fault.StartMs, fault.EndMs));
+                blocks.Add(new Window(fault.StartMs - fault.LeadMs, fault.EndMs));
             }
         }
 
@@ -334,8 +447,13 @@ internal sealed class ChargerTraffic
         {
             case SessionStep.Begin:
                 port.Token = (uint)_random.NextInt64(0, 1L << 32);
-                Call(new CaptureRecord(timeMs, RecordKind.Authorize, Token: port.Token), RecordKind.AuthorizeResult);
-                Next(port, SessionStep.Plug, timeMs + _random.Next(2000, 8000));
+                var status = port.Plan?.AuthStatus ?? CaptureVocabulary.AuthAccepted;
+                Call(new CaptureRecord(timeMs, RecordKind.Authorize, Token: port.Token, Variant: status), RecordKind.AuthorizeResult);
+                if (status == CaptureVocabulary.AuthAccepted)
+                {
+                    Next(port, SessionStep.Plug, timeMs + _random.Next(2000, 8000));
+                }
+
                 break;
             case SessionStep.Plug:
                 Call(Status(timeMs, port.Port, _v201 ? PortStatus.Occupied : PortStatus.Preparing), RecordKind.EmptyResult);
@@ -358,8 +476,18 @@ internal sealed class ChargerTraffic
                 ScheduleMeterOrStop(port, timeMs);
                 break;
             case SessionStep.Meter:
-                SendMeterValues(port, timeMs);
+                // A charger without a connection sends no meter values.
+                if (!IsGoingOffline(timeMs))
+                {
+                    SendMeterValues(port, timeMs);
+                }
+
                 ScheduleMeterOrStop(port, timeMs);
+                break;
+            case SessionStep.Stop when port.Plan is { HeldUntilMs: var held } && held > timeMs:
+                // Stopped while disconnected: the stop is sent once the connection is back.
+                port.StoppedAtMs = timeMs;
+                Next(port, SessionStep.Stop, held + _random.Next(1000, 5000));
                 break;
             case SessionStep.Stop:
                 StopTransaction(port, timeMs);
@@ -370,7 +498,11 @@ internal sealed class ChargerTraffic
                 break;
             default:
                 Call(Status(timeMs, port.Port, PortStatus.Available), RecordKind.EmptyResult);
-                PlanSession(port, timeMs);
+                if (port.Plan is null)
+                {
+                    PlanSession(port, timeMs);
+                }
+
                 break;
         }
     }
@@ -379,9 +511,12 @@ internal sealed class ChargerTraffic
     {
         port.Transaction = ++_transaction;
         port.MeterStartWh = port.RegisterWh;
-        port.PowerW = (int)(Charger.MaxPowerKw * 1000 * (0.3 + (0.6 * _random.NextDouble())));
+        // With the library on, healthy chargers deliver most of their rating, so a derated one stands out.
+        var share = _library ? 0.7 + (0.25 * _random.NextDouble()) : 0.3 + (0.6 * _random.NextDouble());
+        port.PowerW = port.Plan is { PowerW: > 0 } plan ? plan.PowerW : (int)(Charger.MaxPowerKw * 1000 * share);
+        port.OfferedW = !_library ? 0 : port.Plan is { OfferedW: > 0 } offered ? offered.OfferedW : Charger.MaxPowerKw * 1000;
         port.ChargeStartMs = timeMs;
-        port.StopMs = timeMs + port.DurationMs;
+        port.StopMs = port.Plan is { StopAtMs: > 0 } stop ? Math.Max(stop.StopAtMs, timeMs + SecondMs) : timeMs + port.DurationMs;
         port.SeqNo = 0;
         if (_v201)
         {
@@ -399,6 +534,11 @@ internal sealed class ChargerTraffic
     {
         var energy = port.EnergyAt(timeMs);
         var power = (int)(port.PowerW * (0.97 + (0.06 * _random.NextDouble())));
+        if (port.OfferedW > 0)
+        {
+            power = Math.Min(power, port.OfferedW);
+        }
+
         if (_v201)
         {
             Call(TransactionEvent(port, TransactionStep.Meter, timeMs, energy, power), RecordKind.TransactionEventResult);
@@ -406,25 +546,33 @@ internal sealed class ChargerTraffic
         }
 
         var meter = new CaptureRecord(
-            timeMs, RecordKind.MeterValues, Port: port.Port, Transaction: port.Transaction, EnergyWh: energy, PowerW: power);
+            timeMs, RecordKind.MeterValues, Port: port.Port, Transaction: port.Transaction, EnergyWh: energy, PowerW: power, OfferedW: port.OfferedW);
         Call(meter, RecordKind.EmptyResult);
     }
 
     private void StopTransaction(PortState port, long timeMs)
     {
-        var energy = port.EnergyAt(timeMs);
+        var stoppedMs = port.StoppedAtMs != 0 ? port.StoppedAtMs : timeMs;
+        var energy = port.EnergyAt(stoppedMs);
         port.RegisterWh = energy;
-        port.StopReason = _random.Next(CaptureVocabulary.StopReasonCount);
+        var drawn = _random.Next(CaptureVocabulary.StopReasonCount);
+        port.StopReason = port.Plan?.StopReason ?? drawn;
+        if (port.Plan is not null)
+        {
+            _ports[port.Port - 1].RegisterWh = energy;
+        }
+
+        var queuedMs = port.StoppedAtMs;
         if (_v201)
         {
-            var ended = TransactionEvent(port, TransactionStep.Ended, timeMs, energy, 0) with { Reason = port.StopReason };
+            var ended = TransactionEvent(port, TransactionStep.Ended, timeMs, energy, 0) with { Reason = port.StopReason, EventMs = queuedMs };
             Call(ended, RecordKind.TransactionEventResult);
             Next(port, SessionStep.Release, timeMs + UnplugDelay(port));
             return;
         }
 
         var stop = new CaptureRecord(
-            timeMs, RecordKind.StopTransaction, Transaction: port.Transaction, EnergyWh: energy, Reason: port.StopReason, Token: port.Token);
+            timeMs, RecordKind.StopTransaction, Transaction: port.Transaction, EnergyWh: energy, Reason: port.StopReason, Token: port.Token, EventMs: queuedMs);
         Call(stop, RecordKind.StopTransactionResult);
         Next(port, SessionStep.Finishing, timeMs + _random.Next(1000, 5000));
     }
@@ -449,7 +597,8 @@ internal sealed class ChargerTraffic
 
     private static CaptureRecord TransactionEvent(PortState port, TransactionStep step, long timeMs, long energyWh, int powerW) =>
         new(timeMs, RecordKind.TransactionEvent, Port: port.Port, Transaction: port.Transaction, EnergyWh: energyWh,
-            PowerW: powerW, Variant: (int)step, Token: port.Token, SeqNo: port.SeqNo++);
+            PowerW: powerW, Variant: (int)step, Token: port.Token, SeqNo: port.SeqNo++,
+            OfferedW: step is TransactionStep.Charging or TransactionStep.Meter ? port.OfferedW : 0);
 
     private static CaptureRecord Status(long timeMs, int port, PortStatus status) =>
         new(timeMs, RecordKind.StatusNotification, Port: port, Variant: (int)status);
@@ -457,7 +606,7 @@ internal sealed class ChargerTraffic
     private void Next(PortState port, SessionStep step, long timeMs)
     {
         port.Step = step;
-        Schedule(timeMs, new ScheduledAction(ActionKind.Session, port.Port));
+        Schedule(timeMs, new ScheduledAction(ActionKind.Session, port.Lane));
     }
 
     /// <summary>Emits a CALL and the CSMS's CALLRESULT a few milliseconds later, with the same message id.</summary>

@@ -1,6 +1,6 @@
 namespace Telemetry.Simulator.Capture;
 
-/// <summary>Port states the simulator reports; 2.0.1 chargers use Available, Occupied and Faulted only.</summary>
+/// <summary>Port states the simulator reports; 2.0.1 chargers use Available, Occupied, Faulted and Unavailable only.</summary>
 internal enum PortStatus
 {
     Available,
@@ -9,4 +9,5 @@ internal enum PortStatus
     Finishing,
     Occupied,
     Faulted,
+    Unavailable,
 }

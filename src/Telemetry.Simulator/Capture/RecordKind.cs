@@ -2,7 +2,7 @@ namespace Telemetry.Simulator.Capture;
 
 /// <summary>
 /// The tap records a simulated charger produces; the charger's CALLs are rx and their results tx,
-/// the CSMS's Reset is tx and its result rx.
+/// the CSMS's commands (Reset, TriggerMessage, Configuration, ChangeAvailability, UpdateFirmware) are tx and their results rx.
 /// </summary>
 internal enum RecordKind
 {
@@ -25,4 +25,15 @@ internal enum RecordKind
     TransactionEventResult,
     Reset,
     ResetResult,
+    TriggerMessage,
+    TriggerMessageResult,
+
+    /// <summary>1.6 ChangeConfiguration or 2.0.1 GetVariables: a configuration request.</summary>
+    Configuration,
+    ChangeAvailability,
+    ChangeAvailabilityResult,
+    UpdateFirmware,
+    UpdateFirmwareResult,
+    FirmwareStatusNotification,
+    NotifyEvent,
 }

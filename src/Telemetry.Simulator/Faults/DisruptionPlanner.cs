@@ -40,8 +40,8 @@ internal static class DisruptionPlanner
 
         var random = new Random(SeedMixer.Derive(options.Seed, SeedStream.Disruptions, 0));
         var faults = new List<PlannedFault>();
-        var flapping = Count(options.CommsFlappingPerChargerDay, chargerDays, guarantee);
-        var loops = Count(options.ResetLoopsPerChargerDay, chargerDays, guarantee);
+        var flapping = options.Faults.Contains(FaultKind.CommsFlapping) ? Count(options.CommsFlappingPerChargerDay, chargerDays, guarantee) : 0;
+        var loops = options.Faults.Contains(FaultKind.ResetLoop) ? Count(options.ResetLoopsPerChargerDay, chargerDays, guarantee) : 0;
         for (var i = 0; i < flapping + loops; i++)
         {
             var kind = i < flapping ? FaultKind.CommsFlapping : FaultKind.ResetLoop;

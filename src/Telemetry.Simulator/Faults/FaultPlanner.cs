@@ -3,7 +3,7 @@ using Telemetry.Simulator.Fleet;
 namespace Telemetry.Simulator.Faults;
 
 /// <summary>
-/// Places faults on the fleet. Invariants: at least one fault of each kind; none in the first or
+/// Places offline and connector faults on the fleet. Invariants: at least one fault of each selected kind; none in the first or
 /// last two hours; faults of one charger never overlap and keep a gap between them, so each can be
 /// told apart in the capture; start and duration are whole minutes.
 /// </summary>
@@ -16,6 +16,7 @@ internal static class FaultPlanner
     private const int OfflineMaxMinutes = 480;
     private const int ConnectorMinMinutes = 60;
     private const int ConnectorMaxMinutes = 360;
+    private const int ConnectorAgingMaxMinutes = 480;
     private const int RandomAttempts = 64;
 
     /// <summary>Returns the faults sorted by start, then charger, then kind.</summary>
@@ -23,8 +24,12 @@ internal static class FaultPlanner
     {
         var random = new Random(SeedMixer.Derive(options.Seed, SeedStream.Faults, 0));
         var chargerDays = (double)options.Chargers * options.Days;
-        var offlineCount = Math.Max(1, (int)Math.Round(options.OfflineFaultsPerChargerDay * chargerDays));
-        var connectorCount = Math.Max(1, (int)Math.Round(options.ConnectorFaultsPerChargerDay * chargerDays));
+        var offlineCount = Count(options, FaultKind.Offline, options.OfflineFaultsPerChargerDay, chargerDays);
+        var connectorCount = Count(options, FaultKind.ConnectorFaulted, options.ConnectorFaultsPerChargerDay, chargerDays);
+        // With the library on, a stuck connector stays faulted long enough for its alarm to age.
+        var (connectorMin, connectorMax) = options.UsesLibrary
+            ? (FaultLibrary.AgingMinutes, ConnectorAgingMaxMinutes)
+            : (ConnectorMinMinutes, ConnectorMaxMinutes);
 
         var windowStart = startMs + QuietEdgeMs;
         var windowEnd = endMs - QuietEdgeMs;
@@ -36,7 +41,7 @@ internal static class FaultPlanner
             var kind = i < offlineCount ? FaultKind.Offline : FaultKind.ConnectorFaulted;
             var (minMinutes, maxMinutes) = kind == FaultKind.Offline
                 ? (OfflineMinMinutes, OfflineMaxMinutes)
-                : (ConnectorMinMinutes, ConnectorMaxMinutes);
+                : (connectorMin, connectorMax);
 
             var placed = TryPlaceRandomly(random, kind, minMinutes, maxMinutes, chargers, busy, windowStart, windowEnd, out var fault);
             var firstOfKind = i == 0 || i == offlineCount;
@@ -64,6 +69,9 @@ internal static class FaultPlanner
         });
         return [.. faults];
     }
+
+    private static int Count(SimulationOptions options, FaultKind kind, double rate, double chargerDays) =>
+        options.Faults.Contains(kind) ? Math.Max(1, (int)Math.Round(rate * chargerDays)) : 0;
 
     private static bool TryPlaceRandomly(
         Random random, FaultKind kind, int minMinutes, int maxMinutes, ChargerProfile[] chargers,

@@ -1,7 +1,8 @@
 namespace Telemetry.Simulator.Faults;
 
 /// <summary>One injected fault: the ground truth detectors are judged against.</summary>
-/// <param name="Port">The faulted port, or null when the whole charger is affected.</param>
+/// <param name="ChargePoint">The charger, or for a site or fleet fault the first of <see cref="Chargers"/>.</param>
+/// <param name="Port">The faulted port, or null when the whole charger (or more) is affected.</param>
 /// <param name="Disconnects">For comms flapping, how many times the connection dropped; null otherwise.</param>
 /// <param name="Boots">For a reset loop, how many times the charger rebooted; null otherwise.</param>
 public sealed record InjectedFault(
@@ -16,4 +17,37 @@ public sealed record InjectedFault(
     int? Boots = null)
 {
     public int Minutes => (int)(End - Start).TotalMinutes;
+
+    /// <summary>The scoring class; the kind's name unless the library groups kinds.</summary>
+    public string Class { get; init; } = FaultLibrary.Class(Kind);
+
+    public FaultScope Scope { get; init; } = FaultLibrary.Scope(Kind);
+
+    /// <summary>Signal types (DESIGN §2.3) the detectors are expected to raise for this fault.</summary>
+    public IReadOnlyList<string> ExpectedSignals { get; init; } = [];
+
+    /// <summary>The chargers a fault concerns: the one charger, or every member of a site or fleet fault.</summary>
+    public IReadOnlyList<string> Chargers { get; init; } = [];
+
+    /// <summary>Minutes each port (key <c>cp/port</c>) is expected down within the fault; empty when no outage is expected.</summary>
+    public IReadOnlyDictionary<string, double> PortsOutageMinutes { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The chargers the fault concerns: <see cref="Chargers"/>, or <see cref="ChargePoint"/> when that is empty.</summary>
+    public IReadOnlyList<string> MemberChargers => Chargers.Count > 0 ? Chargers : [ChargePoint];
+
+    public bool Equals(InjectedFault? other) =>
+        other is not null
+        && Id == other.Id && Kind == other.Kind && ChargePoint == other.ChargePoint && Site == other.Site && Port == other.Port
+        && Start == other.Start && End == other.End && Disconnects == other.Disconnects && Boots == other.Boots
+        && Class == other.Class && Scope == other.Scope
+        && ExpectedSignals.SequenceEqual(other.ExpectedSignals)
+        && Chargers.SequenceEqual(other.Chargers)
+        && PortsOutageMinutes.Count == other.PortsOutageMinutes.Count
+        && PortsOutageMinutes.All(p => other.PortsOutageMinutes.TryGetValue(p.Key, out var minutes) && minutes == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, ChargePoint, Start, End);
+
+    /// <summary>The key of a port in <see cref="PortsOutageMinutes"/>.</summary>
+    public static string PortKey(string chargePoint, int port) =>
+        chargePoint + "/" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -11,4 +11,10 @@ internal enum SeedStream
     Disruptions = 4,
 
     PlannedResets = 5,
+
+    /// <summary>The CSMS's ordinary commands, per charger.</summary>
+    Commands = 6,
+
+    /// <summary>The fault library's kinds beyond the original four.</summary>
+    Library = 7,
 }

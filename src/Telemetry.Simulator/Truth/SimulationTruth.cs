@@ -14,4 +14,7 @@ public sealed record SimulationTruth(
 {
     /// <summary>Resets the CSMS sent on purpose, in time order; kept apart from <see cref="Faults"/>.</summary>
     public IReadOnlyList<PlannedReset> PlannedResets { get; init; } = [];
+
+    /// <summary>Windows whose outage minutes are excluded (scheduled maintenance), in time order.</summary>
+    public IReadOnlyList<Exclusion> Exclusions { get; init; } = [];
 }

@@ -6,19 +6,27 @@ using Telemetry.Simulator.Faults;
 namespace Telemetry.Simulator.Truth;
 
 /// <summary>
-/// Reads and writes truth.json:
-/// <c>{"seed","start","end","heartbeat_interval_s","chargers","sites","faults":[{"id","kind","cp","site","port","start","end","minutes"}],"planned_resets":[{"cp","ts"}]}</c>,
-/// times in RFC 3339 UTC, <c>port</c> null for whole-charger faults. A comms_flapping fault adds
-/// <c>"disconnects"</c> and a reset_loop <c>"boots"</c> after <c>"minutes"</c>. Reading accepts a
-/// file without <c>planned_resets</c>.
+/// Reads and writes truth.json (docs/contracts.md, "truth.json"):
+/// <code>
+/// {"seed","start","end","heartbeat_interval_s","chargers","sites",
+///  "faults":[{"id","kind","cp","site","port","start","end","minutes",
+///             "class","scope","expected_signals":[…],"chargers":[…],"ports_outage_minutes":{"cp/port":minutes}}],
+///  "planned_resets":[{"cp","ts"}],
+///  "exclusions":[{"cp","port","start","end","reason"}]}
+/// </code>
+/// Times in RFC 3339 UTC. <c>kind</c> is a <see cref="FaultLibrary.Name"/>; <c>port</c> is null
+/// unless the fault is on one port; <c>cp</c> and <c>site</c> name the charger, or for a site or
+/// fleet fault the first of <c>chargers</c>, which lists every member and is written for those
+/// scopes only. A comms_flapping fault adds <c>"disconnects"</c> and a reset_loop <c>"boots"</c>
+/// after <c>"minutes"</c>. <c>scope</c> is connector, charger, site or fleet; <c>class</c> groups
+/// faults for scoring; <c>expected_signals</c> are DESIGN §2.3 signal types;
+/// <c>ports_outage_minutes</c>, written when some port is expected down, maps <c>cp/port</c> to
+/// the minutes it is down within the fault. <c>exclusions</c> lists the windows (scheduled
+/// maintenance) whose outage minutes count as excluded. Reading accepts files without the newer
+/// fields and derives class, scope and expected signals from the kind.
 /// </summary>
 public static class TruthFile
 {
-    private const string OfflineName = "offline";
-    private const string ConnectorFaultedName = "connector_faulted";
-    private const string CommsFlappingName = "comms_flapping";
-    private const string ResetLoopName = "reset_loop";
-
     public static void Write(SimulationTruth truth, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(truth);
@@ -62,6 +70,7 @@ public static class TruthFile
                 writer.WriteNumber("boots"u8, boots);
             }
 
+            WriteLibraryFields(writer, fault);
             writer.WriteEndObject();
         }
 
@@ -72,6 +81,19 @@ public static class TruthFile
             writer.WriteStartObject();
             writer.WriteString("cp"u8, reset.ChargePoint);
             WriteTime(writer, "ts"u8, reset.Time);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("exclusions"u8);
+        foreach (var exclusion in truth.Exclusions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("cp"u8, exclusion.ChargePoint);
+            writer.WriteNumber("port"u8, exclusion.Port);
+            WriteTime(writer, "start"u8, exclusion.Start);
+            WriteTime(writer, "end"u8, exclusion.End);
+            writer.WriteString("reason"u8, exclusion.Reason);
             writer.WriteEndObject();
         }
 
@@ -99,7 +121,7 @@ public static class TruthFile
             foreach (var item in faultsElement.EnumerateArray())
             {
                 var port = item.GetProperty("port");
-                faults.Add(new InjectedFault(
+                var fault = new InjectedFault(
                     item.GetProperty("id").GetString()!,
                     ParseKind(item.GetProperty("kind").GetString()),
                     item.GetProperty("cp").GetString()!,
@@ -108,7 +130,8 @@ public static class TruthFile
                     ReadTime(item, "start"),
                     ReadTime(item, "end"),
                     ReadOptionalInt(item, "disconnects"),
-                    ReadOptionalInt(item, "boots")));
+                    ReadOptionalInt(item, "boots"));
+                faults.Add(ReadLibraryFields(item, fault));
             }
 
             var resets = new List<PlannedReset>();
@@ -117,6 +140,20 @@ public static class TruthFile
                 foreach (var item in resetsElement.EnumerateArray())
                 {
                     resets.Add(new PlannedReset(item.GetProperty("cp").GetString()!, ReadTime(item, "ts")));
+                }
+            }
+
+            var exclusions = new List<Exclusion>();
+            if (root.TryGetProperty("exclusions", out var exclusionsElement))
+            {
+                foreach (var item in exclusionsElement.EnumerateArray())
+                {
+                    exclusions.Add(new Exclusion(
+                        item.GetProperty("cp").GetString()!,
+                        item.GetProperty("port").GetInt32(),
+                        ReadTime(item, "start"),
+                        ReadTime(item, "end"),
+                        item.GetProperty("reason").GetString()!));
                 }
             }
 
@@ -130,31 +167,97 @@ public static class TruthFile
                 faults)
             {
                 PlannedResets = resets,
+                Exclusions = exclusions,
             };
         }
-        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             throw new FormatException("Not a valid truth file: " + exception.Message, exception);
         }
     }
 
-    public static string KindName(FaultKind kind) => kind switch
+    public static string KindName(FaultKind kind) => FaultLibrary.Name(kind);
+
+    private static FaultKind ParseKind(string? name) =>
+        FaultLibrary.TryParse(name, out var kind) ? kind : throw new FormatException($"Unknown fault kind '{name}'.");
+
+    private static string ScopeName(FaultScope scope) => scope switch
     {
-        FaultKind.Offline => OfflineName,
-        FaultKind.ConnectorFaulted => ConnectorFaultedName,
-        FaultKind.CommsFlapping => CommsFlappingName,
-        FaultKind.ResetLoop => ResetLoopName,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        FaultScope.Connector => "connector",
+        FaultScope.Charger => "charger",
+        FaultScope.Site => "site",
+        _ => "fleet",
     };
 
-    private static FaultKind ParseKind(string? name) => name switch
+    private static FaultScope ParseScope(string? name) => name switch
     {
-        OfflineName => FaultKind.Offline,
-        ConnectorFaultedName => FaultKind.ConnectorFaulted,
-        CommsFlappingName => FaultKind.CommsFlapping,
-        ResetLoopName => FaultKind.ResetLoop,
-        _ => throw new FormatException($"Unknown fault kind '{name}'."),
+        "connector" => FaultScope.Connector,
+        "charger" => FaultScope.Charger,
+        "site" => FaultScope.Site,
+        "fleet" => FaultScope.Fleet,
+        _ => throw new FormatException($"Unknown fault scope '{name}'."),
     };
+
+    private static void WriteLibraryFields(Utf8JsonWriter writer, InjectedFault fault)
+    {
+        writer.WriteString("class"u8, fault.Class);
+        writer.WriteString("scope"u8, ScopeName(fault.Scope));
+        writer.WriteStartArray("expected_signals"u8);
+        foreach (var signal in fault.ExpectedSignals)
+        {
+            writer.WriteStringValue(signal);
+        }
+
+        writer.WriteEndArray();
+        if (fault.Chargers.Count > 0)
+        {
+            writer.WriteStartArray("chargers"u8);
+            foreach (var charger in fault.Chargers)
+            {
+                writer.WriteStringValue(charger);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (fault.PortsOutageMinutes.Count > 0)
+        {
+            writer.WriteStartObject("ports_outage_minutes"u8);
+            foreach (var (port, minutes) in fault.PortsOutageMinutes)
+            {
+                writer.WriteNumber(port, minutes);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+
+    private static InjectedFault ReadLibraryFields(JsonElement item, InjectedFault fault)
+    {
+        var signals = item.TryGetProperty("expected_signals", out var signalsElement)
+            ? signalsElement.EnumerateArray().Select(s => s.GetString()!).ToArray()
+            : FaultLibrary.ExpectedSignals(fault.Kind, fault.Minutes);
+        var chargers = item.TryGetProperty("chargers", out var chargersElement)
+            ? chargersElement.EnumerateArray().Select(c => c.GetString()!).ToArray()
+            : [];
+        var down = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (item.TryGetProperty("ports_outage_minutes", out var downElement))
+        {
+            foreach (var port in downElement.EnumerateObject())
+            {
+                down[port.Name] = port.Value.GetDouble();
+            }
+        }
+
+        return fault with
+        {
+            Class = item.TryGetProperty("class", out var cls) ? cls.GetString()! : fault.Class,
+            Scope = item.TryGetProperty("scope", out var scope) ? ParseScope(scope.GetString()) : fault.Scope,
+            ExpectedSignals = signals,
+            Chargers = chargers,
+            PortsOutageMinutes = down,
+        };
+    }
 
     private static void WriteTime(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset time)
     {

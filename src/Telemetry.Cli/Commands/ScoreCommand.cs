@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Telemetry.Simulator.Scoring;
+using Telemetry.Simulator.Truth;
+
+namespace Telemetry.Cli.Commands;
+
+/// <summary>
+/// <c>telemetry score</c>: detector output (signals.jsonl, outages.csv) judged against a
+/// simulation's truth.json. It reports and exits 0 whatever the scores; thresholds belong to tests.
+/// </summary>
+internal static class ScoreCommand
+{
+    public static Command Create()
+    {
+        var truth = new Option<string>("--truth") { Description = "truth.json written by 'telemetry simulate'.", Required = true };
+        var output = SharedOptions.Out("Directory holding signals.jsonl and outages.csv (the output of replay or demo).");
+        output.Required = true;
+        var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var tolerance = new Option<double>("--tolerance-minutes")
+        {
+            Description = "How long after a fault ends a signal still counts for it.",
+            DefaultValueFactory = _ => new ScoringOptions().Tolerance.TotalMinutes,
+        };
+        var command = new Command("score", "Score detected signals and outages against a simulation's injected faults.") { truth, output, format, tolerance };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
+            SharedOptions.Settings(),
+            (_, _) =>
+            {
+                var directory = parse.GetValue(output)!;
+                var minutes = parse.GetValue(tolerance);
+                if (!(minutes >= 0))
+                {
+                    throw new ArgumentException("--tolerance-minutes must not be negative.");
+                }
+
+                var report = Scorer.Score(
+                    TruthFile.Read(parse.GetValue(truth)!),
+                    SignalLog.Read(Path.Combine(directory, "signals.jsonl")),
+                    OutageLog.Read(Path.Combine(directory, "outages.csv")),
+                    new ScoringOptions { Tolerance = TimeSpan.FromMinutes(minutes) });
+                if (parse.GetValue(format) == "json")
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    ScoreReportWriter.WriteJson(report, stdout);
+                }
+                else
+                {
+                    ScoreReportWriter.WriteTable(report, Console.Out);
+                }
+
+                return Task.FromResult(ExitCodes.Ok);
+            },
+            cancellationToken));
+        return command;
+    }
+}

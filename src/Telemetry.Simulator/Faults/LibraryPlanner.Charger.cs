@@ -1,0 +1,260 @@
+using Telemetry.Simulator.Capture;
+
+namespace Telemetry.Simulator.Faults;
+
+/// <summary>Faults of one charger or one of its ports.</summary>
+internal sealed partial class LibraryPlanner
+{
+    private const int HalfDeadMinCalls = 4;
+    private const int HalfDeadMaxCalls = 6;
+
+    /// <summary>
+    /// Heartbeats go on, but the CSMS's CALLs (TriggerMessage, and one 1.6 ChangeConfiguration or
+    /// 2.0.1 GetVariables) get no answer: the first at the start, the last at the end.
+    /// </summary>
+    private void PlaceHalfDead()
+    {
+        var span = Minutes(60, 120);
+        var calls = _random.Next(HalfDeadMinCalls, HalfDeadMaxCalls + 1);
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span);
+        Add(FaultKind.HalfDead, [charger], 0, start, start + span);
+        var configuration = _random.Next(1, calls - 1);
+        var steps = new List<ScriptStep>(calls);
+        for (var i = 0; i < calls; i++)
+        {
+            var t = i == 0 ? start : i == calls - 1 ? start + span : start + (span * i / (calls - 1)) + Seconds(0, 59);
+            var kind = i == configuration ? RecordKind.Configuration : RecordKind.TriggerMessage;
+            steps.Add(new ScriptStep(ScriptOp.CsmsCallUnanswered, new CaptureRecord(t, kind)));
+        }
+
+        AddPart(FaultKind.HalfDead, charger, 0, start, start + span, null, steps);
+    }
+
+    /// <summary>
+    /// One alarm code on one port, raised for a few minutes and cleared, 4 to 6 times within a
+    /// day: 1.6 StatusNotification Available with the errorCode and vendorErrorCode, then NoError;
+    /// 2.0.1 NotifyEvent on the port's Connector component with the techCode, then cleared.
+    /// </summary>
+    private void PlaceRecurringAlarm()
+    {
+        var span = Minutes(6 * 60, 20 * 60);
+        var occurrences = _random.Next(4, 7);
+        var code = _random.Next(CaptureVocabulary.AlarmCodeCount);
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span);
+        var port = _random.Next(1, _chargers[charger].Ports + 1);
+        Add(FaultKind.RecurringAlarm, [charger], port, start, start + span);
+        var v201 = IsV201(charger);
+        var share = span / occurrences;
+        var steps = new List<ScriptStep>(2 * occurrences);
+        for (var i = 0; i < occurrences; i++)
+        {
+            var raised = start + (i * share) + (i == 0 ? 0 : Seconds(0, (int)(share / 2 / SecondMs)));
+            var cleared = raised + Minutes(2, 10) + Seconds(0, 59);
+            if (v201)
+            {
+                steps.Add(ChargerCall(new CaptureRecord(raised, RecordKind.NotifyEvent, Port: port, Reason: code + 1, Transaction: (2 * i) + 1)));
+                steps.Add(ChargerCall(new CaptureRecord(cleared, RecordKind.NotifyEvent, Port: port, Reason: code + 1, Variant: 1, Transaction: (2 * i) + 2)));
+            }
+            else
+            {
+                steps.Add(ChargerCall(Status(raised, port, PortStatus.Available, code + 1)));
+                steps.Add(ChargerCall(Status(cleared, port, PortStatus.Available)));
+            }
+        }
+
+        AddPart(FaultKind.RecurringAlarm, charger, port, start, start + span, null, steps);
+    }
+
+    /// <summary>
+    /// Three to five sessions on one port that stop 30 to 90 s after they start, under 0.1 kWh,
+    /// with an abnormal reason (EVDisconnected, PowerLoss, EmergencyStop, Other).
+    /// </summary>
+    private void PlaceEarlyTermination()
+    {
+        var span = Minutes(3 * 60, 12 * 60);
+        var sessions = _random.Next(3, 6);
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span);
+        var port = _random.Next(1, _chargers[charger].Ports + 1);
+        Add(FaultKind.EarlyTermination, [charger], port, start, start + span);
+        var share = span / sessions;
+        var steps = new List<ScriptStep>(sessions);
+        for (var i = 0; i < sessions; i++)
+        {
+            var begin = start + (i * share) + (i == 0 ? 0 : Seconds(0, (int)(share / 3 / SecondMs)));
+            // Authorize, plug and start take at most 28 s; the stop follows 30 to 90 s later.
+            var stopAt = begin + (28 * SecondMs) + Seconds(30, 90);
+            var reason = CaptureVocabulary.AbnormalStopReason(_random.Next(CaptureVocabulary.AbnormalStopReasonCount));
+            steps.Add(Session(begin, new SessionPlan(port, CaptureVocabulary.AuthAccepted, stopAt, _random.Next(500, 3001), 0, reason)));
+        }
+
+        AddPart(FaultKind.EarlyTermination, charger, port, start, start + span, null, steps);
+    }
+
+    /// <summary>Four to seven drivers over some hours, each rejected (Invalid or Blocked) at Authorize; the rest of the fleet accepts.</summary>
+    private void PlaceReaderAuthFailure()
+    {
+        var span = Minutes(4 * 60, 10 * 60);
+        var attempts = _random.Next(4, 8);
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span);
+        Add(FaultKind.ReaderAuthFailure, [charger], 0, start, start + span);
+        var share = span / attempts;
+        var steps = new List<ScriptStep>(attempts);
+        for (var i = 0; i < attempts; i++)
+        {
+            var begin = start + (i * share) + (i == 0 ? 0 : Seconds(0, (int)(share / 2 / SecondMs)));
+            var status = _random.Next(2) == 0 ? CaptureVocabulary.AuthInvalid : CaptureVocabulary.AuthBlocked;
+            steps.Add(Session(begin, new SessionPlan(_random.Next(1, _chargers[charger].Ports + 1), status, 0, 0, 0, 0)));
+        }
+
+        AddPart(FaultKind.ReaderAuthFailure, charger, 0, start, start + span, null, steps);
+    }
+
+    /// <summary>
+    /// A port goes Faulted; the CSMS sends Reset (1.6 Hard, 2.0.1 Immediate), accepted; the
+    /// charger drops, reconnects and boots (2.0.1 RemoteReset) and reports its ports Available.
+    /// When it holds, nothing happens on the charger for a day; when it fails, the same fault
+    /// returns one to three hours after each of 2 or 3 restarts, and the last Faulted period
+    /// ends with the port Available again (repaired on site).
+    /// </summary>
+    private void PlaceRestart(bool holds)
+    {
+        var cycles = holds ? 1 : _random.Next(2, 4);
+        var code = _random.Next(CaptureVocabulary.FaultCodeCount);
+        var faulted = new long[cycles];
+        var resets = new long[cycles];
+        var t = 0L;
+        for (var i = 0; i < cycles; i++)
+        {
+            faulted[i] = t;
+            resets[i] = t + Minutes(holds ? 20 : 15, holds ? 90 : 45);
+            t = resets[i] + (3 * MinuteMs) + (holds ? 0 : Minutes(60, 180));
+        }
+
+        var repair = holds ? 0 : Minutes(30, 90);
+        var span = t + repair;
+        if (!TryFindCharger(span, 0, holds ? DayMs : 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span + (holds ? DayMs : 0));
+        var port = _random.Next(1, _chargers[charger].Ports + 1);
+        var fault = Add(holds ? FaultKind.RestartHolds : FaultKind.RestartFails, [charger], port, start, start + span);
+        var steps = new List<ScriptStep>();
+        var interruptions = new Interruption[cycles];
+        var portDown = 0L;
+        var othersDown = 0L;
+        for (var i = 0; i < cycles; i++)
+        {
+            var reset = start + resets[i];
+            var drop = reset + Seconds(10, 60);
+            var back = reset + (3 * MinuteMs);
+            var boot = back + _random.Next(300, 1500);
+            steps.Add(ChargerCall(Status(start + faulted[i], port, PortStatus.Faulted, code)));
+            steps.Add(CsmsCall(new CaptureRecord(reset, RecordKind.Reset, Variant: 1), RecordKind.ResetResult));
+            interruptions[i] = new Interruption(reset - QuietMs, drop, back, boot, BootReasons.RemoteReset);
+            portDown += boot + SecondMs - (start + faulted[i]);
+            othersDown += boot + SecondMs - drop;
+        }
+
+        if (!holds)
+        {
+            steps.Add(ChargerCall(Status(start + t, port, PortStatus.Faulted, code)));
+            steps.Add(ChargerCall(Status(start + t + repair, port, PortStatus.Available)));
+            portDown += repair;
+        }
+
+        AddPart(fault.Kind, charger, 0, start, start + span, interruptions, steps);
+        for (var p = 1; p <= _chargers[charger].Ports; p++)
+        {
+            fault.Downtime.Add((charger, p, p == port ? portDown : othersDown));
+        }
+    }
+
+    /// <summary>
+    /// Two or three sessions on one port where Power.Offered stays at 45-50 % of the model's
+    /// rating and Power.Active.Import at 25-45 %, each charging 45 to 120 minutes; elsewhere the
+    /// model is offered its full rating.
+    /// </summary>
+    private void PlacePowerDerating()
+    {
+        var sessions = _random.Next(2, 4);
+        var offsets = new long[sessions];
+        var stops = new long[sessions];
+        var t = 0L;
+        for (var i = 0; i < sessions; i++)
+        {
+            offsets[i] = t;
+            stops[i] = t + (28 * SecondMs) + Minutes(45, 120);
+            t = stops[i] + Minutes(20, 60);
+        }
+
+        var span = RoundUp(stops[^1] + (5 * MinuteMs));
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span);
+        var port = _random.Next(1, _chargers[charger].Ports + 1);
+        Add(FaultKind.PowerDerating, [charger], port, start, start + span);
+        var rated = _chargers[charger].MaxPowerKw * 1000;
+        var steps = new List<ScriptStep>(sessions);
+        for (var i = 0; i < sessions; i++)
+        {
+            var offered = (int)(rated * (0.45 + (0.05 * _random.NextDouble())));
+            var drawn = (int)(rated * (0.25 + (0.2 * _random.NextDouble())));
+            steps.Add(Session(start + offsets[i], new SessionPlan(port, CaptureVocabulary.AuthAccepted, start + stops[i], drawn, offered, 1)));
+        }
+
+        AddPart(FaultKind.PowerDerating, charger, port, start, start + span, null, steps);
+    }
+
+    /// <summary>
+    /// The CSMS sends ChangeAvailability Inoperative for one port (accepted), the port reports
+    /// Unavailable; two to six hours later ChangeAvailability Operative, and Available.
+    /// </summary>
+    private void PlaceScheduledMaintenance()
+    {
+        var span = Minutes(120, 360);
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        {
+            return;
+        }
+
+        Take(charger, start, start + span);
+        var port = _random.Next(1, _chargers[charger].Ports + 1);
+        var fault = Add(FaultKind.ScheduledMaintenance, [charger], port, start, start + span, excluded: true);
+        var down = Seconds(1, 3);
+        var up = Seconds(1, 3);
+        List<ScriptStep> steps =
+        [
+            CsmsCall(new CaptureRecord(start, RecordKind.ChangeAvailability, Port: port), RecordKind.ChangeAvailabilityResult),
+            ChargerCall(Status(start + down, port, PortStatus.Unavailable)),
+            CsmsCall(new CaptureRecord(start + span, RecordKind.ChangeAvailability, Port: port, Variant: 1), RecordKind.ChangeAvailabilityResult),
+            ChargerCall(Status(start + span + up, port, PortStatus.Available)),
+        ];
+        AddPart(FaultKind.ScheduledMaintenance, charger, port, start, start + span + MinuteMs, null, steps);
+        fault.Downtime.Add((charger, port, span + up - down));
+    }
+}

@@ -1,0 +1,15 @@
+namespace Telemetry.Simulator.Scoring;
+
+/// <summary>What <see cref="Scorer"/> found: per-class precision and recall, false signals on healthy chargers, outage-minute error per port.</summary>
+public sealed record ScoreReport(
+    IReadOnlyList<ClassScore> Classes,
+    int HealthyChargers,
+    int FalseSignalsOnHealthy,
+    IReadOnlyDictionary<string, int> FalseSignalsOnHealthyByType,
+    IReadOnlyDictionary<string, int> UnmatchedByType,
+    IReadOnlyList<PortOutageError> Ports)
+{
+    public double? MaxOutageError => Ports.Count == 0 ? null : Ports.Max(p => p.Error);
+
+    public double? MeanOutageError => Ports.Count == 0 ? null : Ports.Average(p => p.Error);
+}
