@@ -275,7 +275,18 @@ public sealed partial class SiteCorrelator
         incident.Evidence = evidence;
         if (incident.Phase is IncidentPhase.Open or IncidentPhase.Resolving)
         {
-            Publish(incident, IncidentState.Updated, t, "cause decided on return: " + PolicyNames.Of(cause));
+            // The new cause brings its own owners: never lower than the one already holding it.
+            var causePolicy = _policy.For(cause);
+            var initial = PolicyNames.ParseOwner(causePolicy.InitialOwner);
+            var final = PolicyNames.ParseOwner(causePolicy.FinalOwner);
+            incident.Owner = initial > incident.Owner ? initial : incident.Owner;
+            incident.FinalOwner = final > incident.Owner ? final : incident.Owner;
+            if (incident.Phase == IncidentPhase.Open)
+            {
+                RestartDeadline(incident, t);
+            }
+
+            Publish(incident, IncidentState.Updated, t, "cause decided on return: " + PolicyNames.Of(cause) + ", owner " + PolicyNames.Of(incident.Owner));
         }
     }
 

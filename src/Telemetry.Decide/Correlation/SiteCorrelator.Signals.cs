@@ -51,8 +51,13 @@ public sealed partial class SiteCorrelator
             }
         }
 
-        facts.AddRaise(signalClass.FaultKey, t);
         var incident = FindIncident(signal, signalClass, facts);
+        if (incident is null || incident.Phase == IncidentPhase.Resolving || !HasActiveFrom(incident, key.ChargePoint))
+        {
+            // One raise per episode: the other ports of a silent charger are the same occurrence.
+            facts.AddRaise(signalClass.FaultKey, t);
+        }
+
         if (incident is null)
         {
             incident = Create(signal, signalClass, facts, t, Onset(signal, evidence, t));
@@ -71,6 +76,19 @@ public sealed partial class SiteCorrelator
         }
 
         Attach(incident, signal, signalClass, facts, key, t);
+    }
+
+    private static bool HasActiveFrom(Incident incident, string chargePoint)
+    {
+        foreach (var key in incident.Active.Keys)
+        {
+            if (key.ChargePoint == chargePoint)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static long Onset(Signal signal, SignalEvidence evidence, long t) =>

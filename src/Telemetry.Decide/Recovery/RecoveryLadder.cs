@@ -14,7 +14,7 @@ public static class RecoveryLadder
     /// <summary>
     /// Remote-recoverable incidents of one charger climb probe → soft → hard; a damaged connector
     /// is taken out of service for the field; silent chargers, sites and fleets get no command
-    /// (there is nothing to send it to, or no single charger to fix).
+    /// (there is nothing to send it to, or no single charger to fix), nor does a firmware failure.
     /// </summary>
     public static IReadOnlyList<RecoveryStep> For(SignalScope scope, IncidentCause cause, Recoverability recovery, bool silence, bool remoteAllowed, bool probeFirst)
     {
@@ -28,7 +28,8 @@ public static class RecoveryLadder
             return s_outOfService;
         }
 
-        if (recovery != Recoverability.Remote || !remoteAllowed)
+        // A failed install is retried by the CSMS's firmware campaign, not fixed by a reset.
+        if (recovery != Recoverability.Remote || !remoteAllowed || cause == IncidentCause.Firmware)
         {
             return [];
         }
