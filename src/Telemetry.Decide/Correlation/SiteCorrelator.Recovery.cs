@@ -31,6 +31,13 @@ public sealed partial class SiteCorrelator
         var facts = Facts(chargePoint);
         var port = incident.Scope == Engine.Signals.SignalScope.Connector && incident.Ports.Count == 1 ? incident.Ports.Min : (int?)null;
         var session = port is { } p ? facts.Sessions.Contains(p) : facts.Sessions.Count > 0;
+        if (step == RecoveryStep.SoftReset && session && _policy.Restarts.AllowImmediateDuringSession
+            && incident.NextRung + 1 < incident.Ladder.Count && incident.Ladder[incident.NextRung + 1] == RecoveryStep.HardReset)
+        {
+            // The policy lets a reset interrupt the session: the soft one would wait for it, so go straight to the hard one.
+            incident.NextRung++;
+            step = RecoveryStep.HardReset;
+        }
         var connected = facts.Connected && (facts.SilentSinceMs < 0 || facts.ReturnedMs >= facts.SilentSinceMs);
         var decision = _guardrails.Decide(step, t, connected, session, facts.RestartsToday(t), facts.LastRestartMs);
         if (!decision.Allowed)
