@@ -31,7 +31,7 @@ public sealed partial class SiteCorrelator
 
         var first = peers[0];
         var siteClass = new SignalClass(IncidentCause.Comms, Recoverability.Field,
-            $"{peers.Count} chargers of the site went silent together; cause decided when they return", first.FaultKey, true, true, false, null);
+            $"chargers of the site went silent within {Hours(_policy.Correlation.SiteWindow)} of each other; cause decided when they return", first.FaultKey, true, true, false, null);
         var onset = long.MaxValue;
         foreach (var peer in peers)
         {
