@@ -221,6 +221,7 @@ public sealed partial class SiteCorrelatorTests
         Assert.Equal((SignalScope.Fleet, IncidentCause.Auth, Recoverability.Remote, Owner.Techops),
             (incident.Scope, incident.Cause, incident.Recovery, incident.Owner));
         Assert.Equal(ProblemLayer.Platform, incident.Answers.Layer);
+        Assert.Equal(["CP-A1", "CP-B1"], incident.Chargers);
         Assert.Empty(s.Log.Commands);
     }
 

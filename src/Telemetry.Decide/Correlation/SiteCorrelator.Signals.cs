@@ -179,8 +179,9 @@ public sealed partial class SiteCorrelator
             Site = scope == SignalScope.Fleet ? null : info?.Site,
             OpenAtMs = t + (_fleetTypes.Contains(signal.Type) ? _fleetGroupWaitMs : _groupWaitMs),
         };
-        if (scope != SignalScope.Fleet)
+        if (facts.ChargePoint.Length > 0)
         {
+            // A systemic signal names the charger that reported it: listed among the fleet incident's chargers.
             incident.Chargers.Add(facts.ChargePoint);
             facts.Incidents.Add(incident);
         }
@@ -193,7 +194,7 @@ public sealed partial class SiteCorrelator
     {
         incident.Active[key] = t;
         var changed = new List<string>();
-        if (incident.Chargers.Add(facts.ChargePoint))
+        if (facts.ChargePoint.Length > 0 && incident.Chargers.Add(facts.ChargePoint))
         {
             facts.Incidents.Add(incident);
             changed.Add("charger " + facts.ChargePoint + " joined");
