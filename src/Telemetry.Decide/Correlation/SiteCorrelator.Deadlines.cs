@@ -20,9 +20,13 @@ public sealed partial class SiteCorrelator
     }
 
     /// <summary>Fires every deadline due by <paramref name="t"/>, earliest first, each at its own time.</summary>
+    /// <remarks>
+    /// Most events change no deadline, so the earliest one is cached and the incidents are scanned
+    /// only when it is due or an input may have moved a deadline (<see cref="_deadlinesMoved"/>).
+    /// </remarks>
     private void Advance(long t)
     {
-        while (true)
+        while (_deadlinesMoved || t >= _earliestDueMs)
         {
             Incident? next = null;
             var nextTimer = Timer.None;
@@ -30,7 +34,7 @@ public sealed partial class SiteCorrelator
             foreach (var incident in _live)
             {
                 var (timer, due) = Due(incident);
-                if (timer != Timer.None && due <= t && (due < nextDue || (due == nextDue && incident.Sequence < next!.Sequence)))
+                if (timer != Timer.None && (due < nextDue || (due == nextDue && incident.Sequence < next!.Sequence)))
                 {
                     next = incident;
                     nextTimer = timer;
@@ -38,7 +42,9 @@ public sealed partial class SiteCorrelator
                 }
             }
 
-            if (next is null)
+            _earliestDueMs = nextDue;
+            _deadlinesMoved = false;
+            if (next is null || nextDue > t)
             {
                 break;
             }
@@ -46,6 +52,7 @@ public sealed partial class SiteCorrelator
             _nowMs = Math.Max(_nowMs, nextDue);
             Fire(next, nextTimer, nextDue);
             _live.RemoveAll(static i => !i.IsLive);
+            _deadlinesMoved = true;
         }
 
         _nowMs = Math.Max(_nowMs, t);

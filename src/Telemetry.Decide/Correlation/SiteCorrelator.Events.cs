@@ -19,6 +19,11 @@ public sealed partial class SiteCorrelator
 
         var t = Math.Max(e.TimestampMs, _nowMs);
         var facts = Facts(_chargers.NameOf(e.Charger));
+        if (e.Kind is EventKind.ResetRequested or EventKind.ResetResult or EventKind.CommandResult or EventKind.CallError)
+        {
+            // Command outcomes start, stop or move recovery deadlines.
+            _deadlinesMoved = true;
+        }
         if (e.Version != OcppVersion.Unknown)
         {
             facts.Version = e.Version;

@@ -12,6 +12,7 @@ public sealed partial class SiteCorrelator
     {
         ArgumentNullException.ThrowIfNull(signal);
         Advance(signal.TimestampMs);
+        _deadlinesMoved = true;
         var t = Math.Max(signal.TimestampMs, _nowMs);
         var key = new SignalKey(signal.Type, signal.ChargePoint ?? "", signal.Port is { } p ? p : -1);
         if (signal.State == SignalState.Cleared)

@@ -48,6 +48,8 @@ public sealed partial class SiteCorrelator
     private readonly long _bootGraceMs;
     private readonly long _resultTimeoutMs;
     private readonly long _recoveryTimeoutMs;
+    private long _earliestDueMs = long.MaxValue;
+    private bool _deadlinesMoved;
     private long _sequence;
     private long _nowMs = long.MinValue;
 
