@@ -12,7 +12,7 @@ public sealed partial class SiteCorrelator
     public void OnEvent(in TelemetryEvent e)
     {
         Advance(e.TimestampMs);
-        if (!IsUsed(e.Kind) || (uint)e.Charger >= (uint)_chargers.Count)
+        if (!Consumes(e.Kind) || (uint)e.Charger >= (uint)_chargers.Count)
         {
             return;
         }
@@ -77,7 +77,8 @@ public sealed partial class SiteCorrelator
         }
     }
 
-    private static bool IsUsed(EventKind kind) => kind is EventKind.Connected or EventKind.Disconnected or EventKind.Boot or EventKind.Status
+    /// <summary>True for the event kinds <see cref="OnEvent"/> reads: a replay need keep only these for the correlator.</summary>
+    public static bool Consumes(EventKind kind) => kind is EventKind.Connected or EventKind.Disconnected or EventKind.Boot or EventKind.Status
         or EventKind.SessionStarted or EventKind.SessionUpdated or EventKind.SessionStopped or EventKind.ResetRequested
         or EventKind.ResetResult or EventKind.CommandResult or EventKind.CallError or EventKind.Command;
 
