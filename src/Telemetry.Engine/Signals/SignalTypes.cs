@@ -7,4 +7,7 @@ public static class SignalTypes
     public const string CommsOffline = "comms.offline";
     public const string CommsUnstable = "comms.unstable";
     public const string ResetFrequent = "reset.frequent";
+    public const string SessionFailures = "session.failures";
+    public const string AuthFailures = "auth.failures";
+    public const string RestartIneffective = "restart.ineffective";
 }
