@@ -1,6 +1,9 @@
+using Telemetry.Engine.Auth;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Resets;
+using Telemetry.Engine.Restarts;
+using Telemetry.Engine.Sessions;
 
 namespace Telemetry.Engine;
 
@@ -13,10 +16,19 @@ public sealed class DetectorOptions
 
     public ResetOptions Resets { get; set; } = new();
 
+    public SessionOptions Sessions { get; set; } = new();
+
+    public AuthOptions Auth { get; set; } = new();
+
+    public RestartOptions Restarts { get; set; } = new();
+
     public void Validate()
     {
         Availability.Validate();
         Comms.Validate();
         Resets.Validate();
+        Sessions.Validate();
+        Auth.Validate();
+        Restarts.Validate();
     }
 }
