@@ -234,6 +234,7 @@ public sealed class SessionDetector
         var slot = _ports.Slot(c, e.Port);
         ref var port = ref _ports[slot];
         port.Status = e.Status;
+        port.StatusFromLastSession = false;
         if (port.InSession)
         {
             port.Errors = port.Errors.With(e.Error);
@@ -544,7 +545,7 @@ public sealed class SessionDetector
                 return s;
             }
 
-            if (!port.InSession && !port.AttemptOpen && port.Status is ConnectorStatus.Preparing or ConnectorStatus.Occupied)
+            if (!port.InSession && !port.AttemptOpen && !port.StatusFromLastSession && port.Status is ConnectorStatus.Preparing or ConnectorStatus.Occupied)
             {
                 occupied = s;
             }
@@ -727,6 +728,7 @@ public sealed class SessionDetector
             port.Offline,
             outcome);
         port.InSession = false;
+        port.StatusFromLastSession = true;
         port.AttemptOpen = false;
         port.Authorised = false;
         port.SessionAuthorised = false;

@@ -7,6 +7,9 @@ internal struct SessionPort
 {
     public ConnectorStatus Status;
 
+    /// <summary>The session ended and the port has reported no status since: its Occupied/Finishing is the last driver's, not a new one's.</summary>
+    public bool StatusFromLastSession;
+
     // The attempt: a driver trying this port, from plug-in, authorisation or start until its outcome.
     public bool AttemptOpen;
     public bool Authorised;

@@ -391,6 +391,26 @@ public sealed class SessionDetectorTests
     }
 
     [Fact]
+    public void OnEvent_GivesTheAuthorisationToTheNewDriversPort_WhenTheLastDriverHasNotUnpluggedYet()
+    {
+        var detector = Detector();
+        Feed(detector,
+            _cp.Authorized(0, AuthorizationStatus.Accepted, OcppVersion.V201),
+            _cp.Status(5 * Second, 1, ConnectorStatus.Occupied, version: OcppVersion.V201),
+            _cp.Started201(10 * Second, 1, 98, 2_000),
+            _cp.Ended201(30 * Minute, 98, 12_000, StopReason.Local),
+            // EVSE 1 still reports the last driver's Occupied when the next driver badges and plugs into EVSE 2.
+            _cp.Authorized(35 * Minute, AuthorizationStatus.Accepted, OcppVersion.V201),
+            _cp.Status((35 * Minute) + (5 * Second), 2, ConnectorStatus.Occupied, version: OcppVersion.V201),
+            _cp.Status((35 * Minute) + (8 * Second), 1, ConnectorStatus.Available, version: OcppVersion.V201),
+            _cp.Started201((35 * Minute) + (15 * Second), 2, 99, 50_000),
+            _cp.Ended201(2 * Hour, 99, 60_000, StopReason.Local));
+
+        Assert.Equal(0, detector.CountsOf(_cp.Charger).FailedStarts);
+        Assert.Equal([AuthorizationStatus.Accepted, AuthorizationStatus.Accepted], _sink.Sessions.Select(s => s.AuthStatus));
+    }
+
+    [Fact]
     public void OnEvent_CountsUnmatchedStop_WhenItsStartWasNeverSeen()
     {
         var detector = Detector();
