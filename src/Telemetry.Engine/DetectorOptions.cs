@@ -1,10 +1,13 @@
 using Telemetry.Engine.Alarms;
+using Telemetry.Engine.Auth;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Firmware;
 using Telemetry.Engine.Ordering;
 using Telemetry.Engine.Power;
 using Telemetry.Engine.Resets;
+using Telemetry.Engine.Restarts;
+using Telemetry.Engine.Sessions;
 
 namespace Telemetry.Engine;
 
@@ -27,6 +30,12 @@ public sealed class DetectorOptions
 
     public UnansweredCallsOptions UnansweredCalls { get; set; } = new();
 
+    public SessionOptions Sessions { get; set; } = new();
+
+    public AuthOptions Auth { get; set; } = new();
+
+    public RestartOptions Restarts { get; set; } = new();
+
     public void Validate()
     {
         Availability.Validate();
@@ -37,5 +46,8 @@ public sealed class DetectorOptions
         Firmware.Validate();
         Derating.Validate();
         UnansweredCalls.Validate();
+        Sessions.Validate();
+        Auth.Validate();
+        Restarts.Validate();
     }
 }

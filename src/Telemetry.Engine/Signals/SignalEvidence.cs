@@ -77,4 +77,39 @@ public sealed record SignalEvidence
 
     /// <summary>True when a HighTemperature error or a temperature alert came during the session.</summary>
     public bool? Thermal { get; init; }
+    /// <summary>Judged attempts within the window (<c>session.failures</c>) or authorisation verdicts (<c>auth.failures</c>), beside the failures in <see cref="Count"/>.</summary>
+    public int? Attempts { get; init; }
+
+    /// <summary>Failed starts among <see cref="Count"/> (<c>session.failures</c>).</summary>
+    public int? FailedStarts { get; init; }
+
+    /// <summary>Early terminations among <see cref="Count"/> (<c>session.failures</c>).</summary>
+    public int? EarlyTerminations { get; init; }
+
+    /// <summary><see cref="Count"/> as a share of <see cref="Attempts"/> (or, fleet-wide, of the chargers that saw a driver), 0 to 1.</summary>
+    public double? Share { get; init; }
+
+    /// <summary>OCPP stop reason of the last early termination, e.g. <c>EVDisconnected</c>.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>OCPP authorisation status of the last rejection, e.g. <c>Invalid</c>.</summary>
+    public string? AuthStatus { get; init; }
+
+    /// <summary>
+    /// True on a charger's <c>auth.failures</c> raised while the fleet-wide view saw a backend
+    /// outage: the charger's rejections are likely the backend's, not its reader's.
+    /// </summary>
+    public bool? BackendOutage { get; init; }
+
+    /// <summary>Chargers in rejection at once (fleet-wide <c>auth.failures</c>).</summary>
+    public int? Chargers { get; init; }
+
+    /// <summary>Sites those chargers are at (fleet-wide <c>auth.failures</c>).</summary>
+    public int? Sites { get; init; }
+
+    /// <summary>CSMS restarts tried on a fault within the window (<c>restart.ineffective</c>).</summary>
+    public int? RestartsTried { get; init; }
+
+    /// <summary>Of <see cref="RestartsTried"/>, those after which the fault stayed away for the durability window.</summary>
+    public int? RestartsHeld { get; init; }
 }

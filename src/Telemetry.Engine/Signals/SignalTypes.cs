@@ -11,4 +11,7 @@ public static class SignalTypes
     public const string AlarmAging = "alarm.aging";
     public const string FirmwareFailure = "firmware.failure";
     public const string PowerDerating = "power.derating";
+    public const string SessionFailures = "session.failures";
+    public const string AuthFailures = "auth.failures";
+    public const string RestartIneffective = "restart.ineffective";
 }

@@ -1,0 +1,31 @@
+using Telemetry.Engine.Sessions;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Engine.Restarts;
+
+/// <summary>Per-port state of the restart efficacy detector (port 0 is the whole charger); flat and fixed-size.</summary>
+internal struct RestartPort
+{
+    public ConnectorStatus Status;
+    public ErrorCode Error;
+
+    public RestartPhase Phase;
+
+    /// <summary>The fault the followed restart was meant to clear.</summary>
+    public ConnectorStatus FaultStatus;
+    public ErrorCode FaultError;
+
+    public long RequestedMs;
+    public long BootedMs;
+    public long RecoveredMs;
+
+    public bool Raised;
+    public long RaisedAtMs;
+    public long LastNotHeldMs;
+    public int EpisodeNotHeld;
+    public TaggedTimes Outcomes;
+
+    public int Tried;
+    public int Held;
+    public int NotHeld;
+}

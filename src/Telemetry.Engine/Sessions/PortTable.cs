@@ -1,0 +1,87 @@
+namespace Telemetry.Engine.Sessions;
+
+/// <summary>
+/// Per-port state of a detector: flat arrays indexed by a slot number, each charger's ports
+/// chained from its first slot. Slots are never freed (ports of a charger are few and stable),
+/// and the arrays grow by doubling, so steady-state lookups allocate nothing.
+/// </summary>
+internal sealed class PortTable<TPort>
+    where TPort : struct
+{
+    private TPort[] _ports = new TPort[128];
+    private int[] _next = new int[128];
+    private int[] _chargerOf = new int[128];
+    private ushort[] _portOf = new ushort[128];
+    private int[] _first = CreateFirst(64);
+
+    /// <summary>Slots in use.</summary>
+    public int Count { get; private set; }
+
+    public ref TPort this[int slot] => ref _ports[slot];
+
+    public int ChargerOf(int slot) => _chargerOf[slot];
+
+    public ushort PortOf(int slot) => _portOf[slot];
+
+    /// <summary>The first slot of <paramref name="charger"/>, or -1 when it has none.</summary>
+    public int First(int charger) => (uint)charger < (uint)_first.Length ? _first[charger] : -1;
+
+    /// <summary>The next slot of the same charger, or -1.</summary>
+    public int Next(int slot) => _next[slot];
+
+    /// <summary>The slot of a port, or -1 when it has none yet.</summary>
+    public int Find(int charger, ushort port)
+    {
+        for (var s = First(charger); s >= 0; s = _next[s])
+        {
+            if (_portOf[s] == port)
+            {
+                return s;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The slot of a port, made on first sight.</summary>
+    public int Slot(int charger, ushort port)
+    {
+        var found = Find(charger, port);
+        if (found >= 0)
+        {
+            return found;
+        }
+
+        if (charger >= _first.Length)
+        {
+            var old = _first.Length;
+            Array.Resize(ref _first, Math.Max(old * 2, charger + 1));
+            Array.Fill(_first, -1, old, _first.Length - old);
+        }
+
+        if (Count == _ports.Length)
+        {
+            var length = _ports.Length * 2;
+            Array.Resize(ref _ports, length);
+            Array.Resize(ref _next, length);
+            Array.Resize(ref _chargerOf, length);
+            Array.Resize(ref _portOf, length);
+        }
+
+        var slot = Count++;
+        _ports[slot] = default;
+        _chargerOf[slot] = charger;
+        _portOf[slot] = port;
+        // Prepending keeps insertion O(1): a charger's chain runs newest port first.
+        _next[slot] = _first[charger];
+        _first[charger] = slot;
+        return slot;
+    }
+
+    private static int[] CreateFirst(int length)
+    {
+        var first = new int[length];
+        Array.Fill(first, -1);
+        return first;
+    }
+}
