@@ -1,5 +1,7 @@
 using System.Globalization;
 using Telemetry.Cli.Pipeline;
+using Telemetry.Decide.Policy;
+using Telemetry.Decide.Recovery;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Uptime;
@@ -13,6 +15,7 @@ internal static class FleetSummary
 {
     private const int Worst = 5;
     private const int FaultsPerKind = 4;
+    private const int OpenIncidentsListed = 10;
 
     public static void Print(TextWriter output, ReplayResult result, string outDirectory, SimulationTruth? truth)
     {
@@ -49,16 +52,34 @@ internal static class FleetSummary
             output.WriteLine(Invariant($"  {type.Key,-22} raised {type.Count(s => s.State == SignalState.Raised),5}  cleared {type.Count(s => s.State == SignalState.Cleared),5}"));
         }
 
+        PrintIncidents(output, result.Decisions);
         if (truth is not null)
         {
             PrintTruth(output, result, truth);
         }
 
         output.WriteLine();
-        output.WriteLine($"Outputs in {outDirectory}: signals.jsonl, uptime.csv, outages.csv, deadletter.jsonl, rollups/ ({result.Rollups:N0} minute rollups){(result.DatabaseRows > 0 ? Invariant($", {result.DatabaseRows:N0} rows written to the database") : string.Empty)}");
+        output.WriteLine($"Outputs in {outDirectory}: signals.jsonl, incidents.jsonl, commands.jsonl, sessions.csv, uptime.csv, outages.csv, deadletter.jsonl, late.jsonl, rollups/ ({result.Rollups:N0} minute rollups){(result.DatabaseRows > 0 ? Invariant($", {result.DatabaseRows:N0} rows written to the database") : string.Empty)}");
     }
 
     /// <summary>Injected faults next to what was detected for them: outage minutes, or the signal their pattern should raise.</summary>
+    private static void PrintIncidents(TextWriter output, ReplayDecisions decisions)
+    {
+        output.WriteLine();
+        var opened = decisions.Updates.Select(u => u.Incident).Distinct(StringComparer.Ordinal).Count();
+        output.WriteLine(Invariant($"Incidents: {opened} opened, {decisions.Open.Count} still open, {decisions.Commands.Count(c => c.Outcome == CommandOutcome.Requested)} remote commands requested"));
+        output.WriteLine("  open by owner: " + string.Join("  ", decisions.OpenByOwner.Select(p => Invariant($"{PolicyNames.Of(p.Key)} {p.Value}"))));
+        foreach (var incident in decisions.Open.OrderBy(i => i.Owner).ThenBy(i => i.Incident, StringComparer.Ordinal).Take(OpenIncidentsListed))
+        {
+            output.WriteLine(Invariant($"  {incident.Incident,-28} {PolicyNames.Of(incident.Owner),-9} {PolicyNames.Of(incident.Scope),-9} {PolicyNames.Of(incident.Cause),-9} {PolicyNames.Of(incident.Recovery),-6} {incident.Subject}"));
+        }
+
+        if (decisions.Open.Count > OpenIncidentsListed)
+        {
+            output.WriteLine(Invariant($"  … and {decisions.Open.Count - OpenIncidentsListed} more in incidents.jsonl"));
+        }
+    }
+
     private static void PrintTruth(TextWriter output, ReplayResult result, SimulationTruth truth)
     {
         output.WriteLine();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telemetry.Cli.Ingest;
 using Telemetry.Cli.Pipeline;
+using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Kafka;
 using Telemetry.Ocpp.Tap;
@@ -29,6 +30,7 @@ internal static class TelemetryHost
         });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "escalation-policy.json"), optional: true)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .AddInMemoryCollection(commandLine);
@@ -45,6 +47,9 @@ internal static class TelemetryHost
         var detectors = Bind<DetectorOptions>(builder.Configuration, "Detectors");
         detectors.Validate();
         builder.Services.AddSingleton(detectors);
+        var policy = Bind<EscalationPolicyOptions>(builder.Configuration, EscalationPolicyOptions.Section);
+        policy.Validate();
+        builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton(Bind<KafkaOptions>(builder.Configuration, "Kafka"));
         builder.Services.AddSingleton(Bind<TapReaderOptions>(builder.Configuration, "Ingest"));
         var gateway = Bind<GatewayOptions>(builder.Configuration, "Gateway");

@@ -1,8 +1,15 @@
+using Telemetry.Decide.Correlation;
 using Telemetry.Engine;
+using Telemetry.Engine.Alarms;
+using Telemetry.Engine.Auth;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
+using Telemetry.Engine.Firmware;
 using Telemetry.Engine.Ordering;
+using Telemetry.Engine.Power;
 using Telemetry.Engine.Resets;
+using Telemetry.Engine.Restarts;
+using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Uptime;
 using Telemetry.Files.Rollups;
@@ -18,26 +25,36 @@ namespace Telemetry.Cli.Pipeline;
 /// <see cref="LateEvents"/>. The window detectors' timers run on the partition's watermark,
 /// advanced once per minute of event time.
 /// </summary>
-internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
+internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDisposable
 {
     private const long MinuteMs = 60_000;
 
     private readonly RollupArrowWriter? _arrow;
     private readonly List<ConnectorRollup>? _databaseBatch;
-    private readonly CommsStabilityDetector _comms;
-    private readonly ResetDetector _resets;
+    private readonly IEventDetector[] _detectors;
     private readonly EventReorderBuffer _reorder;
     private readonly long _latenessMs;
     private long _streamTimeMs = long.MinValue;
 
-    public PartitionWorker(int partition, ChargerRegistry chargers, DetectorOptions options, string? rollupDirectory, bool bufferForDatabase)
+    public PartitionWorker(int partition, DetectionContext context, string? rollupDirectory, bool bufferForDatabase)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.Options;
         Partition = partition;
-        Chargers = chargers;
+        Chargers = context.Chargers;
         Detector = new AvailabilityDetector(Chargers, options.Availability, this);
-        _comms = new CommsStabilityDetector(Chargers, options.Comms, this);
-        _resets = new ResetDetector(Chargers, options.Resets, this);
+        _detectors =
+        [
+            new CommsStabilityDetector(Chargers, options.Comms, this),
+            new UnansweredCallsDetector(Chargers, options.UnansweredCalls, this),
+            new ResetDetector(Chargers, options.Resets, this),
+            new AlarmDetector(Chargers, context.Texts, options.Alarms, this),
+            new FirmwareFailureDetector(Chargers, options.Firmware, this),
+            new DeratingDetector(Chargers, context.Inventory, context.Texts, options.Derating, this),
+            new SessionDetector(Chargers, options.Sessions, this),
+            new AuthFailureDetector(Chargers, options.Auth, context.Inventory, this, context.Fleet),
+            new RestartEfficacyDetector(Chargers, options.Restarts, this),
+        ];
         _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
         _reorder = new EventReorderBuffer(options.Availability.AllowedLateness, options.Ordering);
         if (rollupDirectory is not null)
@@ -57,6 +74,12 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
     public UptimeLedger Uptime { get; } = new();
 
     public List<Signal> Signals { get; } = [];
+
+    /// <summary>Charging sessions as they ended (23 CFR 680.112 fields), for <c>sessions.csv</c>.</summary>
+    public List<SessionRecord> Sessions { get; } = [];
+
+    /// <summary>The events the site correlator follows (boots, statuses, command results), in event-time order.</summary>
+    public List<TelemetryEvent> DecideEvents { get; } = [];
 
     public List<Outage> Outages { get; } = [];
 
@@ -81,6 +104,8 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
 
     public void OnSignal(Signal signal) => Signals.Add(signal);
 
+    public void OnSession(in SessionRecord session) => Sessions.Add(session);
+
     public void OnEvent(in TelemetryEvent e)
     {
         if (!_reorder.TryAdd(e))
@@ -101,8 +126,11 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
         var detectors = new Detectors(this);
         _reorder.ReleaseAll(ref detectors);
         Detector.Finish(endMs);
-        _comms.Tick(endMs);
-        _resets.Tick(endMs);
+        foreach (var detector in _detectors)
+        {
+            detector.Tick(endMs);
+        }
+
         _arrow?.Complete();
     }
 
@@ -116,14 +144,23 @@ internal sealed class PartitionWorker : IAvailabilitySink, IDisposable
             _streamTimeMs = e.TimestampMs;
             if (crossesMinute)
             {
-                _comms.Tick(_streamTimeMs - _latenessMs);
-                _resets.Tick(_streamTimeMs - _latenessMs);
+                foreach (var detector in _detectors)
+                {
+                    detector.Tick(_streamTimeMs - _latenessMs);
+                }
             }
         }
 
         Detector.OnEvent(e);
-        _comms.OnEvent(e);
-        _resets.OnEvent(e);
+        foreach (var detector in _detectors)
+        {
+            detector.OnEvent(e);
+        }
+
+        if (SiteCorrelator.Consumes(e.Kind))
+        {
+            DecideEvents.Add(e);
+        }
     }
 
     /// <summary>The detectors as the reorder buffer's sink.</summary>

@@ -2,11 +2,18 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using Telemetry.Cli.Commands;
+using Telemetry.Decide.Correlation;
+using Telemetry.Decide.Incidents;
+using Telemetry.Decide.Policy;
 using Telemetry.Engine;
+using Telemetry.Engine.Auth;
+using Telemetry.Engine.Signals;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Uptime;
 using Telemetry.Files.DeadLetters;
+using Telemetry.Files.Incidents;
 using Telemetry.Files.Inventory;
+using Telemetry.Files.Sessions;
 using Telemetry.Files.Signals;
 using Telemetry.Files.Uptime;
 using Telemetry.Kafka;
@@ -30,6 +37,7 @@ namespace Telemetry.Cli.Pipeline;
 internal sealed partial class ReplayPipeline(
     KafkaOptions kafkaOptions,
     DetectorOptions detectorOptions,
+    EscalationPolicyOptions escalationPolicy,
     TapReaderOptions tapOptions,
     ILogger<ReplayPipeline> logger)
 {
@@ -53,10 +61,13 @@ internal sealed partial class ReplayPipeline(
         LogKafka(kafka.BootstrapServers, kafkaOptions.EventsTopic, kafkaOptions.Partitions);
 
         using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
+        // One thread drives every partition here, so one view of authorisation verdicts sees the whole fleet.
+        var fleetSignals = new SignalList();
+        var context = new DetectionContext(consumer.Chargers, consumer.TextCodes, inventory, detectorOptions, new BackendOutageView(detectorOptions.Auth, fleetSignals));
         var workers = new PartitionWorker[kafkaOptions.Partitions];
         for (var p = 0; p < workers.Length; p++)
         {
-            workers[p] = new PartitionWorker(p, consumer.Chargers, detectorOptions, rollupDirectory, request.TimescaleConnection is not null);
+            workers[p] = new PartitionWorker(p, context, rollupDirectory, request.TimescaleConnection is not null);
         }
 
         try
@@ -104,11 +115,13 @@ internal sealed partial class ReplayPipeline(
                 worker.Finish(endMs);
             }
 
+            context.Fleet.Tick(endMs);
+
             var databaseRows = request.TimescaleConnection is null
                 ? 0
                 : await WriteDatabaseAsync(request.TimescaleConnection, workers, consumer.Chargers, cancellationToken).ConfigureAwait(false);
 
-            var signals = workers.SelectMany(w => w.Signals).ToList();
+            var signals = workers.SelectMany(w => w.Signals).Concat(fleetSignals).ToList();
             var outages = workers.SelectMany(w => w.Outages).ToList();
             var uptime = new List<PortUptime>();
             foreach (var worker in workers)
@@ -120,6 +133,8 @@ internal sealed partial class ReplayPipeline(
             SignalFile.Write(Path.Combine(request.OutDirectory, "signals.jsonl"), signals, inventory);
             UptimeCsvWriter.Write(Path.Combine(request.OutDirectory, "uptime.csv"), uptime);
             OutageCsvWriter.Write(Path.Combine(request.OutDirectory, "outages.csv"), outages, endMs);
+            SessionCsvWriter.Write(Path.Combine(request.OutDirectory, "sessions.csv"), workers.SelectMany(w => w.Sessions), consumer.Chargers, consumer.TextCodes);
+            var decisions = Decide(request.OutDirectory, signals, workers, inventory, consumer.Chargers, endMs);
 
             var result = new ReplayResult(
                 read.Records,
@@ -135,6 +150,7 @@ internal sealed partial class ReplayPipeline(
                 outages,
                 uptime,
                 inventory,
+                decisions,
                 clock.Elapsed);
             LogReplayed(result.Records, result.Rejected, result.Processed, result.Rollups, result.Signals.Count, clock.Elapsed.TotalSeconds);
             return result;
@@ -165,6 +181,20 @@ internal sealed partial class ReplayPipeline(
             consumer.CompleteInput();
             return read;
         }
+    }
+
+    /// <summary>
+    /// Runs the site correlator over the replay's signals and the events it follows, on event
+    /// time, and writes <c>incidents.jsonl</c> and <c>commands.jsonl</c>.
+    /// </summary>
+    private ReplayDecisions Decide(string outDirectory, List<Signal> signals, PartitionWorker[] workers, FleetInventory inventory, ChargerRegistry chargers, long endMs)
+    {
+        var log = new DecisionLog();
+        var correlator = new SiteCorrelator(escalationPolicy, inventory, chargers, log);
+        DecisionReplay.Run(correlator, signals, workers.SelectMany(w => w.DecideEvents).ToList(), chargers, endMs);
+        IncidentJsonWriter.WriteFile(Path.Combine(outDirectory, "incidents.jsonl"), log.Incidents);
+        CommandJsonWriter.WriteFile(Path.Combine(outDirectory, "commands.jsonl"), log.Commands);
+        return new ReplayDecisions(log.Incidents, log.Commands, correlator.OpenIncidents(), correlator.OpenByOwner());
     }
 
     /// <summary>

@@ -20,4 +20,5 @@ internal sealed record ReplayResult(
     IReadOnlyList<Outage> Outages,
     IReadOnlyList<PortUptime> Uptime,
     FleetInventory Inventory,
+    ReplayDecisions Decisions,
     TimeSpan Elapsed);

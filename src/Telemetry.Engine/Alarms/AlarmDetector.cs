@@ -30,7 +30,7 @@ namespace Telemetry.Engine.Alarms;
  */
 
 /// <summary>Raises <c>alarm.recurring</c> and <c>alarm.aging</c> from charger alarms (DESIGN §2.3).</summary>
-public sealed class AlarmDetector
+public sealed class AlarmDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
 

@@ -25,7 +25,7 @@ namespace Telemetry.Engine.Auth;
  */
 
 /// <summary>Raises <c>auth.failures</c> for chargers that refuse most drivers, separating a fleet-wide backend outage (DESIGN §2.3).</summary>
-public sealed class AuthFailureDetector
+public sealed class AuthFailureDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
     private const int AcceptedTag = 0;

@@ -20,7 +20,7 @@ namespace Telemetry.Engine.Comms;
  */
 
 /// <summary>Raises <c>comms.unstable</c> for chargers whose connection keeps dropping (DESIGN §2.3).</summary>
-public sealed class CommsStabilityDetector
+public sealed class CommsStabilityDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
 

@@ -28,7 +28,7 @@ namespace Telemetry.Engine.Comms;
  */
 
 /// <summary>Raises <c>comms.unstable</c> (reason <c>unanswered_calls</c>) for chargers that stop answering CSMS CALLs (DESIGN §2.3).</summary>
-public sealed class UnansweredCallsDetector
+public sealed class UnansweredCallsDetector : IEventDetector
 {
     /// <summary>Evidence reason of this detector's signals.</summary>
     public const string Reason = "unanswered_calls";

@@ -19,7 +19,7 @@ namespace Telemetry.Engine.Firmware;
  */
 
 /// <summary>Raises <c>firmware.failure</c> per charger when a firmware update fails (DESIGN §2.3).</summary>
-public sealed class FirmwareFailureDetector
+public sealed class FirmwareFailureDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
 
@@ -50,6 +50,11 @@ public sealed class FirmwareFailureDetector
     public static bool IsFailure(FirmwareStatus status) =>
         status is FirmwareStatus.DownloadFailed or FirmwareStatus.InstallationFailed
             or FirmwareStatus.InstallVerificationFailed or FirmwareStatus.InvalidSignature;
+
+    /// <summary>No timers: a firmware failure lasts until the charger reports Installed.</summary>
+    public void Tick(long watermarkMs)
+    {
+    }
 
     public void OnEvent(in TelemetryEvent e)
     {

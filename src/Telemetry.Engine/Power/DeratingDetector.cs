@@ -28,7 +28,7 @@ namespace Telemetry.Engine.Power;
  */
 
 /// <summary>Raises <c>power.derating</c> for ports that deliver far below their charger's rating (DESIGN §2.3).</summary>
-public sealed class DeratingDetector
+public sealed class DeratingDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
     private const double WattsPerKw = 1000;
@@ -74,6 +74,11 @@ public sealed class DeratingDetector
 
     /// <summary>Ports with state, over all chargers.</summary>
     public int PortCount => _portCount;
+
+    /// <summary>No timers: derating is judged on the meter values of a session as they arrive.</summary>
+    public void Tick(long watermarkMs)
+    {
+    }
 
     public void OnEvent(in TelemetryEvent e)
     {

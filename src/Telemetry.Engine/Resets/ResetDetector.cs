@@ -24,7 +24,7 @@ namespace Telemetry.Engine.Resets;
  */
 
 /// <summary>Classifies boots as planned or unplanned and raises <c>reset.frequent</c> (DESIGN §2.3).</summary>
-public sealed class ResetDetector
+public sealed class ResetDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
 

@@ -32,7 +32,7 @@ namespace Telemetry.Engine.Restarts;
 /// Judges CSMS restarts of faulted ports: whether the fault stayed away after the reboot. Raises
 /// <c>restart.ineffective</c> and keeps each port's restart history (DESIGN §2.3).
 /// </summary>
-public sealed class RestartEfficacyDetector
+public sealed class RestartEfficacyDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
     private const int HeldTag = 0;

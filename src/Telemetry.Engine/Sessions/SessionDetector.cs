@@ -37,7 +37,7 @@ namespace Telemetry.Engine.Sessions;
 /// Follows charging attempts and sessions per port: emits session records (23 CFR 680.112),
 /// keeps attempt/start/success/failure and visit counts, and raises <c>session.failures</c> (DESIGN §2.3).
 /// </summary>
-public sealed class SessionDetector
+public sealed class SessionDetector : IEventDetector
 {
     private const double MinuteMs = 60_000;
     private const long HourMs = 3_600_000;

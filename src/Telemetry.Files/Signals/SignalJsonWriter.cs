@@ -74,6 +74,28 @@ public static class SignalJsonWriter
         }
 
         WriteIfSet(writer, "boot_reason"u8, evidence.BootReason);
+        WriteIfSet(writer, "vendor_error_code"u8, evidence.VendorErrorCode);
+        WriteIfSet(writer, "alert"u8, evidence.Alert);
+        WriteIfSet(writer, "week_count"u8, evidence.WeekCount);
+        WriteIfSet(writer, "age_minutes"u8, evidence.AgeMinutes);
+        WriteIfSet(writer, "firmware_status"u8, evidence.FirmwareStatus);
+        WriteIfSet(writer, "request_id"u8, evidence.RequestId);
+        WriteIfSet(writer, "power_kw"u8, evidence.PowerKw);
+        WriteIfSet(writer, "rated_kw"u8, evidence.RatedKw);
+        WriteIfSet(writer, "rating_source"u8, evidence.RatingSource);
+        WriteIfSet(writer, "measurand"u8, evidence.Measurand);
+        WriteIfSet(writer, "thermal"u8, evidence.Thermal);
+        WriteIfSet(writer, "attempts"u8, evidence.Attempts);
+        WriteIfSet(writer, "failed_starts"u8, evidence.FailedStarts);
+        WriteIfSet(writer, "early_terminations"u8, evidence.EarlyTerminations);
+        WriteIfSet(writer, "share"u8, evidence.Share);
+        WriteIfSet(writer, "stop_reason"u8, evidence.StopReason);
+        WriteIfSet(writer, "auth_status"u8, evidence.AuthStatus);
+        WriteIfSet(writer, "backend_outage"u8, evidence.BackendOutage);
+        WriteIfSet(writer, "chargers"u8, evidence.Chargers);
+        WriteIfSet(writer, "sites"u8, evidence.Sites);
+        WriteIfSet(writer, "restarts_tried"u8, evidence.RestartsTried);
+        WriteIfSet(writer, "restarts_held"u8, evidence.RestartsHeld);
 
         writer.WriteEndObject();
         writer.WriteEndObject();
@@ -92,6 +114,32 @@ public static class SignalJsonWriter
         if (value is not null)
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    // Measured quantities (minutes, kW, shares) to three decimals: finer digits are noise, and
+    // fixed rounding keeps the output byte-identical across runs.
+    private static void WriteIfSet(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, Math.Round(number, 3));
+        }
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            writer.WriteBoolean(name, flag);
         }
     }
 }
