@@ -47,7 +47,9 @@ internal sealed class SessionStaging : StagedTable<ChargingSession>
         await WriteOrNullAsync(importer, row.StopReason, cancellationToken).ConfigureAwait(false);
         await WriteOrNullAsync(importer, row.AuthStatus, cancellationToken).ConfigureAwait(false);
         await WriteOrNullAsync(importer, row.AuthMethod, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(row.ErrorCodes, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        // Npgsql writes arrays and lists, not read-only lists.
+        var errorCodes = row.ErrorCodes as string[] ?? [.. row.ErrorCodes];
+        await importer.WriteAsync(errorCodes, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
         await WriteOrNullAsync(importer, row.Successful, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
     }
 }
