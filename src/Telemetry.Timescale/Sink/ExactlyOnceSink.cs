@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Telemetry.Ocpp.Events;
 using Telemetry.Timescale.Partitions;
+using Telemetry.Timescale.Rollups;
 using Telemetry.Timescale.Sink.Staging;
 
 namespace Telemetry.Timescale.Sink;
@@ -42,8 +43,6 @@ public sealed class ExactlyOnceSink
 
     private const string ReadOffsetsSql =
         "SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2";
-
-    private const string RefreshRollupsSql = "SELECT telemetry_refresh_rollups($1, $2, $3)";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _group;
@@ -279,14 +278,7 @@ public sealed class ExactlyOnceSink
             names[i++] = _chargerName(charger);
         }
 
-        var command = new NpgsqlCommand(RefreshRollupsSql, connection, transaction);
-        await using (command.ConfigureAwait(false))
-        {
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(firstMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(lastMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await HourDayRollups.RefreshAsync(connection, transaction, firstMs, lastMs, names, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyDictionary<int, long>> ReadOffsetsOnceAsync(string group, string topic, CancellationToken cancellationToken)
