@@ -178,11 +178,4 @@ public sealed class BatchingSink : IAsyncDisposable
             throw new SinkUnavailableException("The sink has stopped after a failed batch: " + failure.Message, failure);
         }
     }
-
-    private sealed class PendingBatch(SinkBatch batch)
-    {
-        public SinkBatch Batch { get; } = batch;
-
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }
