@@ -2,13 +2,16 @@ using Npgsql;
 using NpgsqlTypes;
 using Telemetry.Engine.Availability;
 using Telemetry.Ocpp.Events;
+using Telemetry.Timescale.Partitions;
 
 namespace Telemetry.Timescale.Rollups;
 
 /// <summary>
 /// Writes 1-minute connector rollups into <c>connector_minute</c>: binary COPY into a temporary
 /// staging table, then one upsert per COPY. Writing the same rollups again changes nothing, so a
-/// batch replayed after a crash is harmless.
+/// batch replayed after a crash is harmless. On plain PostgreSQL the days' partitions are created
+/// first, and the hour/day rollups recomputed after, in the same transaction. For exactly-once delivery with consumer offsets, see
+/// <see cref="Sink.ExactlyOnceSink"/>.
 /// </summary>
 /// <remarks>
 /// A batch must not hold the same (charger, port, minute) twice within one COPY: PostgreSQL
@@ -113,6 +116,8 @@ public sealed class ConnectorRollupWriter
         }
 
         ThrowIfPortTooLarge(rollups.Span);
+        var (firstMs, lastMs) = MinuteRange(rollups.Span);
+        await DayPartitions.EnsureAsync(connection, transaction, DayPartitions.ConnectorMinute, firstMs, lastMs, 0, cancellationToken).ConfigureAwait(false);
         await SqlCommands.ExecuteAsync(connection, transaction, CreateStagingSql, cancellationToken).ConfigureAwait(false);
         long written = 0;
         for (var start = 0; start < rollups.Length; start += _rowsPerCopy)
@@ -122,6 +127,7 @@ public sealed class ConnectorRollupWriter
             written += await SqlCommands.ExecuteAsync(connection, transaction, MergeSql, cancellationToken).ConfigureAwait(false);
         }
 
+        await HourDayRollups.RefreshAsync(connection, transaction, firstMs, lastMs, ChargerNames(rollups.Span), cancellationToken).ConfigureAwait(false);
         return written;
     }
 
@@ -146,6 +152,37 @@ public sealed class ConnectorRollupWriter
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private string[] ChargerNames(ReadOnlySpan<ConnectorRollup> rollups)
+    {
+        var chargers = new HashSet<int>();
+        foreach (ref readonly var rollup in rollups)
+        {
+            chargers.Add(rollup.Charger);
+        }
+
+        var names = new string[chargers.Count];
+        var i = 0;
+        foreach (var charger in chargers)
+        {
+            names[i++] = _chargerName(charger);
+        }
+
+        return names;
+    }
+
+    private static (long FirstMs, long LastMs) MinuteRange(ReadOnlySpan<ConnectorRollup> rollups)
+    {
+        var first = long.MaxValue;
+        var last = long.MinValue;
+        foreach (ref readonly var rollup in rollups)
+        {
+            first = Math.Min(first, rollup.MinuteStartMs);
+            last = Math.Max(last, rollup.MinuteStartMs);
+        }
+
+        return (first, last);
     }
 
     /// <summary>Checked before anything is sent, so a bad batch leaves the transaction usable.</summary>

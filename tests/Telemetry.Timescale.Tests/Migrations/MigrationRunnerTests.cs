@@ -128,15 +128,104 @@ public class MigrationRunnerTests : IAsyncLifetime
 
         Assert.False(await _db.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')"));
         Assert.False(await _db.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'timescaledb_information')"));
-        Assert.Equal("r", (await _db.ScalarAsync<char>("SELECT relkind FROM pg_class WHERE oid = 'connector_minute'::regclass")).ToString());
-        Assert.False(await _db.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhparent = 'connector_minute'::regclass)"));
-        Assert.Equal("brin", await _db.ScalarAsync<string>(
+        Assert.False(await _db.ScalarAsync<bool>("SELECT timescale OR continuous_aggregates FROM telemetry_storage"));
+        foreach (var table in new[] { "connector_minute", "charger_minute" })
+        {
+            // Range-partitioned on the minute, by day, with a BRIN index beside the key.
+            Assert.Equal("p", (await _db.ScalarAsync<char>($"SELECT relkind FROM pg_class WHERE oid = '{table}'::regclass")).ToString());
+            Assert.Equal("minute", await _db.ScalarAsync<string>(
+                $"SELECT a.attname::text FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0] WHERE p.partrelid = '{table}'::regclass"));
+            Assert.Equal("brin", await _db.ScalarAsync<string>(
+                $"""
+                SELECT am.amname::text FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid
+                JOIN pg_am am ON am.oid = c.relam
+                WHERE i.indrelid = '{table}'::regclass AND NOT i.indisprimary
+                """));
+        }
+
+        foreach (var view in new[] { "connector_rollup_hour", "connector_rollup_day", "charger_rollup_hour", "charger_rollup_day", "port_uptime_month" })
+        {
+            Assert.Equal("v", (await _db.ScalarAsync<char>($"SELECT relkind FROM pg_class WHERE oid = '{view}'::regclass")).ToString());
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_CreatesEveryTable_OnEmptyDatabase()
+    {
+        await new MigrationRunner(_db.DataSource).RunAsync();
+
+        string[] tables =
+        [
+            "connector_minute", "charger_minute", "sessions", "outages", "signals", "incidents", "incident_events", "commands",
+            "inventory", "exclusions", "consumer_offsets", "detector_checkpoints", "telemetry_storage",
+        ];
+        foreach (var table in tables)
+        {
+            Assert.True(await _db.ScalarAsync<bool>($"SELECT to_regclass('{table}') IS NOT NULL"), table);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_KeepsConnectorMinutes_WhenDatabaseWasAtFirstVersion()
+    {
+        await new MigrationRunner(_db.DataSource, [MigrationCatalog.Embedded[0]]).RunAsync();
+        await _db.ExecuteAsync(
             """
-            SELECT am.amname FROM pg_index i
-            JOIN pg_class c ON c.oid = i.indexrelid
-            JOIN pg_am am ON am.oid = c.relam
-            WHERE i.indrelid = 'connector_minute'::regclass AND NOT i.indisprimary
-            """));
+            INSERT INTO connector_minute VALUES
+                ('2025-03-01 23:59Z', 'CP-1', 1, 60000, 0, 0, 0),
+                ('2025-03-02 00:00Z', 'CP-1', 1, 10000, 50000, 50000, 0),
+                ('2025-03-05 12:00Z', 'CP-2', 2, 0, 0, 0, 60000)
+            """);
+
+        var result = await new MigrationRunner(_db.DataSource).RunAsync();
+
+        Assert.Equal(MigrationCatalog.Embedded.Skip(1).Select(m => m.Version), result.Applied.Select(a => a.Version));
+        Assert.Equal(
+            ["CP-1|1|10000|50000|connector_minute_p20250302", "CP-1|1|60000|0|connector_minute_p20250301", "CP-2|2|0|0|connector_minute_p20250305"],
+            await ReadStringsAsync("SELECT concat_ws('|', cp, port, up_ms, down_ms, tableoid::regclass) FROM connector_minute ORDER BY 1"));
+    }
+
+    [Fact]
+    public async Task RunAsync_Throws_WhenOlderBuildMeetsFullyMigratedDatabase()
+    {
+        await new MigrationRunner(_db.DataSource).RunAsync();
+        var older = new MigrationRunner(_db.DataSource, [MigrationCatalog.Embedded[0]]);
+
+        var error = await Assert.ThrowsAsync<SchemaVersionAheadException>(() => older.RunAsync());
+
+        Assert.Equal(MigrationCatalog.Embedded[^1].Version, error.DatabaseVersion);
+        Assert.Equal(MigrationCatalog.Embedded[0].Version, error.KnownVersion);
+    }
+
+    [Fact]
+    public async Task RunAsync_CreatesReadOnlyReaderRole()
+    {
+        await new MigrationRunner(_db.DataSource).RunAsync();
+
+        Assert.False(await _db.ScalarAsync<bool>("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'telemetry_reader'"));
+        foreach (var relation in new[] { "connector_minute", "sessions", "exclusions", "connector_rollup_day", "port_uptime_month" })
+        {
+            Assert.True(await _db.ScalarAsync<bool>($"SELECT has_table_privilege('telemetry_reader', '{relation}', 'SELECT')"), relation);
+            Assert.False(await _db.ScalarAsync<bool>($"SELECT has_table_privilege('telemetry_reader', '{relation}', 'INSERT, UPDATE, DELETE')"), relation);
+        }
+
+        // Partitions created after the migration are readable too.
+        await _db.ExecuteAsync("SELECT telemetry_ensure_partitions('connector_minute', '2025-01-01Z', '2025-01-01Z')");
+        Assert.True(await _db.ScalarAsync<bool>("SELECT has_table_privilege('telemetry_reader', 'connector_minute_p20250101', 'SELECT')"));
+    }
+
+    private async Task<List<string>> ReadStringsAsync(string sql)
+    {
+        var rows = new List<string>();
+        await using var command = _db.DataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
     }
 
     private async Task<List<(int Version, string Name)>> ReadVersionRowsAsync()

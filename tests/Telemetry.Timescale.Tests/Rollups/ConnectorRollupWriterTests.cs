@@ -170,6 +170,40 @@ public class ConnectorRollupWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_KeepsHourRollupsInStep_WithWrittenMinutes()
+    {
+        var rollups = MakeRollups(chargers: 3, ports: 2, minutes: 100, seed: 8);
+        var rewritten = MakeRollups(chargers: 3, ports: 2, minutes: 100, seed: 9).Where((_, i) => i % 2 == 0).ToArray();
+        var writer = new ConnectorRollupWriter(_db.DataSource, _registry);
+
+        await writer.WriteAsync(rollups);
+        await writer.WriteAsync(rewritten);
+
+        var final = rollups.ToDictionary(r => (r.Charger, r.Port, r.MinuteStartMs));
+        foreach (var r in rewritten)
+        {
+            final[(r.Charger, r.Port, r.MinuteStartMs)] = r;
+        }
+
+        var expected = final.Values
+            .GroupBy(r => (Cp: _registry.NameOf(r.Charger), r.Port, Hour: r.MinuteStartMs - (r.MinuteStartMs % 3_600_000)))
+            .Select(g => $"{g.Key.Cp}|{g.Key.Port}|{g.Key.Hour}|{g.Sum(r => (long)r.UpMs)}|{g.Sum(r => (long)r.DownMs)}|{g.Count()}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        await using var command = _db.DataSource.CreateCommand(
+            "SELECT concat_ws('|', cp, port, (extract(epoch FROM bucket) * 1000)::bigint, up_ms, down_ms, minutes) FROM connector_rollup_hour");
+        await using var reader = await command.ExecuteReaderAsync();
+        var stored = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            stored.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(2, expected.Select(e => e.Split('|')[2]).Distinct().Count());
+        Assert.Equal(expected, stored.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Constructor_Throws_WhenRowsPerCopyIsNotPositive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ConnectorRollupWriter(_db.DataSource, _registry, rowsPerCopy: 0));
