@@ -88,6 +88,13 @@ chmod 700 "$pg_dir"
 # The server tools run as postgres from here: the caller's directory may be closed to that user.
 cd "$pg_dir"
 
+# Started before PostgreSQL so that the WASM instance boots while the cluster is set up. It picks
+# a free port itself (argument 0) and names it on its "ready" line, awaited further down.
+tsdb_out="$pg_dir/tsdb.out"
+tsdb_log="$pg_dir/tsdb.log"
+node "$tsdb_dir/server.js" 0 >"$tsdb_out" 2>"$tsdb_log" </dev/null &
+tsdb_pid=$!
+
 as_owner "$PG_BIN/initdb" -D "$data_dir" --auth=trust -U postgres --encoding=UTF8 --no-locale \
     --no-sync >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; exit 1; }
 
@@ -123,11 +130,6 @@ log "PostgreSQL ${PG_MAJOR} ready on 127.0.0.1:$port"
 
 export TELEMETRY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
-# The TimescaleDB server picks a free port itself (argument 0) and names it on its "ready" line.
-tsdb_out="$pg_dir/tsdb.out"
-tsdb_log="$pg_dir/tsdb.log"
-node "$tsdb_dir/server.js" 0 >"$tsdb_out" 2>"$tsdb_log" </dev/null &
-tsdb_pid=$!
 tsdb_port=""
 for ((waited = 0; waited < TSDB_READY_SECONDS * 4; waited++)); do
     tsdb_port="$(sed -n 's/^ready \([0-9][0-9]*\)$/\1/p' "$tsdb_out")"
@@ -157,6 +159,12 @@ set +e
 dotnet test Telemetry.sln --blame-hang-timeout 5m --blame-hang-dump-type none "$@" </dev/null 2>&1 | tee "$test_log"
 rc=${PIPESTATUS[0]}
 set -e
+
+# The server ends itself when its WASM instance traps; its log says why.
+if ! kill -0 "$tsdb_pid" 2>/dev/null || [[ $rc -ne 0 && $(wc -l <"$tsdb_log") -gt 1 ]]; then
+    log "TimescaleDB test server log:"
+    cat "$tsdb_log" >&2
+fi
 
 # One closing line over all test projects, in the plain form CI and people read.
 passed=$(grep -oE 'Passed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')

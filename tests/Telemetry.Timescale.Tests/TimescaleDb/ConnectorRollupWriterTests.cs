@@ -11,8 +11,11 @@ public class ConnectorRollupWriterTests : IAsyncLifetime
 {
     private const long MinuteMs = 60_000;
 
-    // 2025-03-01T00:00:00Z; with 3 days of minutes the rows span several daily chunks.
+    // 2025-03-01T00:00:00Z.
     private const long FirstMinuteMs = 1_740_787_200_000;
+
+    // Every quarter hour for three days: the rows span three daily chunks at a small row count.
+    private const int QuarterHoursInThreeDays = 3 * 24 * 4;
 
     private readonly ChargerRegistry _registry = new();
     private ThrowawayTimescale _db = null!;
@@ -28,7 +31,7 @@ public class ConnectorRollupWriterTests : IAsyncLifetime
     [Fact]
     public async Task WriteAsync_StoresEveryRow_WhenCopiedIntoHypertable()
     {
-        var rollups = MakeRollups(chargers: 4, ports: 2, minutes: 3 * 1440);
+        var rollups = MakeRollups(chargers: 4, ports: 2, minutes: QuarterHoursInThreeDays, strideMinutes: 15);
         var writer = new ConnectorRollupWriter(_db.DataSource, _registry);
 
         var written = await writer.WriteAsync(rollups);
@@ -42,8 +45,8 @@ public class ConnectorRollupWriterTests : IAsyncLifetime
             Assert.Equal((rollup.UpMs, rollup.DownMs, rollup.OfflineMs, rollup.UnknownMs), stored[key]);
         }
 
-        Assert.True(await _db.ScalarAsync<long>(
-            $"SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = '{_db.Schema}' AND hypertable_name = 'connector_minute'") >= 3);
+        Assert.Equal(3L, await _db.ScalarAsync<long>(
+            $"SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = '{_db.Schema}' AND hypertable_name = 'connector_minute'"));
     }
 
     [Fact]
@@ -75,8 +78,8 @@ public class ConnectorRollupWriterTests : IAsyncLifetime
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM connector_minute"));
     }
 
-    /// <summary>Every (charger, port, minute) once; the split of each minute varies with its position.</summary>
-    private ConnectorRollup[] MakeRollups(int chargers, int ports, int minutes)
+    /// <summary>Each (charger, port, minute) once, <paramref name="strideMinutes"/> apart; the split of each minute varies with its position.</summary>
+    private ConnectorRollup[] MakeRollups(int chargers, int ports, int minutes, int strideMinutes = 1)
     {
         var rollups = new List<ConnectorRollup>(chargers * ports * minutes);
         for (var c = 0; c < chargers; c++)
@@ -88,7 +91,7 @@ public class ConnectorRollupWriterTests : IAsyncLifetime
                 {
                     var up = (m * 997 + c * 31 + p) % 60_001;
                     var down = 60_000 - up;
-                    rollups.Add(new ConnectorRollup(FirstMinuteMs + (m * MinuteMs), id, (ushort)p, up, down, down / 2, 0));
+                    rollups.Add(new ConnectorRollup(FirstMinuteMs + (m * strideMinutes * MinuteMs), id, (ushort)p, up, down, down / 2, 0));
                 }
             }
         }
