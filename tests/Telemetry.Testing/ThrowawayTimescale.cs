@@ -17,11 +17,12 @@ public sealed class ThrowawayTimescale : IAsyncDisposable
 {
     public const string ServerVariable = "TELEMETRY_TEST_TSDB";
 
-    private readonly string _serverConnectionString;
+    // Shared by every test of a run: a data source loads the server's types on first use, which
+    // the WASM server is slow at, and the schemas are made and dropped through it.
+    private static readonly Lazy<NpgsqlDataSource> s_admin = new(() => NpgsqlDataSource.Create(ServerConnectionString()));
 
-    private ThrowawayTimescale(string serverConnectionString, string schema, string connectionString)
+    private ThrowawayTimescale(string schema, string connectionString)
     {
-        _serverConnectionString = serverConnectionString;
         Schema = schema;
         ConnectionString = connectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
@@ -49,14 +50,13 @@ public sealed class ThrowawayTimescale : IAsyncDisposable
     {
         var server = ServerConnectionString();
         var schema = "telemetry_test_" + Guid.NewGuid().ToString("N");
-        await using (var admin = NpgsqlDataSource.Create(server))
-        await using (var create = admin.CreateCommand($"CREATE SCHEMA {schema}"))
+        await using (var create = s_admin.Value.CreateCommand($"CREATE SCHEMA {schema}"))
         {
             await create.ExecuteNonQueryAsync();
         }
 
         var builder = new NpgsqlConnectionStringBuilder(server) { SearchPath = $"{schema},public" };
-        return new ThrowawayTimescale(server, schema, builder.ConnectionString);
+        return new ThrowawayTimescale(schema, builder.ConnectionString);
     }
 
     public async Task<T> ScalarAsync<T>(string sql)
@@ -74,8 +74,7 @@ public sealed class ThrowawayTimescale : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        await using var admin = NpgsqlDataSource.Create(_serverConnectionString);
-        await using var drop = admin.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
+        await using var drop = s_admin.Value.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
         await drop.ExecuteNonQueryAsync();
     }
 }
