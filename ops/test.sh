@@ -167,9 +167,12 @@ if ! kill -0 "$tsdb_pid" 2>/dev/null || [[ $rc -ne 0 && $(wc -l <"$tsdb_log") -g
 fi
 
 # One closing line over all test projects, in the plain form CI and people read.
-passed=$(grep -oE 'Passed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
-skipped=$(grep -oE 'Skipped: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
+# A count may be absent (a detailed logger prints no "Failed:" line when none failed): grep then
+# fails, which pipefail and set -e would turn into a silent exit.
+count() { { grep -oE "$1: +[0-9]+" "$test_log" || true; } | awk '{s += $2} END {print s + 0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 if [[ $rc -ne 0 && $failed -eq 0 ]]; then
     log "dotnet test failed (exit $rc) before reporting test results"
 fi
