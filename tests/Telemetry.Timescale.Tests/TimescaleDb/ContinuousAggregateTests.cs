@@ -1,4 +1,5 @@
 using Telemetry.Testing;
+using Telemetry.Timescale.Migrations;
 
 namespace Telemetry.Timescale.Tests.TimescaleDb;
 
@@ -68,5 +69,48 @@ public class ContinuousAggregateTests : IAsyncLifetime
             "policy_refresh_continuous_aggregate 00:30:00",
             await _db.ScalarAsync<string>(
                 $"SELECT proc_name || ' ' || schedule_interval::text FROM timescaledb_information.jobs WHERE job_id = {job}"));
+    }
+
+    [Fact]
+    public async Task MigrationRunner_CreatesAggregateAndPolicies_InsideItsTransaction()
+    {
+        // What a schema migration on TimescaleDB does, in the transaction the runner gives each
+        // one: an aggregate created WITH NO DATA (WITH DATA refuses a transaction block), and
+        // refresh, compression and retention policies (Community licence features).
+        var migration = new Migration(1, "readings", """
+            CREATE TABLE readings (minute timestamptz NOT NULL, cp text NOT NULL, up_ms integer NOT NULL);
+            SELECT create_hypertable('readings', by_range('minute', INTERVAL '1 day'));
+            CREATE MATERIALIZED VIEW readings_daily WITH (timescaledb.continuous) AS
+                SELECT time_bucket(INTERVAL '1 day', minute) AS day, cp, sum(up_ms) AS up_ms
+                FROM readings GROUP BY 1, 2
+                WITH NO DATA;
+            SELECT add_continuous_aggregate_policy('readings_daily',
+                start_offset => NULL, end_offset => INTERVAL '1 day', schedule_interval => INTERVAL '1 hour');
+            ALTER TABLE readings SET (timescaledb.compress, timescaledb.compress_segmentby = 'cp');
+            SELECT add_compression_policy('readings', INTERVAL '7 days');
+            SELECT add_retention_policy('readings', INTERVAL '100 years');
+            """);
+        await new MigrationRunner(_db.DataSource, [migration]).RunAsync();
+        await _db.ExecuteAsync(
+            """
+            INSERT INTO readings
+            SELECT timestamptz '2025-03-01 00:00:00+00' + i * INTERVAL '1 hour', 'CP-2', 1000
+            FROM generate_series(0, 47) AS i
+            """);
+        var compressJob = await _db.ScalarAsync<int>(
+            $"SELECT job_id FROM timescaledb_information.jobs WHERE proc_name = 'policy_compression' AND hypertable_schema = '{_db.Schema}' AND hypertable_name = 'readings'");
+        var refreshJob = await _db.ScalarAsync<int>(
+            $"SELECT job_id FROM timescaledb_information.jobs WHERE proc_name = 'policy_refresh_continuous_aggregate' AND hypertable_schema = '{_db.Schema}' AND hypertable_name = 'readings_daily'");
+
+        await _db.ExecuteAsync($"CALL run_job({refreshJob})");
+        await _db.ExecuteAsync($"CALL run_job({compressJob})");
+
+        // 24 hourly readings of 1,000 ms per day, on two days.
+        Assert.Equal("24000;24000", await _db.ScalarAsync<string>("SELECT string_agg(up_ms::text, ';' ORDER BY day) FROM readings_daily"));
+        Assert.Equal(2L, await _db.ScalarAsync<long>(
+            $"SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = '{_db.Schema}' AND hypertable_name = 'readings' AND is_compressed"));
+        Assert.Equal(48L, await _db.ScalarAsync<long>("SELECT count(*) FROM readings"));
+        Assert.Equal(1L, await _db.ScalarAsync<long>(
+            $"SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention' AND hypertable_schema = '{_db.Schema}' AND hypertable_name = 'readings'"));
     }
 }
