@@ -171,12 +171,12 @@ export class Session {
   }
 
   /** Passes messages to the instance and its reply to the client. */
-  #forward(bytes, skip = 0) {
-    this.#deliver(this.#backend.exec(bytes), skip);
+  #forward(bytes) {
+    this.#deliver(this.#backend.exec(bytes));
   }
 
-  /** Sends the instance's reply, minus `skip` leading bytes, tracking the transaction status. */
-  #deliver(output, skip = 0) {
+  /** Sends the instance's reply to the client, tracking the transaction status. */
+  #deliver(output) {
     let settingsLost = false;
     let ready = false;
     forEachBackendMessage(output, (type, start, end) => {
@@ -188,7 +188,7 @@ export class Session {
         settingsLost ||= tag === 'DISCARD ALL' || tag === 'RESET';
       }
     });
-    this.#socket.write(skip === 0 ? output : output.subarray(skip));
+    this.#socket.write(output);
     if (settingsLost) {
       const refused = this.#backend.restore(this, !ready);
       if (refused !== null) {
@@ -222,7 +222,7 @@ export class Session {
       }
       return;
     }
-    this.#copy = { query: queryMessage, data: [], copyInResponseLength: copyInResponse.length };
+    this.#copy = { query: queryMessage, data: [] };
     this.#socket.write(copyInResponse);
   }
 
@@ -231,10 +231,17 @@ export class Session {
     if (type !== 'c' && type !== 'f') {
       return;
     }
-    const { query: queryMessage, data, copyInResponseLength } = this.#copy;
+    const { query: queryMessage, data } = this.#copy;
     this.#copy = null;
-    // The client already has the CopyInResponse; the instance sends it again first.
-    this.#forward(Buffer.concat([queryMessage, ...data]), copyInResponseLength);
+    // The client already has the CopyInResponse: the instance's second one is left out.
+    const output = this.#backend.exec(Buffer.concat([queryMessage, ...data]));
+    const again = firstMessage(output, 'G');
+    if (again === null) {
+      this.#deliver(output);
+    } else {
+      const start = again.byteOffset - output.byteOffset;
+      this.#deliver(Buffer.concat([output.subarray(0, start), output.subarray(start + again.length)]));
+    }
   }
 
   /** Prefixes statement and portal names with this connection's id. */
