@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The project's test command: starts a throw-away PostgreSQL cluster on 127.0.0.1, points the
-# tests at it through TELEMETRY_TEST_PG, runs `dotnet test Telemetry.sln "$@"`, and always
-# stops the cluster and removes its files, keeping dotnet test's exit code.
+# The project's test command: starts a throw-away PostgreSQL cluster on 127.0.0.1 and the
+# TimescaleDB test server (ops/pglite-timescale), points the tests at them through
+# TELEMETRY_TEST_PG and TELEMETRY_TEST_TSDB, runs `dotnet test Telemetry.sln "$@"`, and always
+# stops both and removes their files, keeping dotnet test's exit code.
 #
 # Usage: ops/test.sh [dotnet test arguments], e.g. ops/test.sh --filter FullyQualifiedName~Telemetry.Timescale
 set -euo pipefail
@@ -10,8 +11,12 @@ readonly PG_MAJOR=15
 readonly PG_BIN="/usr/lib/postgresql/${PG_MAJOR}/bin"
 readonly FIRST_PORT=55432
 readonly PORT_TRIES=20
+# Booting the WASM instance takes 3-6 s on an idle 2-core machine and over 20 s when builds run
+# beside it.
+readonly TSDB_READY_SECONDS=180
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tsdb_dir="$repo_root/ops/pglite-timescale"
 
 log() { printf 'test.sh: %s\n' "$*" >&2; }
 
@@ -20,6 +25,22 @@ if [[ ! -x "$PG_BIN/initdb" ]]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q postgresql </dev/null
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js and npm (Debian packages)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q nodejs npm </dev/null
+fi
+
+# npm ci empties node_modules first: skip it when node_modules was installed from this very lock.
+lock_sum="$(sha256sum "$tsdb_dir/package-lock.json" | cut -d' ' -f1)"
+lock_stamp="$tsdb_dir/node_modules/.installed-from-lock"
+if [[ "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_sum" ]]; then
+    log "installing the TimescaleDB test server's packages (npm ci)"
+    npm ci --prefix "$tsdb_dir" --no-audit --no-fund --prefer-offline </dev/null >&2
+    printf '%s\n' "$lock_sum" >"$lock_stamp"
 fi
 
 # initdb refuses to run as root: as root the cluster belongs to the postgres OS user.
@@ -41,9 +62,14 @@ fi
 data_dir="$pg_dir/data"
 socket_dir="$pg_dir/socket"
 server_log="$pg_dir/server.log"
+tsdb_pid=""
 
 cleanup() {
     local rc=$?
+    if [[ -n "$tsdb_pid" ]]; then
+        kill "$tsdb_pid" 2>/dev/null || true
+        wait "$tsdb_pid" 2>/dev/null || true
+    fi
     if [[ -f "$data_dir/postmaster.pid" ]]; then
         as_owner "$PG_BIN/pg_ctl" -D "$data_dir" -m immediate -w stop >/dev/null 2>&1 || true
     fi
@@ -61,6 +87,13 @@ fi
 chmod 700 "$pg_dir"
 # The server tools run as postgres from here: the caller's directory may be closed to that user.
 cd "$pg_dir"
+
+# Started before PostgreSQL so that the WASM instance boots while the cluster is set up. It picks
+# a free port itself (argument 0) and names it on its "ready" line, awaited further down.
+tsdb_out="$pg_dir/tsdb.out"
+tsdb_log="$pg_dir/tsdb.log"
+node "$tsdb_dir/server.js" 0 >"$tsdb_out" 2>"$tsdb_log" </dev/null &
+tsdb_pid=$!
 
 as_owner "$PG_BIN/initdb" -D "$data_dir" --auth=trust -U postgres --encoding=UTF8 --no-locale \
     --no-sync >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; exit 1; }
@@ -97,6 +130,28 @@ log "PostgreSQL ${PG_MAJOR} ready on 127.0.0.1:$port"
 
 export TELEMETRY_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 
+tsdb_port=""
+for ((waited = 0; waited < TSDB_READY_SECONDS * 4; waited++)); do
+    tsdb_port="$(sed -n 's/^ready \([0-9][0-9]*\)$/\1/p' "$tsdb_out")"
+    if [[ -n "$tsdb_port" ]] || ! kill -0 "$tsdb_pid" 2>/dev/null; then
+        break
+    fi
+    sleep 0.25
+done
+if [[ -z "$tsdb_port" ]]; then
+    log "the TimescaleDB test server did not become ready"
+    cat "$tsdb_log" >&2
+    exit 1
+fi
+log "$(head -n 1 "$tsdb_log" | sed 's/^pglite-timescale: //'), ready on 127.0.0.1:$tsdb_port"
+
+# SslMode=Disable: the server has no TLS. No Reset On Close: a pooled connection would otherwise
+# send DISCARD ALL when reused, which in the one backend session all connections share would
+# also drop the other connections' prepared statements (the server puts each connection's own
+# settings back itself). Command Timeout: a command may wait in the server's queue while other
+# tests' transactions run, one at a time.
+export TELEMETRY_TEST_TSDB="Host=127.0.0.1;Port=$tsdb_port;Username=postgres;Database=postgres;SslMode=Disable;No Reset On Close=true;Command Timeout=120"
+
 cd "$repo_root"
 test_log="$pg_dir/dotnet-test.log"
 set +e
@@ -105,10 +160,19 @@ dotnet test Telemetry.sln --blame-hang-timeout 5m --blame-hang-dump-type none "$
 rc=${PIPESTATUS[0]}
 set -e
 
+# The server ends itself when its WASM instance traps; its log says why.
+if ! kill -0 "$tsdb_pid" 2>/dev/null || [[ $rc -ne 0 && $(wc -l <"$tsdb_log") -gt 1 ]]; then
+    log "TimescaleDB test server log:"
+    cat "$tsdb_log" >&2
+fi
+
 # One closing line over all test projects, in the plain form CI and people read.
-passed=$(grep -oE 'Passed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
-skipped=$(grep -oE 'Skipped: +[0-9]+' "$test_log" | awk '{s += $2} END {print s + 0}')
+# A count may be absent (a detailed logger prints no "Failed:" line when none failed): grep then
+# fails, which pipefail and set -e would turn into a silent exit.
+count() { { grep -oE "$1: +[0-9]+" "$test_log" || true; } | awk '{s += $2} END {print s + 0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 if [[ $rc -ne 0 && $failed -eq 0 ]]; then
     log "dotnet test failed (exit $rc) before reporting test results"
 fi
