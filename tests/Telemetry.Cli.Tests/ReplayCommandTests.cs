@@ -43,7 +43,7 @@ public sealed class ReplayCommandTests
         using var dir = new TempDirectory();
         var sim = dir.File("sim");
         var output = dir.File("out");
-        Assert.Equal(0, (await TelemetryProcess.RunAsync("simulate", "--chargers", "40", "--sites", "3", "--days", "7", "--seed", "1", "--out", sim)).ExitCode);
+        Assert.Equal(0, (await TelemetryProcess.RunAsync("simulate", "--chargers", "40", "--sites", "3", "--days", "7", "--seed", "1", "--faults", "basic", "--out", sim)).ExitCode);
 
         var replay = await TelemetryProcess.RunAsync("replay", Path.Combine(sim, "capture.jsonl"), "--out", output);
 
