@@ -16,11 +16,16 @@ BEGIN
     END IF;
 
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'telemetry_reader') THEN
-        EXECUTE format('GRANT CONNECT ON DATABASE %I TO telemetry_reader', current_database());
-        GRANT USAGE ON SCHEMA public TO telemetry_reader;
-        GRANT SELECT ON ALL TABLES IN SCHEMA public TO telemetry_reader;
+        -- CONNECT is usually granted to PUBLIC already; granting it again would rewrite the
+        -- database's catalog row, which databases of one cluster migrating at once contend for.
+        IF NOT has_database_privilege('telemetry_reader', current_database(), 'CONNECT') THEN
+            EXECUTE format('GRANT CONNECT ON DATABASE %I TO telemetry_reader', current_database());
+        END IF;
+        -- The schema the tables were created in: the first of the migrating role's search_path.
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO telemetry_reader', current_schema());
+        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO telemetry_reader', current_schema());
         -- Tables created later by this role (partitions, later migrations) are readable too.
-        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO telemetry_reader;
+        EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO telemetry_reader', current_schema());
     END IF;
 END
 $$;

@@ -9,6 +9,13 @@ namespace Telemetry.Cli.Tests;
 /// <summary><c>telemetry simulate</c> then <c>telemetry replay</c>, judged against the simulator's truth.json.</summary>
 public sealed class ReplayCommandTests
 {
+    /// <summary>DESIGN §2.3 signal types.</summary>
+    private static readonly string[] SignalVocabulary =
+    [
+        "availability.outage", "comms.offline", "comms.unstable", "reset.frequent", "alarm.recurring", "alarm.aging",
+        "session.failures", "auth.failures", "restart.ineffective", "power.derating", "firmware.failure",
+    ];
+
     [Fact]
     public async Task Replay_FindsInjectedOutages_WithinOneHeartbeatInterval()
     {
@@ -89,10 +96,14 @@ public sealed class ReplayCommandTests
         {
             using var signal = JsonDocument.Parse(line);
             var root = signal.RootElement;
-            Assert.Contains(root.GetProperty("type").GetString(), new[] { "availability.outage", "comms.offline", "comms.unstable", "reset.frequent" });
+            Assert.Contains(root.GetProperty("type").GetString(), SignalVocabulary);
             Assert.Contains(root.GetProperty("state").GetString(), new[] { "raised", "cleared" });
-            Assert.Contains(root.GetProperty("scope").GetString(), new[] { "connector", "charger" });
-            Assert.StartsWith("SITE-", root.GetProperty("site").GetString(), StringComparison.Ordinal);
+            var scope = root.GetProperty("scope").GetString();
+            Assert.Contains(scope, new[] { "connector", "charger", "fleet" });
+            if (scope != "fleet")
+            {
+                Assert.StartsWith("SITE-", root.GetProperty("site").GetString(), StringComparison.Ordinal);
+            }
             Assert.True(DateTimeOffset.TryParse(root.GetProperty("ts").GetString(), out _));
             Assert.Equal(JsonValueKind.Object, root.GetProperty("evidence").ValueKind);
         }

@@ -15,10 +15,19 @@ public sealed class ReplayOrderingTests
         Assert.Equal(0, (await TelemetryProcess.RunAsync("simulate", "--chargers", "20", "--sites", "2", "--days", "3", "--seed", "4", "--out", sim)).ExitCode);
         var ordered = File.ReadAllLines(Path.Combine(sim, "capture.jsonl"));
         var random = new Random(11);
-        // Every record moves back by up to 100 s of event time (the lateness is 2 min): a charger's
-        // records may now come after records of later time from other chargers and from itself.
+        // Records of different chargers come out of order by up to 100 s of event time (the
+        // lateness is 2 min), as taps of several CSMS nodes merged late would; each charger's own
+        // records keep their order, as one connection's do.
+        var latestKey = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var shuffled = ordered
-            .Select((line, index) => (Line: line, Key: TimeOf(line).AddSeconds(-random.Next(0, 100)), Index: index))
+            .Select((line, index) =>
+            {
+                var cp = ChargePointOf(line);
+                var key = TimeOf(line).AddSeconds(random.Next(0, 100));
+                key = latestKey.TryGetValue(cp, out var previous) && previous > key ? previous : key;
+                latestKey[cp] = key;
+                return (Line: line, Key: key, Index: index);
+            })
             .OrderBy(r => r.Key).ThenBy(r => r.Index)
             .Select(r => r.Line)
             .ToList();
@@ -51,6 +60,8 @@ public sealed class ReplayOrderingTests
 
     private static DateTimeOffset TimeOf(string line) =>
         DateTimeOffset.Parse(JsonDocument.Parse(line).RootElement.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture);
+
+    private static string ChargePointOf(string line) => JsonDocument.Parse(line).RootElement.GetProperty("cp").GetString()!;
 
     private static string Heartbeat(DateTimeOffset time, string cp) =>
         $"{{\"ts\":\"{time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)}\",\"cp\":\"{cp}\",\"dir\":\"rx\",\"msg\":[2,\"late-{cp}\",\"Heartbeat\",{{}}]}}";
