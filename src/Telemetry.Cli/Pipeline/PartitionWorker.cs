@@ -52,7 +52,8 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
             new FirmwareFailureDetector(Chargers, options.Firmware, this),
             new DeratingDetector(Chargers, context.Inventory, context.Texts, options.Derating, this),
             new SessionDetector(Chargers, options.Sessions, this),
-            new AuthFailureDetector(Chargers, options.Auth, context.Inventory, this, context.Fleet),
+            // Marks its signals with this partition's own view; the fleet-wide signal comes from FleetAuthPass.
+            new AuthFailureDetector(Chargers, options.Auth, context.Inventory, this, new BackendOutageView(options.Auth, DiscardedSignals.Instance)),
             new RestartEfficacyDetector(Chargers, options.Restarts, this),
         ];
         _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
@@ -77,6 +78,9 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
 
     /// <summary>Charging sessions as they ended (23 CFR 680.112 fields), for <c>sessions.csv</c>.</summary>
     public List<SessionRecord> Sessions { get; } = [];
+
+    /// <summary>Authorisation results in event-time order, for the fleet-wide view (<see cref="FleetAuthPass"/>).</summary>
+    public List<TelemetryEvent> AuthEvents { get; } = [];
 
     /// <summary>The events the site correlator follows (boots, statuses, command results), in event-time order.</summary>
     public List<TelemetryEvent> DecideEvents { get; } = [];
@@ -160,6 +164,11 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
         if (SiteCorrelator.Consumes(e.Kind))
         {
             DecideEvents.Add(e);
+        }
+
+        if (e.Kind == EventKind.AuthResult)
+        {
+            AuthEvents.Add(e);
         }
     }
 

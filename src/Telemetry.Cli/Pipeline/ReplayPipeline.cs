@@ -6,7 +6,6 @@ using Telemetry.Decide.Correlation;
 using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Policy;
 using Telemetry.Engine;
-using Telemetry.Engine.Auth;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Uptime;
@@ -61,9 +60,7 @@ internal sealed partial class ReplayPipeline(
         LogKafka(kafka.BootstrapServers, kafkaOptions.EventsTopic, kafkaOptions.Partitions);
 
         using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
-        // One thread drives every partition here, so one view of authorisation verdicts sees the whole fleet.
-        var fleetSignals = new SignalList();
-        var context = new DetectionContext(consumer.Chargers, consumer.TextCodes, inventory, detectorOptions, new BackendOutageView(detectorOptions.Auth, fleetSignals));
+        var context = new DetectionContext(consumer.Chargers, consumer.TextCodes, inventory, detectorOptions);
         var workers = new PartitionWorker[kafkaOptions.Partitions];
         for (var p = 0; p < workers.Length; p++)
         {
@@ -115,7 +112,7 @@ internal sealed partial class ReplayPipeline(
                 worker.Finish(endMs);
             }
 
-            context.Fleet.Tick(endMs);
+            var fleetSignals = FleetAuthPass.Run(context, workers, endMs);
 
             var databaseRows = request.TimescaleConnection is null
                 ? 0
