@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 using Telemetry.Ocpp.Rejects;
@@ -40,6 +43,7 @@ public ref struct JsonScanner
     private const byte Minus = (byte)'-';
     private const byte Plus = (byte)'+';
     private const byte Dot = (byte)'.';
+    private const byte FirstPrintable = 0x20;
 
     // A string ends at a quote; a backslash starts an escape; a raw control character is invalid (RFC 8259 §7).
     private static readonly SearchValues<byte> s_stringSpecials = SearchValues.Create(
@@ -270,13 +274,7 @@ public ref struct JsonScanner
         var escaped = false;
         while (true)
         {
-            var found = _buffer[at..].IndexOfAny(s_stringSpecials);
-            if (found < 0)
-            {
-                ThrowInvalid();
-            }
-
-            at += found;
+            at = FindStringSpecial(at);
             var special = _buffer[at];
             if (special == Quote)
             {
@@ -296,6 +294,29 @@ public ref struct JsonScanner
         _valueLength = at - start;
         _position = at + 1;
         ValueIsEscaped = escaped;
+    }
+
+    /// <summary>The index of the next quote, backslash or control character from <paramref name="at"/>; throws when the record ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int FindStringSpecial(int at)
+    {
+        // Most strings of a record are shorter than one vector: a single compare finds their end.
+        if (Vector128.IsHardwareAccelerated && at <= _buffer.Length - Vector128<byte>.Count)
+        {
+            var special = Vector128.LessThan(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(FirstPrintable))
+                | Vector128.Equals(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(Quote))
+                | Vector128.Equals(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(Backslash));
+            var mask = special.ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return at + BitOperations.TrailingZeroCount(mask);
+            }
+
+            at += Vector128<byte>.Count;
+        }
+
+        var found = _buffer[at..].IndexOfAny(s_stringSpecials);
+        return found >= 0 ? at + found : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidJson);
     }
 
     /// <summary>Validates the escape whose letter is at <paramref name="at"/> (RFC 8259 §7); returns the index after it.</summary>
