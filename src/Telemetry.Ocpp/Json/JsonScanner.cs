@@ -44,6 +44,7 @@ public ref struct JsonScanner
     private const byte Plus = (byte)'+';
     private const byte Dot = (byte)'.';
     private const byte FirstPrintable = 0x20;
+    private const int MaxPlainDigits = 9; // any 9 digits fit in an int
 
     // A string ends at a quote; a backslash starts an escape; a raw control character is invalid (RFC 8259 §7).
     private static readonly SearchValues<byte> s_stringSpecials = SearchValues.Create(
@@ -156,8 +157,30 @@ public ref struct JsonScanner
     public readonly bool ValueTextEquals(ReadOnlySpan<byte> text) =>
         ValueIsEscaped ? EscapedTextEquals(text) : ValueSpan.SequenceEqual(text);
 
-    public readonly bool TryGetInt32(out int value) =>
-        Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
+    public readonly bool TryGetInt32(out int value)
+    {
+        // Message types, connector ids and intervals are a few plain digits: add them up directly.
+        var digits = ValueSpan;
+        if (digits.Length <= MaxPlainDigits)
+        {
+            var sum = 0;
+            foreach (var b in digits)
+            {
+                var digit = (uint)(b - '0');
+                if (digit > 9)
+                {
+                    return Utf8Parser.TryParse(digits, out value, out var consumed) && consumed == _valueLength;
+                }
+
+                sum = (sum * 10) + (int)digit;
+            }
+
+            value = sum;
+            return true;
+        }
+
+        return Utf8Parser.TryParse(digits, out value, out var used) && used == _valueLength;
+    }
 
     public readonly bool TryGetInt64(out long value) =>
         Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
