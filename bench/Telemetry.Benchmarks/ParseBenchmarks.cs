@@ -24,7 +24,7 @@ namespace Telemetry.Benchmarks;
 public class ParseBenchmarks
 {
     // 200 chargers for one day: about 140k records, about 17 MB.
-    private const int RecordCount = 140_072;
+    private const int RecordCount = 140_124;
     private const int SegmentBytes = 4 * 1024;
 
     private CaptureRecords _records = null!;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Rejects;
@@ -69,10 +68,6 @@ public sealed partial class CsvCaptureReader(CsvRowParser parser, CsvReaderOptio
         catch (MalformedRecordException e)
         {
             Reject(e.Reason, line, number, offset, ref handler);
-        }
-        catch (JsonException)
-        {
-            Reject(RejectReason.InvalidJson, line, number, offset, ref handler);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Rejects;
@@ -54,7 +55,7 @@ public sealed class CsvRowParser
     public long RowsWithoutEvent { get; private set; }
 
     /// <summary>
-    /// Parses <paramref name="row"/>; throws <see cref="MalformedRecordException"/> or <see cref="JsonException"/>
+    /// Parses <paramref name="row"/>; throws <see cref="MalformedRecordException"/>
     /// when unusable. <paramref name="scratch"/> must be at least as long as the row: quoted fields are unquoted into it.
     /// </summary>
     public void Parse<THandler>(ReadOnlySpan<byte> row, in CsvColumns columns, Span<byte> scratch, ref THandler handler)
@@ -107,7 +108,7 @@ public sealed class CsvRowParser
 
         EnsureCapacity(charger);
         var fromCharger = InferDirection(charger, frame, out var isCsmsCall, out var messageId);
-        var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new JsonScanner(frame);
         if (!reader.Read())
         {
             ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
@@ -148,7 +149,7 @@ public sealed class CsvRowParser
     {
         isCsmsCall = false;
         messageId = default;
-        var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new JsonScanner(frame);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray
             || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var type)
             || !reader.Read() || reader.TokenType != JsonTokenType.String)

@@ -10,24 +10,48 @@ internal sealed class NameTable
 {
     private readonly byte[][] _names;
 
+    // For each name length, the entries of that length: a lookup compares one or two names, not the whole table.
+    private readonly byte[][] _entriesByLength;
+
     public NameTable(params string[] names)
     {
         _names = new byte[names.Length][];
+        var longest = 0;
         for (var i = 0; i < names.Length; i++)
         {
             _names[i] = Encoding.UTF8.GetBytes(names[i]);
+            longest = Math.Max(longest, _names[i].Length);
+        }
+
+        _entriesByLength = new byte[longest + 1][];
+        for (var length = 0; length <= longest; length++)
+        {
+            var entries = new List<byte>();
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (_names[i].Length == length)
+                {
+                    entries.Add((byte)i);
+                }
+            }
+
+            _entriesByLength[length] = [.. entries];
         }
     }
 
     /// <summary>The enum value of <paramref name="name"/>: its index + 1, or <paramref name="notFound"/>.</summary>
     public byte Find(ReadOnlySpan<byte> name, byte notFound)
     {
-        // Tables hold at most a few dozen short names: a scan that first compares lengths beats hashing.
-        for (var i = 0; i < _names.Length; i++)
+        if (name.Length >= _entriesByLength.Length)
         {
-            if (name.SequenceEqual(_names[i]))
+            return notFound;
+        }
+
+        foreach (var entry in _entriesByLength[name.Length])
+        {
+            if (name.SequenceEqual(_names[entry]))
             {
-                return (byte)(i + 1);
+                return (byte)(entry + 1);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
@@ -53,7 +54,7 @@ public sealed class OcppFrameParser
     public OcppVersion Parse<THandler>(ReadOnlySpan<byte> frame, in FrameContext context, ref THandler handler)
         where THandler : struct, IParseHandler
     {
-        var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new JsonScanner(frame);
         if (!reader.Read())
         {
             ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
@@ -84,7 +85,7 @@ public sealed class OcppFrameParser
     /// or uninteresting result). Nothing is emitted, so the caller can still reject the record;
     /// the events are in <see cref="Events"/> until the next frame is parsed.
     /// </summary>
-    public bool TryParse(ref Utf8JsonReader reader, in FrameContext context)
+    public bool TryParse(ref JsonScanner reader, in FrameContext context)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -162,7 +163,7 @@ public sealed class OcppFrameParser
         return hasEvent && _events.Count > 0;
     }
 
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, RejectReason reason)
+    private static void Expect(ref JsonScanner reader, JsonTokenType type, RejectReason reason)
     {
         if (!reader.Read() || reader.TokenType != type)
         {

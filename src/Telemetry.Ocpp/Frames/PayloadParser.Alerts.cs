@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
@@ -21,7 +22,7 @@ internal sealed partial class PayloadParser
     /// the component's EVSE, TextCode = "component/variable", or "component/variable/techCode"
     /// when the charger gives a technical code: the identity of the alarm, which repeats.
     /// </summary>
-    private void ParseNotifyEvent(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseNotifyEvent(ref JsonScanner reader, in FrameContext context)
     {
         var version = Resolve(context.Version, sawV201Field: true);
         var items = 0;
@@ -44,7 +45,7 @@ internal sealed partial class PayloadParser
         RequireCode(items > 0);
     }
 
-    private void ReadEventData(ref Utf8JsonReader reader, in FrameContext context, OcppVersion version)
+    private void ReadEventData(ref JsonScanner reader, in FrameContext context, OcppVersion version)
     {
         var e = New(EventKind.Alert, context, version);
         e.Value2 = -1;
@@ -102,7 +103,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Reads a ComponentType or VariableType: its <c>name</c> (copied into <paramref name="name"/>; returns its length) and, for a component, its EVSE.</summary>
-    private static int ReadNamed(ref Utf8JsonReader reader, scoped Span<byte> name, out int evseId, out int connectorId)
+    private static int ReadNamed(ref JsonScanner reader, scoped Span<byte> name, out int evseId, out int connectorId)
     {
         ExpectObject(ref reader);
         var length = 0;
@@ -128,7 +129,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Copies the string value that follows, unescaped, into <paramref name="destination"/>; returns its length.</summary>
-    private static int CopyName(ref Utf8JsonReader reader, scoped Span<byte> destination)
+    private static int CopyName(ref JsonScanner reader, scoped Span<byte> destination)
     {
         var raw = ReadString(ref reader);
         if (!reader.ValueIsEscaped)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Ocpp.Frames;
@@ -14,7 +15,7 @@ internal sealed partial class PayloadParser
     /// remoteStartId (RequestStartTransaction), TextCode = the 2.0.1 transactionId
     /// (RequestStopTransaction) or the requestedMessage (TriggerMessage).
     /// </summary>
-    private void ParseCommand(ref Utf8JsonReader reader, OcppAction action, in FrameContext context)
+    private void ParseCommand(ref JsonScanner reader, OcppAction action, in FrameContext context)
     {
         var command = OcppVocabulary.Command(action);
         if (command == CommandAction.Other)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Ocpp.Frames;
@@ -14,7 +15,7 @@ internal sealed partial class PayloadParser
     /// (0 when absent). A frame with none of those measurands still gives one Meter event with
     /// Detail None: the charger spoke.
     /// </summary>
-    private void ParseMeterValues(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseMeterValues(ref JsonScanner reader, in FrameContext context)
     {
         var port = -1;
         var transactionId = 0;
@@ -70,7 +71,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Reads a meterValue array (MeterValueType items) into <paramref name="readings"/>.</summary>
-    private static void ReadMeterValues(ref Utf8JsonReader reader, ref MeterReadings readings)
+    private static void ReadMeterValues(ref JsonScanner reader, ref MeterReadings readings)
     {
         ExpectArray(ref reader);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -101,7 +102,7 @@ internal sealed partial class PayloadParser
     /// the measurand's base unit (1.6 §7.45, 2.0.1 SampledValueType); 2.0.1 scales by 10^multiplier.
     /// Readings in units the engine does not convert (varh, VA, …) are ignored.
     /// </summary>
-    private static void ReadSampledValue(ref Utf8JsonReader reader, ref MeterReadings readings)
+    private static void ReadSampledValue(ref JsonScanner reader, ref MeterReadings readings)
     {
         var measurand = Measurand.EnergyActiveImportRegister;
         var hasValue = false;

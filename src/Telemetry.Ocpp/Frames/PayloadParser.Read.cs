@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
@@ -9,7 +10,7 @@ namespace Telemetry.Ocpp.Frames;
 internal sealed partial class PayloadParser
 {
     /// <summary>Interns the string value that follows; escaped strings are unescaped first so the text is the one sent.</summary>
-    private ushort InternText(ref Utf8JsonReader reader)
+    private ushort InternText(ref JsonScanner reader)
     {
         var raw = ReadString(ref reader);
         if (!reader.ValueIsEscaped)
@@ -27,7 +28,7 @@ internal sealed partial class PayloadParser
         return _texts.Intern(unescaped[..reader.CopyString(unescaped)]);
     }
 
-    private static ReadOnlySpan<byte> ReadString(ref Utf8JsonReader reader)
+    private static ReadOnlySpan<byte> ReadString(ref JsonScanner reader)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.String)
         {
@@ -37,7 +38,7 @@ internal sealed partial class PayloadParser
         return reader.ValueSpan;
     }
 
-    private static bool ReadBool(ref Utf8JsonReader reader)
+    private static bool ReadBool(ref JsonScanner reader)
     {
         if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
         {
@@ -47,7 +48,7 @@ internal sealed partial class PayloadParser
         return reader.TokenType == JsonTokenType.True;
     }
 
-    private static int ReadInt(ref Utf8JsonReader reader)
+    private static int ReadInt(ref JsonScanner reader)
     {
         if (!reader.Read())
         {
@@ -70,7 +71,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Reads an energy register in Wh (1.6 meterStart/meterStop) and keeps its low 32 bits, see <see cref="TelemetryEvent"/>.</summary>
-    private static int ReadWh(ref Utf8JsonReader reader)
+    private static int ReadWh(ref JsonScanner reader)
     {
         if (!reader.Read())
         {
@@ -93,7 +94,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Reads a number, or a number sent as a string (1.6 sampled values are strings); false, with the value consumed, when it is neither.</summary>
-    private static bool TryReadNumber(ref Utf8JsonReader reader, out double value)
+    private static bool TryReadNumber(ref JsonScanner reader, out double value)
     {
         if (!reader.Read())
         {
@@ -121,7 +122,7 @@ internal sealed partial class PayloadParser
     private static ushort ToPort(int id) =>
         id is >= 0 and <= ushort.MaxValue ? (ushort)id : ThrowHelper.ThrowMalformed<ushort>(RejectReason.InvalidPayload);
 
-    private static void ExpectObject(ref Utf8JsonReader reader)
+    private static void ExpectObject(ref JsonScanner reader)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -129,7 +130,7 @@ internal sealed partial class PayloadParser
         }
     }
 
-    private static void ExpectArray(ref Utf8JsonReader reader)
+    private static void ExpectArray(ref JsonScanner reader)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
@@ -138,7 +139,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Reads a 2.0.1 EVSEType object: <c>id</c> and the optional <c>connectorId</c>.</summary>
-    private static void ReadEvse(ref Utf8JsonReader reader, out int evseId, out int connectorId)
+    private static void ReadEvse(ref JsonScanner reader, out int evseId, out int connectorId)
     {
         ExpectObject(ref reader);
         evseId = -1;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Ocpp.Frames;
@@ -15,7 +16,7 @@ internal sealed partial class PayloadParser
     /// other authorisation failures; Reset → ResetResult; the other commands of
     /// <see cref="CommandAction"/> → CommandResult (Detail = <see cref="CommandStatus"/>, Reason = the command).
     /// </remarks>
-    public bool TryParseResult(ref Utf8JsonReader reader, OcppAction answered, in FrameContext context)
+    public bool TryParseResult(ref JsonScanner reader, OcppAction answered, in FrameContext context)
     {
         switch (answered)
         {
@@ -39,7 +40,7 @@ internal sealed partial class PayloadParser
         }
     }
 
-    private void ParseBootResult(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseBootResult(ref JsonScanner reader, in FrameContext context)
     {
         var registration = RegistrationStatus.None;
         var interval = 0;
@@ -66,7 +67,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>1.6 idTagInfo.status and 2.0.1 idTokenInfo.status; the 1.6 StartTransaction answer adds transactionId.</summary>
-    private void ParseAuthResult(ref Utf8JsonReader reader, OcppAction answered, in FrameContext context)
+    private void ParseAuthResult(ref JsonScanner reader, OcppAction answered, in FrameContext context)
     {
         var status = AuthorizationStatus.None;
         var transactionId = 0;
@@ -105,7 +106,7 @@ internal sealed partial class PayloadParser
         Add(e);
     }
 
-    private void ParseCommandResult(ref Utf8JsonReader reader, CommandAction command, in FrameContext context)
+    private void ParseCommandResult(ref JsonScanner reader, CommandAction command, in FrameContext context)
     {
         var status = CommandStatus.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

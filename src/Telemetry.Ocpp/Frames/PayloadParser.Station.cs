@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
@@ -7,7 +8,7 @@ namespace Telemetry.Ocpp.Frames;
 /// <summary>Charger state reports: BootNotification, StatusNotification, Authorize, firmware, diagnostics and security notifications.</summary>
 internal sealed partial class PayloadParser
 {
-    private void ParseStatus(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseStatus(ref JsonScanner reader, in FrameContext context)
     {
         var connectorId = -1;
         var evseId = -1;
@@ -66,7 +67,7 @@ internal sealed partial class PayloadParser
         Add(e);
     }
 
-    private void ParseBoot(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseBoot(ref JsonScanner reader, in FrameContext context)
     {
         var sawV201Field = false;
         var reason = BootReason.None;
@@ -90,7 +91,7 @@ internal sealed partial class PayloadParser
         Add(e);
     }
 
-    private void ParseAuthorize(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseAuthorize(ref JsonScanner reader, in FrameContext context)
     {
         // The token itself is personal data and is not kept: the request only marks that a driver tried.
         var sawV201Field = false;
@@ -104,7 +105,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>1.6 FirmwareStatusNotification and SignedFirmwareStatusNotification, 2.0.1 FirmwareStatusNotification.</summary>
-    private void ParseFirmwareStatus(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseFirmwareStatus(ref JsonScanner reader, in FrameContext context)
     {
         var status = FirmwareStatus.None;
         var requestId = 0;
@@ -131,7 +132,7 @@ internal sealed partial class PayloadParser
         Add(e);
     }
 
-    private void ParseDiagnosticsStatus(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseDiagnosticsStatus(ref JsonScanner reader, in FrameContext context)
     {
         var status = DiagnosticsStatus.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -153,7 +154,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>Security event <c>type</c> (1.6 security extension, 2.0.1): a text from the spec's list or the vendor's, kept as a text code.</summary>
-    private void ParseSecurityEvent(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseSecurityEvent(ref JsonScanner reader, in FrameContext context)
     {
         var type = TextCodeRegistry.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

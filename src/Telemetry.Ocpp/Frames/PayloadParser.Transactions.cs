@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
@@ -11,7 +12,7 @@ internal sealed partial class PayloadParser
     /// 1.6 StartTransaction: a SessionStarted on the connector with meterStart (Wh) in Value. The
     /// transactionId is only known from the CSMS's answer, which gives an AuthResult (see results).
     /// </summary>
-    private void ParseStartTransaction(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseStartTransaction(ref JsonScanner reader, in FrameContext context)
     {
         var connectorId = -1;
         var meterStart = 0;
@@ -52,7 +53,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>1.6 StopTransaction: meterStop (Wh) in Value, transactionId in Value2, the reason in Detail (absent means Local, OCPP 1.6 §7.39).</summary>
-    private void ParseStopTransaction(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseStopTransaction(ref JsonScanner reader, in FrameContext context)
     {
         var transactionId = 0;
         var hasTransaction = false;
@@ -95,7 +96,7 @@ internal sealed partial class PayloadParser
     /// 2.0.1 TransactionType allows omitting it only then), Status = chargingState, Value = the
     /// last Energy.Active.Import.Register (Wh), Value2 = seqNo, TextCode = transactionId.
     /// </summary>
-    private void ParseTransactionEvent(ref Utf8JsonReader reader, in FrameContext context)
+    private void ParseTransactionEvent(ref JsonScanner reader, in FrameContext context)
     {
         var session = New(EventKind.Unknown, context, Resolve(context.Version, sawV201Field: true));
         var hasSeqNo = false;
@@ -160,7 +161,7 @@ internal sealed partial class PayloadParser
     }
 
     /// <summary>2.0.1 TransactionType: transactionId (interned), chargingState, stoppedReason.</summary>
-    private void ReadTransactionInfo(ref Utf8JsonReader reader, ref TelemetryEvent e)
+    private void ReadTransactionInfo(ref JsonScanner reader, ref TelemetryEvent e)
     {
         ExpectObject(ref reader);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

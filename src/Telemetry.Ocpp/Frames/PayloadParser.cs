@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Ocpp.Frames;
@@ -18,7 +19,7 @@ internal sealed partial class PayloadParser(EventBuffer events, TextCodeRegistry
     private readonly TextCodeRegistry _texts = texts;
 
     /// <summary>Reads a CALL/SEND payload; a charger frame always gives at least one event, as proof that the charger is alive.</summary>
-    public void ParseCall(ref Utf8JsonReader reader, OcppAction action, in FrameContext context)
+    public void ParseCall(ref JsonScanner reader, OcppAction action, in FrameContext context)
     {
         if (!context.FromCharger)
         {

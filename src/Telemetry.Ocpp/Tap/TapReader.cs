@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Text.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Rejects;
@@ -36,10 +35,6 @@ public sealed partial class TapReader(TapRecordParser parser, TapReaderOptions o
         catch (MalformedRecordException e)
         {
             Reject(e.Reason, record, line, offset, ref handler);
-        }
-        catch (JsonException)
-        {
-            Reject(RejectReason.InvalidJson, record, line, offset, ref handler);
         }
     }
 

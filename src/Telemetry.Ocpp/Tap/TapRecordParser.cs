@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Unicode;
+using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Frames;
 using Telemetry.Ocpp.Rejects;
@@ -19,6 +21,7 @@ public sealed class TapRecordParser
     private const int MaxEscapedIdBytes = ChargerRegistry.MaxIdLength * 6;
 
     private readonly OcppFrameParser _frames;
+    private readonly ChargePointIds _chargePoints;
     private OcppVersion[] _versions = new OcppVersion[256];
 
     public TapRecordParser(ChargerRegistry chargers, PendingCalls pending)
@@ -29,6 +32,7 @@ public sealed class TapRecordParser
     public TapRecordParser(ChargerRegistry chargers, PendingCalls pending, TextCodeRegistry textCodes)
     {
         Chargers = chargers;
+        _chargePoints = new ChargePointIds(chargers);
         _frames = new OcppFrameParser(pending, textCodes);
     }
 
@@ -43,11 +47,17 @@ public sealed class TapRecordParser
     /// <summary>CALLRESULT/CALLERROR frames that matched no pending CALL.</summary>
     public long UnmatchedResults => _frames.UnmatchedResults;
 
-    /// <summary>Parses <paramref name="record"/>; throws <see cref="MalformedRecordException"/> or <see cref="JsonException"/> when unusable.</summary>
+    /// <summary>Parses <paramref name="record"/>; throws <see cref="MalformedRecordException"/> when unusable.</summary>
     public void Parse<THandler>(ReadOnlySpan<byte> record, ref THandler handler)
         where THandler : struct, IParseHandler
     {
-        var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = 64 });
+        // One vectorised pass settles the encoding, so the scanner and every field reader can take bytes as text.
+        if (!Utf8.IsValid(record))
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.NotUtf8);
+        }
+
+        var reader = new JsonScanner(record);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             ThrowHelper.ThrowMalformed(RejectReason.NotAnObject);
@@ -155,7 +165,7 @@ public sealed class TapRecordParser
 
         if (!frameParsed)
         {
-            var frameReader = new Utf8JsonReader(record[frameStart..frameEnd], new JsonReaderOptions { MaxDepth = 64 });
+            var frameReader = new JsonScanner(record[frameStart..frameEnd]);
             frameReader.Read();
             hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
         }
@@ -183,7 +193,7 @@ public sealed class TapRecordParser
         handler.OnEvent(TelemetryEvent.Create(kind, timestampMs, charger, _versions[charger]));
     }
 
-    private int InternChargePoint(ref Utf8JsonReader reader)
+    private int InternChargePoint(ref JsonScanner reader)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.String)
         {
@@ -193,7 +203,7 @@ public sealed class TapRecordParser
         int charger;
         if (!reader.ValueIsEscaped)
         {
-            charger = Chargers.Intern(reader.ValueSpan);
+            charger = _chargePoints.Intern(reader.ValueSpan);
         }
         else
         {
@@ -203,18 +213,10 @@ public sealed class TapRecordParser
         return charger >= 0 ? charger : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidChargePoint);
     }
 
-    private int InternEscaped(ref Utf8JsonReader reader)
+    private int InternEscaped(ref JsonScanner reader)
     {
         Span<byte> unescaped = stackalloc byte[MaxEscapedIdBytes];
-        try
-        {
-            return Chargers.Intern(unescaped[..reader.CopyString(unescaped)]);
-        }
-        catch (InvalidOperationException)
-        {
-            // CopyString refuses an escaped string whose raw bytes are not UTF-8.
-            return -1;
-        }
+        return _chargePoints.Intern(unescaped[..reader.CopyString(unescaped)]);
     }
 
     private void EnsureCapacity(int charger)
@@ -225,7 +227,7 @@ public sealed class TapRecordParser
         }
     }
 
-    private static ReadOnlySpan<byte> ReadString(ref Utf8JsonReader reader, RejectReason reason)
+    private static ReadOnlySpan<byte> ReadString(ref JsonScanner reader, RejectReason reason)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.String)
         {

@@ -12,6 +12,8 @@ public static class Rfc3339
     private const byte UtcDesignator = (byte)'Z';
     private const byte LowerUtcDesignator = (byte)'z';
     private const int MinimumLength = 20; // yyyy-MM-ddTHH:mm:ssZ
+    private const long SecondsPerDay = 86_400;
+    private const long DaysFromEraToEpoch = 719_468; // 0000-03-01 to 1970-01-01
 
     /// <summary>Formats Unix milliseconds as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, the form every output uses.</summary>
     public static string Format(long unixMs) =>
@@ -28,12 +30,21 @@ public static class Rfc3339
             return false;
         }
 
-        if (!TryDigits(text.Slice(0, 4), out var year) || !TryDigits(text.Slice(5, 2), out var month)
-            || !TryDigits(text.Slice(8, 2), out var day) || !TryDigits(text.Slice(11, 2), out var hour)
-            || !TryDigits(text.Slice(14, 2), out var minute) || !TryDigits(text.Slice(17, 2), out var second))
+        var century = Digits2(text, 0);
+        var yearOfCentury = Digits2(text, 2);
+        var month = Digits2(text, 5);
+        var day = Digits2(text, 8);
+        var hour = Digits2(text, 11);
+        var minute = Digits2(text, 14);
+        var second = Digits2(text, 17);
+
+        // Digits2 gives a negative number for a non-digit, so one test covers them all.
+        if ((century | yearOfCentury | month | day | hour | minute | second) < 0)
         {
             return false;
         }
+
+        var year = (century * 100) + yearOfCentury;
 
         var position = 19;
         var millis = 0;
@@ -70,12 +81,22 @@ public static class Rfc3339
             return false;
         }
 
-        // RFC 3339 §5.6 allows a leap second (:60); it is folded into the next second.
-        var leap = second == 60 ? 1 : 0;
-        var utc = new DateTime(year, month, day, hour, minute, second - leap, millis, DateTimeKind.Utc);
-        unixMs = ((utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond)
-            + (leap * 1000L) - (offsetMinutes * 60_000L);
+        // Plain arithmetic rather than a DateTime: this runs once per record. RFC 3339 §5.6 allows a
+        // leap second (:60); counted as 60 seconds into the minute, it falls on the next second.
+        var seconds = (DaysSinceEpoch(year, month, day) * SecondsPerDay) + (hour * 3600L) + (minute * 60L) + second;
+        unixMs = (seconds * 1000L) + millis - (offsetMinutes * 60_000L);
         return true;
+    }
+
+    /// <summary>Days from 1970-01-01 to a proleptic Gregorian date, counted in 400-year eras of 146,097 days (March-based years put the leap day last).</summary>
+    private static long DaysSinceEpoch(int year, int month, int day)
+    {
+        var marchYear = month <= 2 ? year - 1 : year;
+        var era = marchYear / 400;
+        var yearOfEra = marchYear - (era * 400);
+        var dayOfYear = ((((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5) + day) - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146_097L) + dayOfEra - DaysFromEraToEpoch;
     }
 
     private static bool TryOffsetMinutes(ReadOnlySpan<byte> text, out int minutes)
@@ -111,6 +132,14 @@ public static class Rfc3339
         }
 
         return true;
+    }
+
+    /// <summary>The two-digit number at <paramref name="at"/>, or a negative number when either byte is not a digit.</summary>
+    private static int Digits2(ReadOnlySpan<byte> text, int at)
+    {
+        var tens = (uint)(text[at] - '0');
+        var ones = (uint)(text[at + 1] - '0');
+        return tens <= 9 && ones <= 9 ? (int)((tens * 10) + ones) : -1;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

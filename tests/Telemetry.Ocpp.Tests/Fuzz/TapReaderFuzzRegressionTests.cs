@@ -14,24 +14,24 @@ public class TapReaderFuzzRegressionTests
 
     /// <summary>Found by the fuzzer (seed 1772366503): it used to throw out of the reader and end the read.</summary>
     [Fact]
-    public async Task ReadAsync_RejectsInvalidChargePoint_WhenEscapedChargePointIsNotUtf8()
+    public async Task ReadAsync_RejectsNotUtf8_WhenEscapedChargePointIsNotUtf8()
     {
         byte[] input = [.. "{\"ts\":\"2026-03-01T12:00:00Z\",\"cp\":\""u8, 0xE2, 0x82, .. """CP-\u0042","event":"connected"}"""u8, (byte)'\n', .. Encoding.UTF8.GetBytes(Next)];
 
         var run = await TapRun.ReadAsync(new ReadOnlySequence<byte>(input));
 
-        Assert.Equal(RejectReason.InvalidChargePoint, Assert.Single(run.Log.Rejections).Reason);
+        Assert.Equal(RejectReason.NotUtf8, Assert.Single(run.Log.Rejections).Reason);
         Assert.Equal(EventKind.Disconnected, Assert.Single(run.Log.Events).Kind);
     }
 
     [Fact]
-    public async Task ReadAsync_RejectsInvalidChargePoint_WhenUnescapedChargePointIsNotUtf8()
+    public async Task ReadAsync_RejectsNotUtf8_WhenUnescapedChargePointIsNotUtf8()
     {
         byte[] input = [.. "{\"ts\":\"2026-03-01T12:00:00Z\",\"cp\":\""u8, 0xE2, 0x82, .. """CP-1","event":"connected"}"""u8, (byte)'\n', .. Encoding.UTF8.GetBytes(Next)];
 
         var run = await TapRun.ReadAsync(new ReadOnlySequence<byte>(input));
 
-        Assert.Equal(RejectReason.InvalidChargePoint, Assert.Single(run.Log.Rejections).Reason);
+        Assert.Equal(RejectReason.NotUtf8, Assert.Single(run.Log.Rejections).Reason);
         Assert.Equal(EventKind.Disconnected, Assert.Single(run.Log.Events).Kind);
     }
 

@@ -1,0 +1,584 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+using System.Text.Json;
+using Telemetry.Ocpp.Rejects;
+
+namespace Telemetry.Ocpp.Json;
+
+/// <summary>
+/// A validating forward-only JSON (RFC 8259) tokeniser over one complete record, with the subset
+/// of <see cref="Utf8JsonReader"/>'s surface that the parsers use. It does less than the BCL
+/// reader because it may: the input is always whole (no partial-data state), comments and
+/// trailing commas are never allowed, and string ends are found with a vectorised search.
+/// Everything that is not well-formed JSON throws <see cref="MalformedRecordException"/> with
+/// <see cref="RejectReason.InvalidJson"/>. It does not check UTF-8: callers validate a record's
+/// bytes once, as a whole, before scanning it.
+/// <para>
+/// State machine: the previous token decides what may come next. At depth 0 only one value may
+/// appear, then only whitespace. After <c>{</c> comes <c>}</c> or a property name (which takes its
+/// <c>:</c> with it); after <c>[</c>, <c>]</c> or a value; after a property name, a value; after any
+/// other value, <c>,</c> or the closing bracket of the innermost container. The containers are a
+/// bit stack in one <see cref="ulong"/> (1 = object), which is why the depth limit is 64.
+/// </para>
+/// </summary>
+public ref struct JsonScanner
+{
+    /// <summary>Nesting deeper than this is rejected, as <see cref="Utf8JsonReader"/> does with MaxDepth = 64.</summary>
+    public const int MaxDepth = 64;
+
+    private const byte Quote = (byte)'"';
+    private const byte Backslash = (byte)'\\';
+    private const byte Colon = (byte)':';
+    private const byte Comma = (byte)',';
+    private const byte ObjectOpen = (byte)'{';
+    private const byte ObjectClose = (byte)'}';
+    private const byte ArrayOpen = (byte)'[';
+    private const byte ArrayClose = (byte)']';
+    private const byte Minus = (byte)'-';
+    private const byte Plus = (byte)'+';
+    private const byte Dot = (byte)'.';
+    private const byte FirstPrintable = 0x20;
+    private const int MaxPlainDigits = 9; // any 9 digits fit in an int
+
+    // A string ends at a quote; a backslash starts an escape; a raw control character is invalid (RFC 8259 §7).
+    private static readonly SearchValues<byte> s_stringSpecials = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, Quote, Backslash]);
+
+    private readonly ReadOnlySpan<byte> _buffer;
+    private int _position;
+    private int _depth;
+    private ulong _objects;
+    private int _tokenStart;
+    private int _valueStart;
+    private int _valueLength;
+
+    public JsonScanner(ReadOnlySpan<byte> buffer) => _buffer = buffer;
+
+    public JsonTokenType TokenType { get; private set; }
+
+    /// <summary>True when the current string or property name contains escape sequences (<see cref="ValueSpan"/> is raw).</summary>
+    public bool ValueIsEscaped { get; private set; }
+
+    /// <summary>The raw bytes of the current token: a string's without its quotes, a number's or literal's as written.</summary>
+    public readonly ReadOnlySpan<byte> ValueSpan => _buffer.Slice(_valueStart, _valueLength);
+
+    /// <summary>Where the current token starts (a string's opening quote).</summary>
+    public readonly long TokenStartIndex => _tokenStart;
+
+    /// <summary>Bytes up to the end of the current token.</summary>
+    public readonly long BytesConsumed => _position;
+
+    /// <summary>Moves to the next token; false only after the root value, when nothing but whitespace is left.</summary>
+    public bool Read()
+    {
+        var position = SkipWhitespace(_position);
+        if (_depth == 0)
+        {
+            if (TokenType != JsonTokenType.None)
+            {
+                if (position < _buffer.Length)
+                {
+                    ThrowInvalid();
+                }
+
+                _position = position;
+                return false;
+            }
+
+            ReadValue(position);
+            return true;
+        }
+
+        if (position >= _buffer.Length)
+        {
+            ThrowInvalid();
+        }
+
+        var next = _buffer[position];
+        switch (TokenType)
+        {
+            case JsonTokenType.StartObject:
+                if (next == ObjectClose)
+                {
+                    Close(position, JsonTokenType.EndObject);
+                }
+                else
+                {
+                    ReadPropertyName(position);
+                }
+
+                return true;
+            case JsonTokenType.StartArray:
+                if (next == ArrayClose)
+                {
+                    Close(position, JsonTokenType.EndArray);
+                }
+                else
+                {
+                    ReadValue(position);
+                }
+
+                return true;
+            case JsonTokenType.PropertyName:
+                ReadValue(position);
+                return true;
+            default:
+                ReadAfterValue(position, next);
+                return true;
+        }
+    }
+
+    /// <summary>Skips the current value: a property name's value, or a container up to its end; a scalar stays as it is.</summary>
+    public void Skip()
+    {
+        if (TokenType == JsonTokenType.PropertyName)
+        {
+            Read();
+        }
+
+        if (TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var depth = _depth;
+            while (_depth >= depth)
+            {
+                Read();
+            }
+        }
+    }
+
+    /// <summary>Compares the current string or property name, unescaped, with <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool ValueTextEquals(ReadOnlySpan<byte> text) =>
+        ValueIsEscaped ? EscapedTextEquals(text) : ValueSpan.SequenceEqual(text);
+
+    public readonly bool TryGetInt32(out int value)
+    {
+        // Message types, connector ids and intervals are a few plain digits: add them up directly.
+        var digits = ValueSpan;
+        if (digits.Length <= MaxPlainDigits)
+        {
+            var sum = 0;
+            foreach (var b in digits)
+            {
+                var digit = (uint)(b - '0');
+                if (digit > 9)
+                {
+                    return Utf8Parser.TryParse(digits, out value, out var consumed) && consumed == _valueLength;
+                }
+
+                sum = (sum * 10) + (int)digit;
+            }
+
+            value = sum;
+            return true;
+        }
+
+        return Utf8Parser.TryParse(digits, out value, out var used) && used == _valueLength;
+    }
+
+    public readonly bool TryGetInt64(out long value) =>
+        Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
+
+    public readonly bool TryGetDouble(out double value) =>
+        Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
+
+    /// <summary>
+    /// Copies the current string, unescaped, into <paramref name="destination"/> (never longer than
+    /// <see cref="ValueSpan"/>); returns its length. Escapes that are not Unicode text (a lone
+    /// surrogate) throw <see cref="MalformedRecordException"/> with <see cref="RejectReason.NotUtf8"/>.
+    /// </summary>
+    public readonly int CopyString(Span<byte> destination)
+    {
+        if (!ValueIsEscaped)
+        {
+            ValueSpan.CopyTo(destination);
+            return _valueLength;
+        }
+
+        return TryUnescape(destination, out var written) ? written : ThrowHelper.ThrowMalformed<int>(RejectReason.NotUtf8);
+    }
+
+    private void ReadValue(int position)
+    {
+        if (position >= _buffer.Length)
+        {
+            ThrowInvalid();
+        }
+
+        _tokenStart = position;
+        switch (_buffer[position])
+        {
+            case Quote:
+                ReadString(position);
+                TokenType = JsonTokenType.String;
+                return;
+            case ObjectOpen:
+                Open(position, isObject: true);
+                TokenType = JsonTokenType.StartObject;
+                return;
+            case ArrayOpen:
+                Open(position, isObject: false);
+                TokenType = JsonTokenType.StartArray;
+                return;
+            case (byte)'t':
+                ReadLiteral(position, "true"u8, JsonTokenType.True);
+                return;
+            case (byte)'f':
+                ReadLiteral(position, "false"u8, JsonTokenType.False);
+                return;
+            case (byte)'n':
+                ReadLiteral(position, "null"u8, JsonTokenType.Null);
+                return;
+            default:
+                ReadNumber(position);
+                return;
+        }
+    }
+
+    private void ReadAfterValue(int position, byte next)
+    {
+        var inObject = ((_objects >> (_depth - 1)) & 1) != 0;
+        if (next == Comma)
+        {
+            position = SkipWhitespace(position + 1);
+            if (position >= _buffer.Length)
+            {
+                ThrowInvalid();
+            }
+
+            if (inObject)
+            {
+                ReadPropertyName(position);
+            }
+            else
+            {
+                ReadValue(position);
+            }
+        }
+        else if (next == (inObject ? ObjectClose : ArrayClose))
+        {
+            Close(position, inObject ? JsonTokenType.EndObject : JsonTokenType.EndArray);
+        }
+        else
+        {
+            ThrowInvalid();
+        }
+    }
+
+    private void ReadPropertyName(int position)
+    {
+        if (_buffer[position] != Quote)
+        {
+            ThrowInvalid();
+        }
+
+        _tokenStart = position;
+        ReadString(position);
+        var colon = SkipWhitespace(_position);
+        if (colon >= _buffer.Length || _buffer[colon] != Colon)
+        {
+            ThrowInvalid();
+        }
+
+        _position = colon + 1;
+        TokenType = JsonTokenType.PropertyName;
+    }
+
+    private void ReadString(int quote)
+    {
+        var start = quote + 1;
+        var at = start;
+        var escaped = false;
+        while (true)
+        {
+            at = FindStringSpecial(at);
+            var special = _buffer[at];
+            if (special == Quote)
+            {
+                break;
+            }
+
+            if (special != Backslash)
+            {
+                ThrowInvalid();
+            }
+
+            escaped = true;
+            at = SkipEscape(at + 1);
+        }
+
+        _valueStart = start;
+        _valueLength = at - start;
+        _position = at + 1;
+        ValueIsEscaped = escaped;
+    }
+
+    /// <summary>The index of the next quote, backslash or control character from <paramref name="at"/>; throws when the record ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int FindStringSpecial(int at)
+    {
+        // Most strings of a record are shorter than one vector: a single compare finds their end.
+        if (Vector128.IsHardwareAccelerated && at <= _buffer.Length - Vector128<byte>.Count)
+        {
+            var special = Vector128.LessThan(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(FirstPrintable))
+                | Vector128.Equals(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(Quote))
+                | Vector128.Equals(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(Backslash));
+            var mask = special.ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return at + BitOperations.TrailingZeroCount(mask);
+            }
+
+            at += Vector128<byte>.Count;
+        }
+
+        var found = _buffer[at..].IndexOfAny(s_stringSpecials);
+        return found >= 0 ? at + found : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidJson);
+    }
+
+    /// <summary>Validates the escape whose letter is at <paramref name="at"/> (RFC 8259 §7); returns the index after it.</summary>
+    private readonly int SkipEscape(int at)
+    {
+        if (at >= _buffer.Length)
+        {
+            ThrowInvalid();
+        }
+
+        switch (_buffer[at])
+        {
+            case Quote or Backslash or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                return at + 1;
+            case (byte)'u':
+                if (at + 4 >= _buffer.Length || !IsHex(_buffer[at + 1]) || !IsHex(_buffer[at + 2]) || !IsHex(_buffer[at + 3]) || !IsHex(_buffer[at + 4]))
+                {
+                    ThrowInvalid();
+                }
+
+                return at + 5;
+            default:
+                return ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidJson);
+        }
+    }
+
+    /// <summary>RFC 8259 §6: <c>-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?</c>, then a delimiter.</summary>
+    private void ReadNumber(int start)
+    {
+        var at = start;
+        if (_buffer[at] == Minus)
+        {
+            at++;
+        }
+
+        if (at >= _buffer.Length || !IsDigit(_buffer[at]))
+        {
+            ThrowInvalid();
+        }
+
+        at = _buffer[at] == (byte)'0' ? at + 1 : SkipDigits(at);
+        if (at < _buffer.Length && _buffer[at] == Dot)
+        {
+            at = SkipRequiredDigits(at + 1);
+        }
+
+        if (at < _buffer.Length && (_buffer[at] | 0x20) == 'e')
+        {
+            at++;
+            if (at < _buffer.Length && (_buffer[at] == Plus || _buffer[at] == Minus))
+            {
+                at++;
+            }
+
+            at = SkipRequiredDigits(at);
+        }
+
+        EndScalar(start, at, JsonTokenType.Number);
+    }
+
+    private void ReadLiteral(int start, ReadOnlySpan<byte> literal, JsonTokenType type)
+    {
+        if (!_buffer[start..].StartsWith(literal))
+        {
+            ThrowInvalid();
+        }
+
+        EndScalar(start, start + literal.Length, type);
+    }
+
+    private void EndScalar(int start, int end, JsonTokenType type)
+    {
+        // A number or literal must be followed by a delimiter: "truex" and "12a" are not JSON.
+        if (end < _buffer.Length && _buffer[end] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or Comma or ObjectClose or ArrayClose))
+        {
+            ThrowInvalid();
+        }
+
+        _valueStart = start;
+        _valueLength = end - start;
+        _position = end;
+        ValueIsEscaped = false;
+        TokenType = type;
+    }
+
+    private void Open(int position, bool isObject)
+    {
+        if (_depth >= MaxDepth)
+        {
+            ThrowInvalid();
+        }
+
+        var bit = 1UL << _depth;
+        _objects = isObject ? _objects | bit : _objects & ~bit;
+        _depth++;
+        _valueStart = position;
+        _valueLength = 1;
+        _position = position + 1;
+    }
+
+    private void Close(int position, JsonTokenType type)
+    {
+        _depth--;
+        _tokenStart = position;
+        _valueStart = position;
+        _valueLength = 1;
+        _position = position + 1;
+        TokenType = type;
+    }
+
+    private readonly int SkipWhitespace(int at)
+    {
+        while (at < _buffer.Length && _buffer[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    private readonly int SkipDigits(int at)
+    {
+        while (at < _buffer.Length && IsDigit(_buffer[at]))
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    private readonly int SkipRequiredDigits(int at)
+    {
+        if (at >= _buffer.Length || !IsDigit(_buffer[at]))
+        {
+            ThrowInvalid();
+        }
+
+        return SkipDigits(at);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly bool EscapedTextEquals(ReadOnlySpan<byte> text)
+    {
+        // Unescaping never lengthens a string; one byte more than the text tells a longer value apart.
+        Span<byte> unescaped = stackalloc byte[Math.Min(_valueLength, text.Length + 1)];
+        return TryUnescape(unescaped, out var written) && unescaped[..written].SequenceEqual(text);
+    }
+
+    /// <summary>Unescapes the current string; false when it does not fit or an escape is a lone surrogate.</summary>
+    private readonly bool TryUnescape(Span<byte> destination, out int written)
+    {
+        var source = ValueSpan;
+        written = 0;
+        var at = 0;
+        while (at < source.Length)
+        {
+            var b = source[at];
+            if (b != Backslash)
+            {
+                if (written >= destination.Length)
+                {
+                    return false;
+                }
+
+                destination[written++] = b;
+                at++;
+                continue;
+            }
+
+            var letter = source[at + 1];
+            at += 2;
+            if (letter != (byte)'u')
+            {
+                if (written >= destination.Length)
+                {
+                    return false;
+                }
+
+                destination[written++] = letter switch
+                {
+                    (byte)'b' => (byte)'\b',
+                    (byte)'f' => (byte)'\f',
+                    (byte)'n' => (byte)'\n',
+                    (byte)'r' => (byte)'\r',
+                    (byte)'t' => (byte)'\t',
+                    _ => letter,
+                };
+                continue;
+            }
+
+            var unit = Hex4(source.Slice(at, 4));
+            at += 4;
+            int scalar;
+            if (char.IsHighSurrogate((char)unit))
+            {
+                if (at + 6 > source.Length || source[at] != Backslash || source[at + 1] != (byte)'u')
+                {
+                    return false;
+                }
+
+                var low = Hex4(source.Slice(at + 2, 4));
+                if (!char.IsLowSurrogate((char)low))
+                {
+                    return false;
+                }
+
+                scalar = char.ConvertToUtf32((char)unit, (char)low);
+                at += 6;
+            }
+            else if (char.IsLowSurrogate((char)unit))
+            {
+                return false;
+            }
+            else
+            {
+                scalar = unit;
+            }
+
+            if (!new Rune(scalar).TryEncodeToUtf8(destination[written..], out var length))
+            {
+                return false;
+            }
+
+            written += length;
+        }
+
+        return true;
+    }
+
+    private static int Hex4(ReadOnlySpan<byte> hex) =>
+        (HexValue(hex[0]) << 12) | (HexValue(hex[1]) << 8) | (HexValue(hex[2]) << 4) | HexValue(hex[3]);
+
+    private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+
+    private static bool IsHex(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 5;
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInvalid() => ThrowHelper.ThrowMalformed(RejectReason.InvalidJson);
+}
