@@ -8,7 +8,7 @@ namespace Telemetry.Cli.Commands;
 
 /// <summary>
 /// Writes normalised events as JSON Lines for <c>telemetry parse</c> (fields in
-/// schemas/events/parsed-event.schema.json) and hands rejected records to the dead-letter writer.
+/// schemas/events/parse-output.schema.json) and hands rejected records to the dead-letter writer.
 /// </summary>
 internal sealed class ParsedEventWriter : IDisposable
 {
