@@ -139,16 +139,18 @@ public sealed class UnansweredCallsDetector : IEventDetector
         return e.Kind switch
         {
             EventKind.ResetRequested => CommandAction.Reset,
-            EventKind.Command when e.Detail != (byte)CommandAction.Other => (CommandAction)e.Detail,
+            EventKind.Command => (CommandAction)e.Detail,
             _ => null,
         };
     }
 
     /// <summary>The command a charger's answer (result or CALLERROR) is for.</summary>
+    /// <remarks>Commands outside <see cref="CommandAction"/>'s list are answered as <see cref="CommandAction.Other"/>; a CALLERROR the CSMS sends answers the charger's own message, not a command.</remarks>
     private static CommandAction? AnswerOf(in TelemetryEvent e) => e.Kind switch
     {
         EventKind.ResetResult => CommandAction.Reset,
-        EventKind.CommandResult or EventKind.CallError when e.Reason != (byte)CommandAction.Other => (CommandAction)e.Reason,
+        EventKind.CommandResult => (CommandAction)e.Reason,
+        EventKind.CallError when e.IsFromCharger => (CommandAction)e.Reason,
         _ => null,
     };
 

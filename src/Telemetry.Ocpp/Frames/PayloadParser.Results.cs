@@ -13,8 +13,11 @@ internal sealed partial class PayloadParser
     /// Authorize → AuthResult (Detail = <see cref="AuthorizationStatus"/>, Reason = <see cref="AuthContext.Authorize"/>);
     /// StartTransaction → AuthResult (Reason = <see cref="AuthContext.StartTransaction"/>, Value2 =
     /// the transactionId): the CSMS's verdict on the session, so a rejected idTag shows up with the
-    /// other authorisation failures; Reset → ResetResult; the other commands of
-    /// <see cref="CommandAction"/> → CommandResult (Detail = <see cref="CommandStatus"/>, Reason = the command).
+    /// other authorisation failures; Reset → ResetResult; every other CSMS command →
+    /// CommandResult (Detail = <see cref="CommandStatus"/>, Reason = the command, or
+    /// <see cref="CommandAction.Other"/> for one outside that list, e.g. ChangeConfiguration or
+    /// GetVariables: an answered command shows a live connection). The CSMS's answers to the
+    /// charger's other messages (Heartbeat, StatusNotification, …) report nothing.
     /// </remarks>
     public bool TryParseResult(ref JsonScanner reader, OcppAction answered, in FrameContext context)
     {
@@ -29,7 +32,7 @@ internal sealed partial class PayloadParser
                 return true;
             default:
                 var command = OcppVocabulary.Command(answered);
-                if (command == CommandAction.Other)
+                if (command == CommandAction.Other && !context.FromCharger)
                 {
                     reader.Skip();
                     return false;

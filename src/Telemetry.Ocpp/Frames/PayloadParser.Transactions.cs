@@ -158,6 +158,33 @@ internal sealed partial class PayloadParser
         session.Port = ToPort(evseId);
         session.Connector = ToPort(connectorId);
         Add(session);
+        AddSessionMeters(session, readings);
+    }
+
+    /// <summary>
+    /// The other readings a TransactionEvent carries (power, offered power, SoC, temperature) as
+    /// Meter events, as a MeterValues frame would give them: 2.0.1 chargers report session power
+    /// here rather than in MeterValues. TextCode = the transactionId; the energy register stays on
+    /// the session event.
+    /// </summary>
+    private void AddSessionMeters(in TelemetryEvent session, in MeterReadings readings)
+    {
+        var meter = session;
+        meter.Kind = EventKind.Meter;
+        meter.Connector = 0;
+        meter.Value2 = 0;
+        meter.Status = ConnectorStatus.None;
+        meter.Reason = 0;
+        meter.Offline = false;
+        for (var m = Measurand.EnergyActiveImportRegister + 1; m <= Measurand.Temperature; m++)
+        {
+            if (readings.Has(m))
+            {
+                meter.Detail = (byte)m;
+                meter.Value = readings.Value(m);
+                Add(meter);
+            }
+        }
     }
 
     /// <summary>2.0.1 TransactionType: transactionId (interned), chargingState, stoppedReason.</summary>

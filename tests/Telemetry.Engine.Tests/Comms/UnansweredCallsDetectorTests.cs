@@ -114,16 +114,27 @@ public sealed class UnansweredCallsDetectorTests
     }
 
     [Fact]
-    public void OnEvent_DoesNotTrackCommands_WhoseResultsTheParserDoesNotReport()
+    public void OnEvent_TracksCommandsOutsideTheList_AnsweredAsOther()
     {
-        var detector = Detector();
+        var answered = Detector();
         for (var m = 0; m < 30; m += 5)
         {
-            detector.OnEvent(Command(m, CommandAction.Other));
-            detector.OnEvent(Heartbeat(m + 4));
+            answered.OnEvent(Command(m, CommandAction.Other));
+            answered.OnEvent(Result(m + 1, EventKind.CommandResult, CommandAction.Other));
+            answered.OnEvent(Heartbeat(m + 4));
         }
 
         Assert.Empty(_sink.Signals);
+        Assert.Equal(0, answered.UnansweredCalls);
+
+        var ignored = Detector();
+        for (var m = 0; m < 30; m += 5)
+        {
+            ignored.OnEvent(Command(m, CommandAction.Other));
+            ignored.OnEvent(Heartbeat(m + 4));
+        }
+
+        Assert.True(ignored.UnansweredCalls >= 3, $"{ignored.UnansweredCalls} unanswered");
     }
 
     [Fact]

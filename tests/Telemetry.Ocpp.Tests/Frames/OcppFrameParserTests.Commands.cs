@@ -197,4 +197,26 @@ public partial class OcppFrameParserTests
 
         Assert.Equal(CallErrorCode.Unrecognised, (CallErrorCode)e.Detail);
     }
+
+    [Fact]
+    public void Parse_GivesCommandResultOther_ForTheChargersAnswerToACommandOutsideTheList()
+    {
+        var run = new FrameRun(OcppVersion.V16);
+        run.FromCsms("""[2,"cfg-1","ChangeConfiguration",{"key":"HeartbeatInterval","value":"300"}]""");
+
+        var e = run.SingleFromCharger("""[3,"cfg-1",{"status":"Accepted"}]""");
+
+        Assert.Equal(EventKind.CommandResult, e.Kind);
+        Assert.Equal(CommandAction.Other, (CommandAction)e.Reason);
+        Assert.Equal(CommandStatus.Accepted, (CommandStatus)e.Detail);
+    }
+
+    [Fact]
+    public void Parse_GivesNothing_ForTheCsmsAnswerToAHeartbeat()
+    {
+        var run = new FrameRun(OcppVersion.V16);
+        run.FromCharger("""[2,"hb-1","Heartbeat",{}]""");
+
+        Assert.Empty(run.FromCsms("""[3,"hb-1",{"currentTime":"2026-03-01T12:00:00Z"}]"""));
+    }
 }

@@ -67,6 +67,35 @@ public partial class OcppFrameParserTests
     }
 
     [Fact]
+    public void Parse_GivesMeterEventsForPowerReadings_ForTransactionEventWithMeterValues()
+    {
+        var run = new FrameRun(OcppVersion.V201);
+
+        var events = run.FromCharger("""
+            [2,"1","TransactionEvent",{"eventType":"Updated","timestamp":"2026-03-01T12:05:00Z","triggerReason":"MeterValuePeriodic","seqNo":3,
+              "transactionInfo":{"transactionId":"tx-9","chargingState":"Charging"},"evse":{"id":2,"connectorId":1},
+              "meterValue":[{"timestamp":"2026-03-01T12:05:00Z","sampledValue":[
+                {"value":12.5,"measurand":"Energy.Active.Import.Register","unitOfMeasure":{"unit":"kWh"}},
+                {"value":48.2,"measurand":"Power.Active.Import","unitOfMeasure":{"unit":"kW"}},
+                {"value":50,"measurand":"Power.Offered","unitOfMeasure":{"unit":"kW"}},
+                {"value":41,"measurand":"Temperature"}]}]}]
+            """);
+
+        Assert.Equal([EventKind.SessionUpdated, EventKind.Meter, EventKind.Meter, EventKind.Meter], events.Select(e => e.Kind));
+        Assert.Equal(12_500, events[0].Value);
+        var meters = events.Skip(1).ToDictionary(e => (Measurand)e.Detail);
+        Assert.Equal(48_200, meters[Measurand.PowerActiveImport].Value);
+        Assert.Equal(50_000, meters[Measurand.PowerOffered].Value);
+        Assert.Equal(41, meters[Measurand.Temperature].Value);
+        Assert.All(meters.Values, m =>
+        {
+            Assert.Equal((ushort)2, m.Port);
+            Assert.Equal("tx-9", run.TextOf(m));
+            Assert.Equal(OcppVersion.V201, m.Version);
+        });
+    }
+
+    [Fact]
     public void Parse_GivesOfflineSessionUpdated_ForTransactionEventUpdatedSentOffline()
     {
         var run = new FrameRun(OcppVersion.V201);
