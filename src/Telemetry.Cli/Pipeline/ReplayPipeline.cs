@@ -336,7 +336,7 @@ internal sealed partial class ReplayPipeline(
 
     private const string UpsertInventorySql = """
         INSERT INTO inventory AS i (cp, site, vendor, model, firmware, connectors, commissioned, decommissioned, updated_at)
-        SELECT * , now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::timestamptz[], $8::timestamptz[])
+        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::timestamptz[], $8::timestamptz[])
         ON CONFLICT (cp) DO UPDATE
         SET site = EXCLUDED.site, vendor = EXCLUDED.vendor, model = EXCLUDED.model, firmware = EXCLUDED.firmware,
             connectors = EXCLUDED.connectors, commissioned = EXCLUDED.commissioned, decommissioned = EXCLUDED.decommissioned,
