@@ -11,6 +11,8 @@ var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network tu
     IngestCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
+    ReportCommand.Create(),
+    ExclusionsCommand.Create(),
 };
 foreach (var command in NotAvailableCommands.Create())
 {

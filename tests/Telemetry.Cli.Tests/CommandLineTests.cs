@@ -8,7 +8,6 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("process")]
     [InlineData("correlate")]
-    [InlineData("report", "uptime")]
     [InlineData("bench", "detect")]
     [InlineData("bench", "e2e")]
     public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)

@@ -12,10 +12,6 @@ internal static class NotAvailableCommands
     {
         yield return Command("process", "Detector worker of the consumer group.", SharedOptions.Kafka(), SharedOptions.Timescale());
         yield return Command("correlate", "Site correlator and escalation.", SharedOptions.Kafka());
-        var report = new Command("report", "Reports from the database.");
-        report.Subcommands.Add(Command("uptime", "NEVI uptime per port over a period.",
-            new Option<string>("--from"), new Option<string>("--to"), new Option<string>("--format") { Description = "table|csv|json" }));
-        yield return report;
     }
 
     public static Command Command(string name, string description, params Option[] options)

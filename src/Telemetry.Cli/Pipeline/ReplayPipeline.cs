@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using Telemetry.Cli.Commands;
@@ -8,6 +9,7 @@ using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Inventory;
+using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Uptime;
 using Telemetry.Files.DeadLetters;
 using Telemetry.Files.Incidents;
@@ -21,9 +23,12 @@ using Telemetry.Kafka.Events;
 using Telemetry.Ocpp.Framing;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Tap;
+using Telemetry.Ocpp.Text;
 using Telemetry.Timescale;
 using Telemetry.Timescale.Migrations;
-using Telemetry.Timescale.Rollups;
+using Telemetry.Timescale.Sink;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Telemetry.Cli.Pipeline;
 
@@ -116,7 +121,7 @@ internal sealed partial class ReplayPipeline(
 
             var databaseRows = request.TimescaleConnection is null
                 ? 0
-                : await WriteDatabaseAsync(request.TimescaleConnection, workers, consumer.Chargers, cancellationToken).ConfigureAwait(false);
+                : await WriteDatabaseAsync(request.TimescaleConnection, request.CapturePath, workers, consumer, inventory, cancellationToken).ConfigureAwait(false);
 
             var signals = workers.SelectMany(w => w.Signals).Concat(fleetSignals).ToList();
             var outages = workers.SelectMany(w => w.Outages).ToList();
@@ -217,22 +222,158 @@ internal sealed partial class ReplayPipeline(
         return count;
     }
 
-    private async Task<long> WriteDatabaseAsync(string connectionString, PartitionWorker[] workers, ChargerRegistry chargers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores what the reports read, exactly once: per partition its rollups, outages, signals and
+    /// sessions in batches of at most <see cref="SinkOptions.MaxBatchRows"/> rows, the last one
+    /// carrying the partition's end offset (full batches carry none: writing them again is a
+    /// no-op upsert), then the inventory. The consumer group is named after
+    /// the capture, so replaying the same capture again changes nothing, while another capture
+    /// (whose embedded topic starts again at offset 0) is never mistaken for it.
+    /// </summary>
+    private async Task<long> WriteDatabaseAsync(
+        string connectionString, string capturePath, PartitionWorker[] workers, EventConsumer consumer, FleetInventory inventory, CancellationToken cancellationToken)
     {
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connectionString });
         await using (dataSource.ConfigureAwait(false))
         {
             var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
             LogSchema(migrated.SchemaVersion, migrated.Applied.Count);
-            var writer = new ConnectorRollupWriter(dataSource, chargers);
+            var options = new SinkOptions();
+            var sink = new ExactlyOnceSink(dataSource, "telemetry-replay:" + Path.GetFullPath(capturePath), consumer.Chargers, options);
+            var endOffsets = consumer.QueryEndOffsets();
             long rows = 0;
             foreach (var worker in workers)
             {
-                rows += await writer.WriteAsync(worker.DatabaseBatch!.ToArray(), cancellationToken).ConfigureAwait(false);
+                var batch = new SinkBatch();
+                foreach (var rollup in worker.DatabaseBatch!)
+                {
+                    batch.ConnectorRollups.Add(rollup);
+                    if (batch.RowCount >= options.MaxBatchRows)
+                    {
+                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
+                        batch = new SinkBatch();
+                    }
+                }
+
                 worker.DatabaseBatch!.Clear();
+                foreach (var outage in worker.Outages)
+                {
+                    batch.Outages.Add(outage);
+                    if (batch.RowCount >= options.MaxBatchRows)
+                    {
+                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
+                        batch = new SinkBatch();
+                    }
+                }
+
+                foreach (var signal in worker.Signals)
+                {
+                    batch.Signals.Add(new SignalRow(signal, inventory.SiteOf(signal.ChargePoint)));
+                    if (batch.RowCount >= options.MaxBatchRows)
+                    {
+                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
+                        batch = new SinkBatch();
+                    }
+                }
+
+                foreach (var session in worker.Sessions)
+                {
+                    batch.Sessions.Add(ToChargingSession(session, consumer.Chargers, consumer.TextCodes));
+                    if (batch.RowCount >= options.MaxBatchRows)
+                    {
+                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
+                        batch = new SinkBatch();
+                    }
+                }
+
+                if (worker.Partition < endOffsets.Length && endOffsets[worker.Partition] > 0)
+                {
+                    batch.AdvanceOffset(kafkaOptions.EventsTopic, worker.Partition, endOffsets[worker.Partition]);
+                }
+
+                rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
             }
 
+            rows += await WriteInventoryAsync(dataSource, inventory, consumer.Chargers, cancellationToken).ConfigureAwait(false);
             return rows;
+        }
+    }
+
+    /// <summary>The session as the 680.112 table stores it; the id as <c>sessions.csv</c> writes it.</summary>
+    private static ChargingSession ToChargingSession(in SessionRecord session, ChargerRegistry chargers, TextCodeRegistry texts)
+    {
+        string id;
+        if (session.TransactionText != TextCodeRegistry.None && texts.TextOf(session.TransactionText) is { } text)
+        {
+            id = text;
+        }
+        else
+        {
+            id = session.TransactionId != 0
+                ? session.TransactionId.ToString(CultureInfo.InvariantCulture)
+                : session.Port.ToString(CultureInfo.InvariantCulture) + "@" + Rfc3339.Format(session.StartMs);
+        }
+
+        var errors = session.Errors.IsEmpty ? [] : session.Errors.ToNames(';').Split(';');
+        return new ChargingSession(
+            id,
+            chargers.NameOf(session.Charger),
+            session.Port,
+            session.StartMs,
+            session.EndMs,
+            session.EnergyWh < 0 ? null : session.EnergyWh / 1000.0,
+            session.PeakPowerW < 0 ? null : session.PeakPowerW / 1000.0,
+            session.StopReason == StopReason.None ? null : session.StopReason.ToString(),
+            session.AuthStatus == AuthorizationStatus.None ? null : session.AuthStatus.ToString(),
+            // OCPP does not say how the driver paid or identified; the table keeps the column for sources that do.
+            null,
+            errors,
+            session.Successful);
+    }
+
+    private const string UpsertInventorySql = """
+        INSERT INTO inventory AS i (cp, site, vendor, model, firmware, connectors, commissioned, decommissioned, updated_at)
+        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::timestamptz[], $8::timestamptz[])
+        ON CONFLICT (cp) DO UPDATE
+        SET site = EXCLUDED.site, vendor = EXCLUDED.vendor, model = EXCLUDED.model, firmware = EXCLUDED.firmware,
+            connectors = EXCLUDED.connectors, commissioned = EXCLUDED.commissioned, decommissioned = EXCLUDED.decommissioned,
+            updated_at = now()
+        WHERE (i.site, i.vendor, i.model, i.firmware, i.connectors, i.commissioned, i.decommissioned)
+              IS DISTINCT FROM (EXCLUDED.site, EXCLUDED.vendor, EXCLUDED.model, EXCLUDED.firmware, EXCLUDED.connectors, EXCLUDED.commissioned, EXCLUDED.decommissioned)
+        """;
+
+    /// <summary>
+    /// Upserts the inventory entries of the chargers the capture holds into the <c>inventory</c>
+    /// table, which site exclusions read; returns the rows changed.
+    /// </summary>
+    private static async Task<long> WriteInventoryAsync(NpgsqlDataSource dataSource, FleetInventory inventory, ChargerRegistry seen, CancellationToken cancellationToken)
+    {
+        var chargers = new List<ChargerInfo>();
+        for (var charger = 0; charger < seen.Count; charger++)
+        {
+            if (inventory.Find(seen.NameOf(charger)) is { } info)
+            {
+                chargers.Add(info);
+            }
+        }
+
+        if (chargers.Count == 0)
+        {
+            return 0;
+        }
+
+        var command = dataSource.CreateCommand(UpsertInventorySql);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chargers.Select(c => c.ChargePoint)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chargers.Select(c => c.Site)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. chargers.Select(c => c.Vendor)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. chargers.Select(c => c.Model)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. chargers.Select(c => c.Firmware)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. chargers.Select(c => c.Connectors)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. chargers.Select(c => c.Commissioned?.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. chargers.Select(c => c.Decommissioned?.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
