@@ -121,7 +121,7 @@ internal sealed partial class ReplayPipeline(
 
             var databaseRows = request.TimescaleConnection is null
                 ? 0
-                : await WriteDatabaseAsync(request.TimescaleConnection, request.CapturePath, workers, consumer, inventory, cancellationToken).ConfigureAwait(false);
+                : await WriteDatabaseAsync(request.TimescaleConnection, request.CapturePath, workers, fleetSignals, consumer, inventory, cancellationToken).ConfigureAwait(false);
 
             var signals = workers.SelectMany(w => w.Signals).Concat(fleetSignals).ToList();
             var outages = workers.SelectMany(w => w.Outages).ToList();
@@ -231,69 +231,44 @@ internal sealed partial class ReplayPipeline(
     /// (whose embedded topic starts again at offset 0) is never mistaken for it.
     /// </summary>
     private async Task<long> WriteDatabaseAsync(
-        string connectionString, string capturePath, PartitionWorker[] workers, EventConsumer consumer, FleetInventory inventory, CancellationToken cancellationToken)
+        string connectionString, string capturePath, PartitionWorker[] workers, IReadOnlyList<Signal> fleetSignals, EventConsumer consumer, FleetInventory inventory, CancellationToken cancellationToken)
     {
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connectionString });
         await using (dataSource.ConfigureAwait(false))
         {
             var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
             LogSchema(migrated.SchemaVersion, migrated.Applied.Count);
-            var options = new SinkOptions();
-            var sink = new ExactlyOnceSink(dataSource, "telemetry-replay:" + Path.GetFullPath(capturePath), consumer.Chargers, options);
+            var sink = new ExactlyOnceSink(dataSource, "telemetry-replay:" + Path.GetFullPath(capturePath), consumer.Chargers);
             var endOffsets = consumer.QueryEndOffsets();
-            long rows = 0;
-            foreach (var worker in workers)
+            var batching = new BatchingSink(sink);
+            await using (batching.ConfigureAwait(false))
             {
-                var batch = new SinkBatch();
-                foreach (var rollup in worker.DatabaseBatch!)
+                foreach (var worker in workers)
                 {
-                    batch.ConnectorRollups.Add(rollup);
-                    if (batch.RowCount >= options.MaxBatchRows)
+                    foreach (var rollup in worker.DatabaseBatch!)
                     {
-                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
-                        batch = new SinkBatch();
+                        batching.Batch.ConnectorRollups.Add(rollup);
+                        await batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false);
                     }
-                }
 
-                worker.DatabaseBatch!.Clear();
-                foreach (var outage in worker.Outages)
-                {
-                    batch.Outages.Add(outage);
-                    if (batch.RowCount >= options.MaxBatchRows)
+                    worker.DatabaseBatch!.Clear();
+                    batching.Batch.Outages.AddRange(worker.Outages);
+                    batching.Batch.Signals.AddRange(worker.Signals.Select(s => new SignalRow(s, inventory.SiteOf(s.ChargePoint))));
+                    batching.Batch.Sessions.AddRange(worker.Sessions.Select(s => ToChargingSession(s, consumer.Chargers, consumer.TextCodes)));
+                    // The partition's rows are all in the batches up to here: its offset goes with the last of them.
+                    if (worker.Partition < endOffsets.Length && endOffsets[worker.Partition] > 0)
                     {
-                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
-                        batch = new SinkBatch();
+                        batching.Batch.AdvanceOffset(kafkaOptions.EventsTopic, worker.Partition, endOffsets[worker.Partition]);
                     }
+
+                    await batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var signal in worker.Signals)
-                {
-                    batch.Signals.Add(new SignalRow(signal, inventory.SiteOf(signal.ChargePoint)));
-                    if (batch.RowCount >= options.MaxBatchRows)
-                    {
-                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
-                        batch = new SinkBatch();
-                    }
-                }
-
-                foreach (var session in worker.Sessions)
-                {
-                    batch.Sessions.Add(ToChargingSession(session, consumer.Chargers, consumer.TextCodes));
-                    if (batch.RowCount >= options.MaxBatchRows)
-                    {
-                        rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
-                        batch = new SinkBatch();
-                    }
-                }
-
-                if (worker.Partition < endOffsets.Length && endOffsets[worker.Partition] > 0)
-                {
-                    batch.AdvanceOffset(kafkaOptions.EventsTopic, worker.Partition, endOffsets[worker.Partition]);
-                }
-
-                rows += (await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false)).RowsChanged;
+                batching.Batch.Signals.AddRange(fleetSignals.Select(s => new SignalRow(s, null)));
+                await batching.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            var rows = batching.RowsChanged;
             rows += await WriteInventoryAsync(dataSource, inventory, consumer.Chargers, cancellationToken).ConfigureAwait(false);
             return rows;
         }
