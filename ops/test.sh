@@ -34,6 +34,20 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     apt-get install -y -q nodejs npm </dev/null
 fi
 
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+    log "installing Prometheus and promtool (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q prometheus </dev/null
+fi
+
+# The Prometheus configurations and the alert rules' unit tests take a second; a failure here
+# fails the run before any server starts.
+log "checking ops/prometheus with promtool"
+promtool check config "$repo_root/ops/prometheus/prometheus.yml" >&2
+promtool check config "$repo_root/ops/prometheus/compose.yml" >&2
+promtool test rules "$repo_root/ops/prometheus/rules/telemetry.rules.test.yml" >&2
+
 # npm ci empties node_modules first: skip it when node_modules was installed from this very lock.
 lock_sum="$(sha256sum "$tsdb_dir/package-lock.json" | cut -d' ' -f1)"
 lock_stamp="$tsdb_dir/node_modules/.installed-from-lock"
