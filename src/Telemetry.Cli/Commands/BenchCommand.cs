@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Telemetry.Bench.Detect;
 using Telemetry.Bench.Parse;
 using Telemetry.Bench.Workloads;
+using Telemetry.Engine;
 using Telemetry.Simulator;
 
 namespace Telemetry.Cli.Commands;
@@ -15,11 +17,14 @@ internal static class BenchCommand
     // One simulated day of 200 chargers: about 140k records, 18 MB, the mix of a real tap.
     private static readonly SimulationOptions s_workload = new() { Chargers = 200, Days = 1, Seed = 1 };
 
+    // One partition holding the state of a 100k-charger fleet (DESIGN §5 "Detectors").
+    private const int DetectChargers = 100_000;
+
     public static Command Create()
     {
         var bench = new Command("bench", "In-process throughput figures against baselines measured in the same run.");
         bench.Subcommands.Add(Parse());
-        bench.Subcommands.Add(NotAvailableCommands.Command("detect", "Benchmark the detectors.", Seconds()));
+        bench.Subcommands.Add(Detect());
         bench.Subcommands.Add(NotAvailableCommands.Command("e2e", "Benchmark the pipeline end to end.", Seconds()));
         return bench;
     }
@@ -42,6 +47,55 @@ internal static class BenchCommand
             cancellationToken));
         return command;
     }
+
+    private static Command Detect()
+    {
+        var seconds = Seconds();
+        var command = new Command("detect", "Events/s per core of one partition's detectors over 100k chargers against a read-only baseline; state bytes for 1M connectors.") { seconds };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
+            SharedOptions.Settings(),
+            (_, ct) =>
+            {
+                var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+                var workload = DetectWorkload.Create(s_workload, DetectChargers);
+                Console.Error.WriteLine(Invariant($"Parsed {workload.Events.Length:N0} events of {workload.BaseChargers} simulated chargers, played as {workload.Copies} copies ({workload.Chargers.Count:N0} chargers); measuring for {duration.TotalSeconds:F0} s …"));
+                var options = new DetectorOptions();
+                var figures = DetectRace.Run(workload, options, duration, ct);
+                PrintRates(Console.Out, figures);
+                var baseline = figures[0];
+                var detectors = figures[1];
+                Console.Out.WriteLine(Invariant($"detectors / baseline time: {detectors.NanosecondsPerEvent / baseline.NanosecondsPerEvent:F1}x"));
+                Console.Out.WriteLine(Invariant($"detectors: {detectors.EventsPerSecondPerCore:N0} events/s per core   (target >= 5,000,000: {Verdict(detectors.EventsPerSecondPerCore >= 5e6)})"));
+                Console.Out.WriteLine(Invariant($"allocated: {detectors.AllocatedBytesPerEvent:F2} B/event in steady state   (target 0: {Verdict(detectors.AllocatedBytes == 0)})"));
+
+                // Each stage alone, for a share of the time: which one costs most per event.
+                var share = TimeSpan.FromSeconds(Math.Max(0.2, duration.TotalSeconds / BenchPartition.Stages.Count / 2));
+                Console.Out.WriteLine("profile: each stage alone behind the reorder buffer (ns/event, B/event)");
+                foreach (var stage in BenchPartition.Stages)
+                {
+                    var alone = DetectRace.Run(workload, options, share, stage, out BenchPartition _, ct)[1];
+                    Console.Out.WriteLine(Invariant($"  {stage,-28} {alone.NanosecondsPerEvent,8:F1} {alone.AllocatedBytesPerEvent,8:F2}"));
+                }
+
+                var state = StateSize.Measure(StateSizeFigure.TargetConnectors / StateSize.PortsPerCharger, options);
+                Console.Out.WriteLine(Invariant($"state: {state.Connectors:N0} connectors ({state.Chargers:N0} chargers x {StateSize.PortsPerCharger} ports, {state.Events:N0} events): detectors {state.DetectorBytes / 1e6:F0} MB + charger ids {state.RegistryBytes / 1e6:F0} MB"));
+                Console.Out.WriteLine(Invariant($"state: {state.BytesPerConnector:F0} B/connector, {state.ProjectedBytesForTarget / (1 << 20):F0} MiB for 1M connectors   (target <= 1024 MiB: {Verdict(state.ProjectedBytesForTarget <= StateSizeFigure.TargetBytes)})"));
+                return Task.FromResult(ExitCodes.Ok);
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static void PrintRates(TextWriter output, IReadOnlyList<RateFigure> figures)
+    {
+        output.WriteLine(Invariant($"{"loop",-38} {"events/s/core",14} {"ns/event",9} {"B/event",8}"));
+        foreach (var figure in figures)
+        {
+            output.WriteLine(Invariant($"{figure.Name,-38} {figure.EventsPerSecondPerCore,14:N0} {figure.NanosecondsPerEvent,9:F1} {figure.AllocatedBytesPerEvent,8:F2}"));
+        }
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "NOT met";
 
     private static void Print(TextWriter output, IReadOnlyList<ParseFigure> figures)
     {
