@@ -12,7 +12,8 @@ namespace Telemetry.Bench.Detect;
 /// detectors hold the state of <see cref="Chargers"/> chargers. Copy k of base charger c is
 /// charger c + k × base chargers; every base event is played for each copy in turn, so the event
 /// mix (1.6 and 2.0.1 heartbeats, statuses, meter values, sessions, faults) is the simulator's
-/// and event time stays in order. Pass p shifts event time by p spans, so state carries on from
+/// and event time stays in order. Events are written to a buffer before they are measured, so every
+/// loop reads them from memory. Pass p shifts event time by p spans, so state carries on from
 /// pass to pass as it would on a longer capture.
 /// </summary>
 public sealed class DetectWorkload
@@ -112,14 +113,15 @@ public sealed class DetectWorkload
     }
 
     /// <summary>
-    /// Hands <paramref name="feed"/> base events [<paramref name="start"/>, <paramref name="end"/>)
-    /// of pass <paramref name="pass"/>, each once per copy.
+    /// Writes base events [<paramref name="start"/>, <paramref name="end"/>) of pass
+    /// <paramref name="pass"/> into <paramref name="destination"/>, each once per copy.
     /// </summary>
-    public void Play<TFeed>(int pass, int start, int end, ref TFeed feed)
-        where TFeed : struct, IEventFeed
+    /// <returns>The number of events written: (end − start) × <see cref="Copies"/>.</returns>
+    public int Fill(int pass, int start, int end, Span<TelemetryEvent> destination)
     {
         var shiftMs = pass * SpanMs;
         var events = Events;
+        var written = 0;
         for (var i = start; i < end; i++)
         {
             var e = events[i];
@@ -128,8 +130,10 @@ public sealed class DetectWorkload
             for (var copy = 0; copy < Copies; copy++)
             {
                 e.Charger = charger + (copy * BaseChargers);
-                feed.OnEvent(e);
+                destination[written++] = e;
             }
         }
+
+        return written;
     }
 }
