@@ -9,8 +9,6 @@ public sealed class CommandLineTests
     [InlineData("process")]
     [InlineData("correlate")]
     [InlineData("report", "uptime")]
-    [InlineData("bench", "detect")]
-    [InlineData("bench", "e2e")]
     public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)
     {
         var result = await TelemetryProcess.RunAsync(args);
