@@ -8,8 +8,6 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("process")]
     [InlineData("correlate")]
-    [InlineData("bench", "detect")]
-    [InlineData("bench", "e2e")]
     public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)
     {
         var result = await TelemetryProcess.RunAsync(args);

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Telemetry.Bench.Detect;
+using Telemetry.Bench.EndToEnd;
 using Telemetry.Bench.Parse;
 using Telemetry.Bench.Workloads;
+using Telemetry.Engine;
 using Telemetry.Simulator;
 
 namespace Telemetry.Cli.Commands;
@@ -15,12 +18,21 @@ internal static class BenchCommand
     // One simulated day of 200 chargers: about 140k records, 18 MB, the mix of a real tap.
     private static readonly SimulationOptions s_workload = new() { Chargers = 200, Days = 1, Seed = 1 };
 
+    // One partition holding the state of a 100k-charger fleet (DESIGN §5 "Detectors").
+    private const int DetectChargers = 100_000;
+
+    // DESIGN §5 "End to end in one process on 2 cores".
+    private const int EndToEndThreads = 2;
+
+    // Passes of the simulated day written to the topic: about 300k events.
+    private const int KafkaPasses = 4;
+
     public static Command Create()
     {
         var bench = new Command("bench", "In-process throughput figures against baselines measured in the same run.");
         bench.Subcommands.Add(Parse());
-        bench.Subcommands.Add(NotAvailableCommands.Command("detect", "Benchmark the detectors.", Seconds()));
-        bench.Subcommands.Add(NotAvailableCommands.Command("e2e", "Benchmark the pipeline end to end.", Seconds()));
+        bench.Subcommands.Add(Detect());
+        bench.Subcommands.Add(EndToEnd());
         return bench;
     }
 
@@ -42,6 +54,81 @@ internal static class BenchCommand
             cancellationToken));
         return command;
     }
+
+    private static Command Detect()
+    {
+        var seconds = Seconds();
+        var command = new Command("detect", "Events/s per core of one partition's detectors over 100k chargers against a read-only baseline; state bytes for 1M connectors.") { seconds };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
+            SharedOptions.Settings(),
+            (_, ct) =>
+            {
+                var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+                var workload = DetectWorkload.Create(s_workload, DetectChargers);
+                Console.Error.WriteLine(Invariant($"Parsed {workload.Events.Length:N0} events of {workload.BaseChargers} simulated chargers, played as {workload.Copies} copies ({workload.Chargers.Count:N0} chargers); measuring for {duration.TotalSeconds:F0} s …"));
+                var options = new DetectorOptions();
+                var figures = DetectRace.Run(workload, options, duration, ct);
+                PrintRates(Console.Out, figures);
+                var baseline = figures[0];
+                var detectors = figures[1];
+                Console.Out.WriteLine(Invariant($"detectors / baseline time: {detectors.NanosecondsPerEvent / baseline.NanosecondsPerEvent:F1}x"));
+                Console.Out.WriteLine(Invariant($"detectors: {detectors.EventsPerSecondPerCore:N0} events/s per core   (target >= 5,000,000: {Verdict(detectors.EventsPerSecondPerCore >= 5e6)})"));
+                Console.Out.WriteLine(Invariant($"allocated: {detectors.AllocatedBytesPerEvent:F2} B/event in steady state   (target 0: {Verdict(detectors.AllocatedBytes == 0)})"));
+
+                // Each stage alone, for a share of the time: which one costs most per event.
+                var share = TimeSpan.FromSeconds(Math.Max(0.2, duration.TotalSeconds / BenchPartition.Stages.Count / 2));
+                Console.Out.WriteLine("profile: each stage alone behind the reorder buffer (ns/event, B/event)");
+                foreach (var stage in BenchPartition.Stages)
+                {
+                    var alone = DetectRace.Run(workload, options, share, stage, out BenchPartition _, ct)[1];
+                    Console.Out.WriteLine(Invariant($"  {stage,-28} {alone.NanosecondsPerEvent,8:F1} {alone.AllocatedBytesPerEvent,8:F2}"));
+                }
+
+                var state = StateSize.Measure(StateSizeFigure.TargetConnectors / StateSize.PortsPerCharger, options);
+                Console.Out.WriteLine(Invariant($"state: {state.Connectors:N0} connectors ({state.Chargers:N0} chargers x {StateSize.PortsPerCharger} ports, {state.Events:N0} events): detectors {state.DetectorBytes / 1e6:F0} MB + charger ids {state.RegistryBytes / 1e6:F0} MB"));
+                Console.Out.WriteLine(Invariant($"state: {state.BytesPerConnector:F0} B/connector, {state.ProjectedBytesForTarget / (1 << 20):F0} MiB for 1M connectors   (target <= 1024 MiB: {Verdict(state.ProjectedBytesForTarget <= StateSizeFigure.TargetBytes)})"));
+                return Task.FromResult(ExitCodes.Ok);
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static Command EndToEnd()
+    {
+        var seconds = Seconds();
+        var command = new Command("e2e", "Events/s end to end in one process (parse → detect on 2 cores) and through the embedded Kafka against a bare consumer.") { seconds };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
+            SharedOptions.Settings(),
+            (_, ct) =>
+            {
+                var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+                var options = new DetectorOptions();
+                var records = CaptureRecords.Simulate(s_workload);
+                Console.Error.WriteLine(Invariant($"Simulated {records.Count:N0} tap records; measuring for {duration.TotalSeconds:F0} s per figure …"));
+                var inProcess = InProcessPipeline.Run(records, options, EndToEndThreads, duration, ct);
+                var workload = DetectWorkload.Create(s_workload, targetChargers: 1);
+                var kafka = KafkaRace.Run(workload, KafkaPasses, options, duration, ct);
+                PrintRates(Console.Out, [inProcess, .. kafka]);
+                Console.Out.WriteLine(Invariant($"in process: {inProcess.EventsPerSecond:N0} events/s on {inProcess.Cores} cores   (target >= 1,000,000: {Verdict(inProcess.EventsPerSecond >= 1e6)})"));
+                var ratio = kafka[1].EventsPerSecond / kafka[0].EventsPerSecond;
+                Console.Out.WriteLine(Invariant($"through Kafka: engine / bare consumer = {ratio:F2}   (target >= 0.8: {Verdict(ratio >= 0.8)})"));
+                Console.Out.WriteLine("latency: event -> signal p50/p99 at 100k events/s: not measured by this command");
+                return Task.FromResult(ExitCodes.Ok);
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static void PrintRates(TextWriter output, IReadOnlyList<RateFigure> figures)
+    {
+        output.WriteLine(Invariant($"{"loop",-38} {"events/s/core",14} {"ns/event",9} {"B/event",8}"));
+        foreach (var figure in figures)
+        {
+            output.WriteLine(Invariant($"{figure.Name,-38} {figure.EventsPerSecondPerCore,14:N0} {figure.NanosecondsPerEvent,9:F1} {figure.AllocatedBytesPerEvent,8:F2}"));
+        }
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "NOT met";
 
     private static void Print(TextWriter output, IReadOnlyList<ParseFigure> figures)
     {

@@ -1,0 +1,162 @@
+using Telemetry.Engine;
+using Telemetry.Engine.Alarms;
+using Telemetry.Engine.Auth;
+using Telemetry.Engine.Availability;
+using Telemetry.Engine.Comms;
+using Telemetry.Engine.Firmware;
+using Telemetry.Engine.Inventory;
+using Telemetry.Engine.Ordering;
+using Telemetry.Engine.Power;
+using Telemetry.Engine.Resets;
+using Telemetry.Engine.Restarts;
+using Telemetry.Engine.Sessions;
+using Telemetry.Engine.Signals;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Bench.Detect;
+
+/// <summary>
+/// The detector set of one partition, as the <c>process</c> worker drives it: the reorder
+/// buffer, the availability detector and every <see cref="IEventDetector"/>, with timers ticked
+/// on the watermark once per minute of event time. What they conclude is counted, not stored,
+/// so that the figures are the detectors' own cost. <see cref="Stage"/> runs one of them alone,
+/// to find which costs most.
+/// </summary>
+public sealed class BenchPartition : IAvailabilitySink, ISessionSink
+{
+    private const long MinuteMs = 60_000;
+
+    private readonly EventReorderBuffer _reorder;
+    private readonly AvailabilityDetector? _availability;
+    private readonly IEventDetector[] _detectors;
+    private readonly long _latenessMs;
+    private long _streamTimeMs = long.MinValue;
+
+    public BenchPartition(ChargerRegistry chargers, TextCodeRegistry texts, DetectorOptions options, string? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(chargers);
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(options);
+        var inventory = FleetInventory.Empty;
+        _reorder = new EventReorderBuffer(options.Availability.AllowedLateness, options.Ordering);
+        _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
+        if (only is null || only == nameof(AvailabilityDetector))
+        {
+            _availability = new AvailabilityDetector(chargers, options.Availability, this);
+        }
+
+        IEventDetector[] all =
+        [
+            new CommsStabilityDetector(chargers, options.Comms, this),
+            new UnansweredCallsDetector(chargers, options.UnansweredCalls, this),
+            new ResetDetector(chargers, options.Resets, this),
+            new AlarmDetector(chargers, texts, options.Alarms, this),
+            new FirmwareFailureDetector(chargers, options.Firmware, this),
+            new DeratingDetector(chargers, inventory, texts, options.Derating, this),
+            new SessionDetector(chargers, options.Sessions, this),
+            new AuthFailureDetector(chargers, options.Auth, inventory, this, new BackendOutageView(options.Auth, this)),
+            new RestartEfficacyDetector(chargers, options.Restarts, this),
+        ];
+        _detectors = only is null ? all : Array.FindAll(all, d => d.GetType().Name == only);
+    }
+
+    /// <summary>The stages <see cref="BenchPartition(ChargerRegistry, TextCodeRegistry, DetectorOptions, string?)"/> can run alone.</summary>
+    public static IReadOnlyList<string> Stages { get; } =
+    [
+        nameof(EventReorderBuffer),
+        nameof(AvailabilityDetector),
+        nameof(CommsStabilityDetector),
+        nameof(UnansweredCallsDetector),
+        nameof(ResetDetector),
+        nameof(AlarmDetector),
+        nameof(FirmwareFailureDetector),
+        nameof(DeratingDetector),
+        nameof(SessionDetector),
+        nameof(AuthFailureDetector),
+        nameof(RestartEfficacyDetector),
+    ];
+
+    public long Events { get; private set; }
+
+    public long Signals { get; private set; }
+
+    public long Rollups { get; private set; }
+
+    public long Sessions { get; private set; }
+
+    public long Outages { get; private set; }
+
+    public long LateEvents => _reorder.LateEvents;
+
+    public long ForcedReleases => _reorder.ForcedReleases;
+
+    /// <summary>Events held by the reorder buffer now.</summary>
+    public int Buffered => _reorder.Count;
+
+    public void OnEvent(in TelemetryEvent e)
+    {
+        if (!_reorder.TryAdd(e))
+        {
+            return;
+        }
+
+        var sink = new Ordered(this);
+        _reorder.Release(ref sink);
+    }
+
+    /// <summary>Detects on every held event, as if the watermark had passed them, without ending the input.</summary>
+    public void Drain()
+    {
+        var sink = new Ordered(this);
+        _reorder.ReleaseAll(ref sink);
+    }
+
+    /// <summary>Ends the input: every held event is detected on and every timer fires at <paramref name="endMs"/>.</summary>
+    public void Finish(long endMs)
+    {
+        var sink = new Ordered(this);
+        _reorder.ReleaseAll(ref sink);
+        _availability?.Finish(endMs);
+        foreach (var detector in _detectors)
+        {
+            detector.Tick(endMs);
+        }
+    }
+
+    public void OnRollup(in ConnectorRollup rollup) => Rollups++;
+
+    public void OnOutage(Outage outage) => Outages++;
+
+    public void OnSignal(Signal signal) => Signals++;
+
+    public void OnSession(in SessionRecord session) => Sessions++;
+
+    private void Detect(in TelemetryEvent e)
+    {
+        Events++;
+        if (e.TimestampMs > _streamTimeMs)
+        {
+            var crossesMinute = _streamTimeMs == long.MinValue || (e.TimestampMs / MinuteMs) != (_streamTimeMs / MinuteMs);
+            _streamTimeMs = e.TimestampMs;
+            if (crossesMinute)
+            {
+                foreach (var detector in _detectors)
+                {
+                    detector.Tick(_streamTimeMs - _latenessMs);
+                }
+            }
+        }
+
+        _availability?.OnEvent(e);
+        foreach (var detector in _detectors)
+        {
+            detector.OnEvent(e);
+        }
+    }
+
+    /// <summary>The detectors as the reorder buffer's sink.</summary>
+    private readonly struct Ordered(BenchPartition partition) : IOrderedEventSink
+    {
+        public void OnOrderedEvent(in TelemetryEvent e) => partition.Detect(e);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Telemetry.Cli.Tests.Support;
+
+namespace Telemetry.Cli.Tests;
+
+/// <summary><c>telemetry bench detect|e2e</c> run and print their documented figure lines; the figures themselves are not judged here.</summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task BenchDetect_PrintsRatesAllocationProfileAndStateSize_WhenRunForOneSecond()
+    {
+        var result = await TelemetryProcess.RunAsync("bench", "detect", "--seconds", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(RateLine("baseline: read \\+ sum"), result.Stdout);
+        Assert.Matches(RateLine("detectors: one partition"), result.Stdout);
+        Assert.Matches(@"detectors: [\d,]+ events/s per core   \(target >= 5,000,000: (met|NOT met)\)", result.Stdout);
+        Assert.Matches(@"allocated: [\d.]+ B/event in steady state   \(target 0: (met|NOT met)\)", result.Stdout);
+        Assert.Contains("  SessionDetector ", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"state: 1,000,000 connectors \(500,000 chargers x 2 ports, [\d,]+ events\)", result.Stdout);
+        Assert.Matches(@"state: \d+ B/connector, \d+ MiB for 1M connectors   \(target <= 1024 MiB: (met|NOT met)\)", result.Stdout);
+    }
+
+    [Fact]
+    public async Task BenchE2e_PrintsInProcessAndKafkaFigures_WhenRunForOneSecond()
+    {
+        var result = await TelemetryProcess.RunAsync("bench", "e2e", "--seconds", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(RateLine("parse → detect, 2 threads"), result.Stdout);
+        Assert.Matches(RateLine("Kafka: bare consumer \\(decode \\+ count\\)"), result.Stdout);
+        Assert.Matches(RateLine("Kafka: consumer → detectors"), result.Stdout);
+        Assert.Matches(@"in process: [\d,]+ events/s on 2 cores   \(target >= 1,000,000: (met|NOT met)\)", result.Stdout);
+        Assert.Matches(@"through Kafka: engine / bare consumer = [\d.]+   \(target >= 0.8: (met|NOT met)\)", result.Stdout);
+    }
+
+    // A figure line: name, then events/s per core, ns/event and B/event, all measured (positive rate).
+    private static Regex RateLine(string name) => new($"(?m)^{name} +[1-9][\\d,]* +[\\d.]+ +[\\d.]+$");
+}
