@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Telemetry.Ocpp.Tests.Fuzz;
 
 namespace Telemetry.Fuzz;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Telemetry.Decide.Recovery;
+using Telemetry.Files.JsonLines;
 using Telemetry.Ocpp.Text;
 
 namespace Telemetry.Files.Incidents;
@@ -11,19 +12,7 @@ namespace Telemetry.Files.Incidents;
 public static class CommandJsonWriter
 {
     /// <summary>Writes one record per line, in the given order (the correlator's, which is deterministic).</summary>
-    public static void WriteFile(string path, IEnumerable<CommandRecord> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        using var stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream);
-        foreach (var record in records)
-        {
-            Write(writer, record);
-            writer.Flush();
-            stream.WriteByte((byte)'\n');
-            writer.Reset();
-        }
-    }
+    public static void WriteFile(string path, IEnumerable<CommandRecord> records) => JsonLinesFile.Write(path, records, Write);
 
     public static void Write(Utf8JsonWriter writer, CommandRecord record)
     {

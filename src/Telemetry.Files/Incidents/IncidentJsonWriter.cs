@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Policy;
+using Telemetry.Files.JsonLines;
 using Telemetry.Ocpp.Text;
 
 namespace Telemetry.Files.Incidents;
@@ -15,19 +16,7 @@ public static class IncidentJsonWriter
     public const string Source = "urn:telemetry:correlator";
 
     /// <summary>Writes one record per line, in the given order (the correlator's, which is deterministic).</summary>
-    public static void WriteFile(string path, IEnumerable<IncidentRecord> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        using var stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream);
-        foreach (var record in records)
-        {
-            Write(writer, record);
-            writer.Flush();
-            stream.WriteByte((byte)'\n');
-            writer.Reset();
-        }
-    }
+    public static void WriteFile(string path, IEnumerable<IncidentRecord> records) => JsonLinesFile.Write(path, records, Write);
 
     public static void Write(Utf8JsonWriter writer, IncidentRecord record)
     {

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
+using Telemetry.Files.JsonLines;
 
 namespace Telemetry.Files.Signals;
 
@@ -15,15 +15,7 @@ public static class SignalFile
         ArgumentNullException.ThrowIfNull(inventory);
         var ordered = signals.ToList();
         ordered.Sort(Compare);
-        using var stream = File.Create(path);
-        using var writer = new Utf8JsonWriter(stream);
-        foreach (var signal in ordered)
-        {
-            SignalJsonWriter.Write(writer, signal, inventory.SiteOf(signal.ChargePoint));
-            writer.Flush();
-            stream.WriteByte((byte)'\n');
-            writer.Reset();
-        }
+        JsonLinesFile.Write(path, ordered, (writer, signal) => SignalJsonWriter.Write(writer, signal, inventory.SiteOf(signal.ChargePoint)));
     }
 
     public static int Compare(Signal? x, Signal? y)
