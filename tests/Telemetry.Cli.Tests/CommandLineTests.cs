@@ -6,7 +6,6 @@ namespace Telemetry.Cli.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("process")]
     [InlineData("correlate")]
     [InlineData("report", "uptime")]
     [InlineData("bench", "detect")]
