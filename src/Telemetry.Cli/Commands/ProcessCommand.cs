@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemetry.Cli.Hosting;
-using Telemetry.Cli.Process;
+using Telemetry.Cli.Processing;
 using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
 using Telemetry.Kafka;

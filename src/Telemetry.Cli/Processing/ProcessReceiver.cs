@@ -1,7 +1,7 @@
 using Telemetry.Kafka.Events;
 using Telemetry.Ocpp.Events;
 
-namespace Telemetry.Cli.Process;
+namespace Telemetry.Cli.Processing;
 
 /// <summary>The worker as the consumer's struct receiver.</summary>
 internal readonly struct ProcessReceiver(ProcessWorker worker) : IGroupEventReceiver

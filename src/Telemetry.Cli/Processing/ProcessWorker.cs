@@ -10,7 +10,7 @@ using Telemetry.Kafka.Events;
 using Telemetry.Ocpp.Events;
 using Telemetry.Timescale.Sink;
 
-namespace Telemetry.Cli.Process;
+namespace Telemetry.Cli.Processing;
 
 /// <summary>
 /// One member of the <c>telemetry process</c> consumer group: reads its partitions of

@@ -4,7 +4,7 @@ using Telemetry.Engine.Signals;
 using Telemetry.Ocpp.Events;
 using Telemetry.Timescale.Sink;
 
-namespace Telemetry.Cli.Process;
+namespace Telemetry.Cli.Processing;
 
 /// <summary>Turns detector outputs into the sink's rows.</summary>
 internal static class SinkRows

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Telemetry.Cli.Process;
+namespace Telemetry.Cli.Processing;
 
 /// <summary>The detector worker's Prometheus series; no charger id as a label.</summary>
 internal static class ProcessMetrics

@@ -1,6 +1,6 @@
 using Telemetry.Cli.Pipeline;
 
-namespace Telemetry.Cli.Process;
+namespace Telemetry.Cli.Processing;
 
 /// <summary>
 /// A partition this worker owns: its detector state, and from which offset its outputs are new.
