@@ -54,13 +54,23 @@ internal sealed class CapturedFleet : IDisposable
 
         var kafka = new EmbeddedKafka(brokers);
         kafka.Cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        var options = new KafkaOptions { EventsTopic = "telemetry.events", Partitions = Partitions, GroupId = "process-" + Guid.NewGuid().ToString("N") };
+        var options = WithShortSessions(new KafkaOptions { EventsTopic = "telemetry.events", Partitions = Partitions, GroupId = "process-" + Guid.NewGuid().ToString("N") });
         kafka.CreateTopic(options.EventsTopic, Partitions);
         return new CapturedFleet(kafka, options, events, registry, texts);
     }
 
     /// <summary>Options for another consumer group on the same topic, e.g. the fault-free reference run.</summary>
-    public KafkaOptions OptionsForGroup(string group) => new() { EventsTopic = Options.EventsTopic, Partitions = Partitions, GroupId = group };
+    public KafkaOptions OptionsForGroup(string group) => WithShortSessions(new KafkaOptions { EventsTopic = Options.EventsTopic, Partitions = Partitions, GroupId = group });
+
+    // The mock coordinator lets a rebalance wait for members up to the session timeout (45 s by
+    // default) when the group is not empty or has just emptied; short sessions keep joins and
+    // leaves within seconds.
+    private static KafkaOptions WithShortSessions(KafkaOptions options)
+    {
+        options.ClientSettings["session.timeout.ms"] = "3000";
+        options.ClientSettings["heartbeat.interval.ms"] = "200";
+        return options;
+    }
 
     /// <summary>Produces the capture's events up to <paramref name="fraction"/> of them, in capture order, and waits for delivery.</summary>
     public void ProduceUpTo(double fraction)

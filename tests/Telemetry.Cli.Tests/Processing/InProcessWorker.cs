@@ -15,6 +15,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
     private volatile int _assigned;
+    private bool _stopped;
 
     private InProcessWorker(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db)
     {
@@ -50,6 +51,12 @@ internal sealed class InProcessWorker : IAsyncDisposable
     /// <summary>Stops as SIGTERM does: commit what was processed, leave the group.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         await _stop.CancelAsync();
         try
         {
