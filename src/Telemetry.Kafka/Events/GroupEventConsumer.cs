@@ -26,6 +26,7 @@ public sealed class GroupEventConsumer : IDisposable
     private long _consumed;
     private long _decodeErrors;
     private long _rebalances;
+    private long _consumeErrors;
 
     public GroupEventConsumer(string bootstrapServers, KafkaOptions options, IPartitionOwner owner)
     {
@@ -72,6 +73,9 @@ public sealed class GroupEventConsumer : IDisposable
     /// <summary>Records skipped because their key or value did not decode.</summary>
     public long DecodeErrors => Volatile.Read(ref _decodeErrors);
 
+    /// <summary>Transient consume errors (failed fetches) the client recovers from.</summary>
+    public long ConsumeErrors => Volatile.Read(ref _consumeErrors);
+
     /// <summary>Assignments and revocations seen (each callback counts once).</summary>
     public long Rebalances => Volatile.Read(ref _rebalances);
 
@@ -83,7 +87,19 @@ public sealed class GroupEventConsumer : IDisposable
     public bool Consume<TReceiver>(ref TReceiver receiver, TimeSpan timeout)
         where TReceiver : struct, IGroupEventReceiver
     {
-        var result = _consumer.Consume(timeout);
+        ConsumeResult<byte[], byte[]>? result;
+        try
+        {
+            result = _consumer.Consume(timeout);
+        }
+        catch (ConsumeException failed) when (!failed.Error.IsFatal)
+        {
+            // A failed fetch (broker gone, leader moved) is retried by the client from the same
+            // position; nothing was handed out, so nothing is skipped.
+            _consumeErrors++;
+            return false;
+        }
+
         if (result is null || result.IsPartitionEOF)
         {
             return false;

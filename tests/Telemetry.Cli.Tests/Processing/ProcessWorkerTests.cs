@@ -1,3 +1,6 @@
+using Confluent.Kafka;
+using Telemetry.Kafka.Embedded;
+
 namespace Telemetry.Cli.Tests.Processing;
 
 /// <summary>
@@ -41,6 +44,50 @@ public sealed class ProcessWorkerTests
         fleet.ProduceUpTo(1.0);
         await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
         {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenABrokerGoesDownAndALeaderMoves()
+    {
+        using var fleet = await CapturedFleet.CreateAsync(brokers: 3);
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        await using (var worker = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForProgressAsync(db, group, 1, s_timeout);
+            fleet.Kafka.Cluster.SetBrokerDown(2);
+            fleet.Kafka.Cluster.SetPartitionLeader(fleet.Options.EventsTopic, 0, 3);
+            fleet.Kafka.Cluster.SetPartitionLeader(fleet.Options.EventsTopic, 1, 1);
+            fleet.Kafka.Cluster.SetBrokerUp(2);
+            fleet.ProduceUpTo(1.0);
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenFetchAndOffsetRequestsFail()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        await using (var worker = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForProgressAsync(db, group, 1, s_timeout);
+            var cluster = fleet.Kafka.Cluster;
+            cluster.PushRequestErrors(KafkaApiKey.Fetch, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NetworkException);
+            cluster.PushRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
+            cluster.PushRequestErrors(KafkaApiKey.OffsetFetch, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
+            fleet.ProduceUpTo(1.0);
             await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
         }
 
