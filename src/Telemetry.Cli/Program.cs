@@ -9,6 +9,7 @@ var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network tu
     ParseCommand.Create(),
     ReplayCommand.Create(),
     IngestCommand.Create(),
+    ProcessCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
     ReportCommand.Create(),

@@ -6,7 +6,6 @@ namespace Telemetry.Cli.Tests;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("process")]
     [InlineData("correlate")]
     public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)
     {

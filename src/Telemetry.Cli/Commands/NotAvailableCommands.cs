@@ -10,7 +10,6 @@ internal static class NotAvailableCommands
 {
     public static IEnumerable<Command> Create()
     {
-        yield return Command("process", "Detector worker of the consumer group.", SharedOptions.Kafka(), SharedOptions.Timescale());
         yield return Command("correlate", "Site correlator and escalation.", SharedOptions.Kafka());
     }
 

@@ -1,0 +1,21 @@
+using Telemetry.Cli.Pipeline;
+
+namespace Telemetry.Cli.Processing;
+
+/// <summary>
+/// A partition this worker owns: its detector state, and from which offset its outputs are new.
+/// Records before <see cref="ResumeAt"/> were applied by an earlier owner; they are re-read only
+/// to rebuild the state, and what they produce is dropped.
+/// </summary>
+internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt) : IDisposable
+{
+    public PartitionWorker Worker { get; } = worker;
+
+    /// <summary>The next offset the database has not applied when the partition was assigned.</summary>
+    public long ResumeAt { get; } = resumeAt;
+
+    /// <summary>The next offset expected; records before it (a re-delivery) are ignored.</summary>
+    public long Next { get; set; }
+
+    public void Dispose() => Worker.Dispose();
+}

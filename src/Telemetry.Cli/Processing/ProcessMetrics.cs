@@ -1,0 +1,24 @@
+using Prometheus;
+
+namespace Telemetry.Cli.Processing;
+
+/// <summary>The detector worker's Prometheus series; no charger id as a label.</summary>
+internal static class ProcessMetrics
+{
+    public static readonly Counter Rebalances = Metrics.CreateCounter(
+        "telemetry_process_rebalances_total", "Partition assignments and revocations this worker went through.");
+
+    public static readonly Gauge AssignedPartitions = Metrics.CreateGauge(
+        "telemetry_process_assigned_partitions", "Partitions of telemetry.events this worker owns now.");
+
+    public static readonly Counter LateEvents = Metrics.CreateCounter(
+        "telemetry_events_late_total", "Events that arrived after their partition's watermark had passed them (not detected on).");
+
+    public static readonly Counter RestoredEvents = Metrics.CreateCounter(
+        "telemetry_process_restored_events_total", "Events re-read, with outputs suppressed, to rebuild a newly assigned partition's detector state.");
+
+    public static readonly Histogram SinkFlushSeconds = Metrics.CreateHistogram(
+        "telemetry_sink_flush_seconds",
+        "Time the consumer waited to hand a batch to the sink, or (on revocation and shutdown) for every batch to be committed.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
+}

@@ -1,0 +1,163 @@
+using Confluent.Kafka;
+using Telemetry.Kafka.Codec;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Kafka.Events;
+
+/// <summary>
+/// A member of the consumer group that reads the events topic: partitions are spread over the
+/// members with the cooperative-sticky strategy, so a rebalance moves only the partitions that
+/// must move, and the others keep being read.
+/// </summary>
+/// <remarks>
+/// Offsets are never committed to Kafka: whoever applies the events (e.g. the exactly-once sink)
+/// stores them with its results, and <see cref="IPartitionOwner.OnAssigned"/> says where to
+/// start. Records are decoded and handed to a struct receiver. Not thread-safe: one consuming
+/// thread, on which the owner's callbacks also run.
+/// </remarks>
+public sealed class GroupEventConsumer : IDisposable
+{
+    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly IPartitionOwner _owner;
+    private readonly string _topic;
+    private readonly SortedSet<int> _assigned = [];
+    private long _consumed;
+    private long _decodeErrors;
+    private long _rebalances;
+    private long _consumeErrors;
+
+    public GroupEventConsumer(string bootstrapServers, KafkaOptions options, IPartitionOwner owner)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(owner);
+        var config = new ConsumerConfig
+        {
+            ClientId = "telemetry-process",
+            GroupId = options.GroupId,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // The database holds the truth of what was applied, not the group's offsets.
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        };
+        foreach (var (key, value) in options.ClientSettings)
+        {
+            config.Set(key, value);
+        }
+
+        config.BootstrapServers = bootstrapServers;
+        _topic = options.EventsTopic;
+        _owner = owner;
+        _consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, lost: false))
+            .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, lost: true))
+            .Build();
+    }
+
+    /// <summary>The charge point ids seen in record keys; <see cref="TelemetryEvent.Charger"/> indexes it.</summary>
+    public ChargerRegistry Chargers { get; } = new();
+
+    /// <summary>The texts carried by values; <see cref="TelemetryEvent.TextCode"/> indexes it.</summary>
+    public TextCodeRegistry TextCodes { get; } = new();
+
+    /// <summary>The partitions this member owns now, in order.</summary>
+    public IReadOnlyCollection<int> Assigned => _assigned;
+
+    /// <summary>Events decoded and handed to the receiver.</summary>
+    public long Consumed => Volatile.Read(ref _consumed);
+
+    /// <summary>Records skipped because their key or value did not decode.</summary>
+    public long DecodeErrors => Volatile.Read(ref _decodeErrors);
+
+    /// <summary>Transient consume errors (failed fetches) the client recovers from.</summary>
+    public long ConsumeErrors => Volatile.Read(ref _consumeErrors);
+
+    /// <summary>Assignments and revocations seen (each callback counts once).</summary>
+    public long Rebalances => Volatile.Read(ref _rebalances);
+
+    /// <summary>Joins the group; partitions arrive through the owner during <see cref="Consume{TReceiver}"/>.</summary>
+    public void Subscribe() => _consumer.Subscribe(_topic);
+
+    /// <summary>Polls once for up to <paramref name="timeout"/> and hands a record, if any, to the receiver.</summary>
+    /// <returns>True when a record was read (decoded or skipped).</returns>
+    public bool Consume<TReceiver>(ref TReceiver receiver, TimeSpan timeout)
+        where TReceiver : struct, IGroupEventReceiver
+    {
+        ConsumeResult<byte[], byte[]>? result;
+        try
+        {
+            result = _consumer.Consume(timeout);
+        }
+        catch (ConsumeException failed) when (!failed.Error.IsFatal)
+        {
+            // A failed fetch (broker gone, leader moved) is retried by the client from the same
+            // position; nothing was handed out, so nothing is skipped.
+            _consumeErrors++;
+            return false;
+        }
+
+        if (result is null || result.IsPartitionEOF)
+        {
+            return false;
+        }
+
+        var partition = result.Partition.Value;
+        var offset = result.Offset.Value;
+        var charger = Chargers.Intern(result.Message.Key);
+        if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, TextCodes, out var e) != EventDecodeStatus.Ok)
+        {
+            _decodeErrors++;
+            receiver.OnSkipped(partition, offset);
+            return true;
+        }
+
+        _consumed++;
+        receiver.OnEvent(in e, partition, offset);
+        return true;
+    }
+
+    /// <summary>The high watermark of <paramref name="partition"/>: the offset the next produced record will get.</summary>
+    public long QueryEndOffset(int partition) =>
+        _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), s_requestTimeout).High.Value;
+
+    /// <summary>Leaves the group: the owner's revocation callbacks run for the partitions still owned.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _consumer.Close();
+        }
+        finally
+        {
+            _consumer.Dispose();
+        }
+    }
+
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
+    {
+        _rebalances++;
+        var start = new List<TopicPartitionOffset>(partitions.Count);
+        foreach (var tp in partitions)
+        {
+            var offset = _owner.OnAssigned(tp.Partition.Value);
+            _assigned.Add(tp.Partition.Value);
+            start.Add(new TopicPartitionOffset(tp, offset <= 0 ? Offset.Beginning : new Offset(offset)));
+        }
+
+        return start;
+    }
+
+    private void OnRevoked(List<TopicPartitionOffset> partitions, bool lost)
+    {
+        _rebalances++;
+        foreach (var tp in partitions)
+        {
+            _assigned.Remove(tp.Partition.Value);
+            _owner.OnRevoked(tp.Partition.Value, lost);
+        }
+    }
+}

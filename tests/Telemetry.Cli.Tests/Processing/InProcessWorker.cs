@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.Cli.Processing;
+using Telemetry.Engine;
+using Telemetry.Engine.Inventory;
+using Telemetry.Kafka;
+using Telemetry.Testing;
+using Telemetry.Timescale.Sink;
+
+namespace Telemetry.Cli.Tests.Processing;
+
+/// <summary>A <see cref="ProcessWorker"/> running on a thread of its own until stopped, as <c>telemetry process</c> runs it.</summary>
+internal sealed class InProcessWorker : IAsyncDisposable
+{
+    private readonly ProcessWorker _worker;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+    private volatile int _assigned;
+    private bool _stopped;
+
+    private InProcessWorker(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db)
+    {
+        // Small, young batches: many commits, so that faults land between and within them.
+        var sink = new SinkOptions { MaxBatchRows = 2000, MaxBatchAge = TimeSpan.FromMilliseconds(50) };
+        _worker = new ProcessWorker(bootstrapServers, options, db.DataSource, sink, new DetectorOptions(), FleetInventory.Empty, NullLogger.Instance);
+        _run = Task.Factory.StartNew(
+            () => _worker.RunAsync(w => _assigned = w.Assigned.Count, _stop.Token),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Partitions the worker owned at its last poll.</summary>
+    public int Assigned => _assigned;
+
+    public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db) => new(bootstrapServers, options, db);
+
+    public async Task WaitForAssignmentAsync(TimeSpan timeout)
+    {
+        using var guard = new CancellationTokenSource(timeout);
+        while (_assigned == 0)
+        {
+            if (_run.IsCompleted)
+            {
+                await _run;
+            }
+
+            await Task.Delay(20, guard.Token);
+        }
+    }
+
+    /// <summary>Stops as SIGTERM does: commit what was processed, leave the group.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _stop.CancelAsync();
+        try
+        {
+            await _run;
+        }
+        finally
+        {
+            await _worker.DisposeAsync();
+            _stop.Dispose();
+        }
+    }
+}

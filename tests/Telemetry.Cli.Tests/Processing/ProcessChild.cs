@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Telemetry.Kafka;
+
+namespace Telemetry.Cli.Tests.Processing;
+
+/// <summary>A <c>telemetry process</c> child process, configured through the environment as a deployment would configure it.</summary>
+internal sealed class ProcessChild : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private ProcessChild(System.Diagnostics.Process process)
+    {
+        _process = process;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _stderr.Enqueue(e.Data);
+            }
+        };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    public string Stderr => string.Join('\n', _stderr);
+
+    public static ProcessChild Start(string bootstrapServers, KafkaOptions options, string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "telemetry.dll"));
+        start.ArgumentList.Add("process");
+        start.ArgumentList.Add("--kafka");
+        start.ArgumentList.Add(bootstrapServers);
+        start.ArgumentList.Add("--timescale");
+        start.ArgumentList.Add(connectionString);
+        start.Environment["TELEMETRY_Kafka__EventsTopic"] = options.EventsTopic;
+        start.Environment["TELEMETRY_Kafka__GroupId"] = options.GroupId;
+        foreach (var (key, value) in options.ClientSettings)
+        {
+            start.Environment["TELEMETRY_Kafka__ClientSettings__" + key] = value;
+        }
+
+        // Small, young batches: many commits, so that a kill lands between and within them.
+        start.Environment["TELEMETRY_Timescale__Sink__MaxBatchRows"] = "2000";
+        start.Environment["TELEMETRY_Timescale__Sink__MaxBatchAge"] = "00:00:00.050";
+        return new ProcessChild(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start telemetry"));
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no flush, no commit, no leaving the group.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>Sends SIGTERM and waits for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var guard = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(guard.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,109 @@
+using Confluent.Kafka;
+using Telemetry.Kafka.Embedded;
+
+namespace Telemetry.Cli.Tests.Processing;
+
+/// <summary>
+/// Workers of one group on the embedded Kafka and a real PostgreSQL: whatever happens to the
+/// group, the database ends identical to a single fault-free worker's.
+/// </summary>
+public sealed class ProcessWorkerTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenASecondWorkerJoinsAndTheFirstLeaves()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.3);
+        var first = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        await using var second = await JoinMidwayAsync(fleet, db, first);
+        fleet.ProduceUpTo(1.0);
+        await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        await second.DisposeAsync();
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenRestartedOnTheStoredOffsets()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        fleet.ProduceUpTo(1.0);
+        await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenABrokerGoesDownAndALeaderMoves()
+    {
+        using var fleet = await CapturedFleet.CreateAsync(brokers: 3);
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        await using (var worker = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForProgressAsync(db, group, 1, s_timeout);
+            fleet.Kafka.Cluster.SetBrokerDown(2);
+            fleet.Kafka.Cluster.SetPartitionLeader(fleet.Options.EventsTopic, 0, 3);
+            fleet.Kafka.Cluster.SetPartitionLeader(fleet.Options.EventsTopic, 1, 1);
+            fleet.Kafka.Cluster.SetBrokerUp(2);
+            fleet.ProduceUpTo(1.0);
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenFetchAndOffsetRequestsFail()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        await using (var worker = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForProgressAsync(db, group, 1, s_timeout);
+            var cluster = fleet.Kafka.Cluster;
+            cluster.PushRequestErrors(KafkaApiKey.Fetch, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NetworkException);
+            cluster.PushRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
+            cluster.PushRequestErrors(KafkaApiKey.OffsetFetch, ErrorCode.RequestTimedOut, ErrorCode.NotCoordinatorForGroup);
+            fleet.ProduceUpTo(1.0);
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    /// <summary>Starts a second worker once the first has committed something, and stops the first once the second owns partitions.</summary>
+    private static async Task<InProcessWorker> JoinMidwayAsync(CapturedFleet fleet, Telemetry.Testing.ThrowawayDatabase db, InProcessWorker first)
+    {
+        await using (first)
+        {
+            await DatabaseTables.WaitForProgressAsync(db, fleet.Options.GroupId, 1, s_timeout);
+            var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+            fleet.ProduceUpTo(0.6);
+            await second.WaitForAssignmentAsync(s_timeout);
+            return second;
+        }
+    }
+}
