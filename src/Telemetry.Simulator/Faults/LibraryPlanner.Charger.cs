@@ -5,17 +5,14 @@ namespace Telemetry.Simulator.Faults;
 /// <summary>Faults of one charger or one of its ports.</summary>
 internal sealed partial class LibraryPlanner
 {
-    private const int HalfDeadMinCalls = 4;
-    private const int HalfDeadMaxCalls = 6;
-
     /// <summary>
     /// Heartbeats go on, but the CSMS's CALLs (TriggerMessage, and one 1.6 ChangeConfiguration or
-    /// 2.0.1 GetVariables) get no answer: the first at the start, the last at the end.
+    /// 2.0.1 GetVariables) get no answer for one to two hours: the first at the start, the last at
+    /// the end, and in between every 8 to 15 minutes, as a CSMS that gets no answer asks again.
     /// </summary>
     private void PlaceHalfDead()
     {
         var span = Minutes(60, 120);
-        var calls = _random.Next(HalfDeadMinCalls, HalfDeadMaxCalls + 1);
         if (!TryFindCharger(span, 0, 0, out var charger, out var start))
         {
             return;
@@ -23,13 +20,19 @@ internal sealed partial class LibraryPlanner
 
         Take(charger, start, start + span);
         Add(FaultKind.HalfDead, [charger], 0, start, start + span);
-        var configuration = _random.Next(1, calls - 1);
-        var steps = new List<ScriptStep>(calls);
-        for (var i = 0; i < calls; i++)
+        var times = new List<long>();
+        for (var t = start; t < start + span - (5 * MinuteMs); t += Minutes(8, 15))
         {
-            var t = i == 0 ? start : i == calls - 1 ? start + span : start + (span * i / (calls - 1)) + Seconds(0, 59);
+            times.Add(t);
+        }
+
+        times.Add(start + span);
+        var configuration = _random.Next(1, times.Count - 1);
+        var steps = new List<ScriptStep>(times.Count);
+        for (var i = 0; i < times.Count; i++)
+        {
             var kind = i == configuration ? RecordKind.Configuration : RecordKind.TriggerMessage;
-            steps.Add(new ScriptStep(ScriptOp.CsmsCallUnanswered, new CaptureRecord(t, kind)));
+            steps.Add(new ScriptStep(ScriptOp.CsmsCallUnanswered, new CaptureRecord(times[i], kind)));
         }
 
         AddPart(FaultKind.HalfDead, charger, 0, start, start + span, null, steps);
