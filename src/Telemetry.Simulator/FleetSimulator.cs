@@ -128,7 +128,7 @@ public sealed class FleetSimulator
                 }
             }
 
-            faults[i] = injected with { ExpectedSignals = FaultLibrary.ExpectedSignals(fault.Kind, injected.Minutes), PortsOutageMinutes = down };
+            faults[i] = WithSignals(injected with { PortsOutageMinutes = down });
         }
 
         var exclusions = new List<Exclusion>();
@@ -155,7 +155,7 @@ public sealed class FleetSimulator
                 Chargers = scope is FaultScope.Site or FaultScope.Fleet ? [.. fault.Members.Select(m => _chargers[m].Id)] : [],
                 PortsOutageMinutes = down,
             };
-            faults[_faults.Length + i] = injected with { ExpectedSignals = FaultLibrary.ExpectedSignals(fault.Kind, injected.Minutes) };
+            faults[_faults.Length + i] = WithSignals(injected);
             if (fault.Excluded)
             {
                 exclusions.Add(new Exclusion(first.Id, fault.Port, injected.Start, injected.End, FaultLibrary.Name(fault.Kind)));
@@ -165,7 +165,11 @@ public sealed class FleetSimulator
         var resets = new PlannedReset[_resets.Length];
         for (var i = 0; i < _resets.Length; i++)
         {
-            resets[i] = new PlannedReset(_chargers[_resets[i].Charger].Id, DateTimeOffset.FromUnixTimeMilliseconds(_resets[i].CallMs));
+            var reboot = _resets[i].Reboot;
+            resets[i] = new PlannedReset(_chargers[_resets[i].Charger].Id, DateTimeOffset.FromUnixTimeMilliseconds(_resets[i].CallMs))
+            {
+                End = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(reboot.BootMs, reboot.ReturnMs)),
+            };
         }
 
         return new SimulationTruth(
@@ -180,6 +184,12 @@ public sealed class FleetSimulator
             PlannedResets = resets,
             Exclusions = exclusions,
         };
+    }
+
+    private static InjectedFault WithSignals(InjectedFault fault)
+    {
+        var expected = FaultLibrary.ExpectedSignals(fault.Kind, fault.Minutes);
+        return fault with { ExpectedSignals = expected, AllowedSignals = FaultLibrary.AllowedSignals(expected, fault.Kind) };
     }
 
     private static string FaultId(int index) => "F-" + (index + 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);

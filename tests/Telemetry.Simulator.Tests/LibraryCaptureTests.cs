@@ -143,7 +143,8 @@ public sealed class LibraryCaptureTests(LibraryRun run) : IClassFixture<LibraryR
         var events = run.Parsed.Of(fault.ChargePoint);
         var starts = events.Where(e => e.Kind == EventKind.SessionStarted && e.Port == fault.Port
             && e.TimestampMs >= run.Ms(fault.Start) && e.TimestampMs <= run.Ms(fault.End)).ToList();
-        Assert.InRange(starts.Count, 3, 5);
+        // A driver every 3-6 h for 12-24 h, each trying one to three times.
+        Assert.InRange(starts.Count, 3, 24);
         foreach (var start in starts)
         {
             TelemetryEvent stop;

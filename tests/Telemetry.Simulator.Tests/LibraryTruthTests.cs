@@ -157,7 +157,7 @@ public class LibraryTruthTests
 
         var site = faults.First(f => f.GetProperty("kind").GetString() == "site_power_loss");
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "chargers", "ports_outage_minutes" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "allowed_signals", "chargers", "ports_outage_minutes" },
             site.EnumerateObject().Select(p => p.Name));
         Assert.Equal("site", site.GetProperty("scope").GetString());
         Assert.Equal(["comms.offline", "availability.outage"], site.GetProperty("expected_signals").EnumerateArray().Select(e => e.GetString()));

@@ -171,6 +171,38 @@ public class ScorerTests
         Assert.Equal(17.5, document.RootElement.GetProperty("outage_minutes").GetProperty("mean_error").GetDouble());
     }
 
+    [Fact]
+    public void Score_ExplainsAllowedSignals_PlannedResetsAndExclusions()
+    {
+        // CP-2's reset.frequent is allowed by its fault; CP-5 went offline during a planned reset;
+        // CP-6 port 1 went down inside its maintenance window: none of them is false any more.
+        var truth = s_truth with
+        {
+            Faults = [.. s_truth.Faults.Select(f => f.Id == "F-0002" ? f with { AllowedSignals = [SignalNames.ResetFrequent] } : f)],
+            PlannedResets = [new PlannedReset("CP-5", s_day.AddHours(2.97)) { End = s_day.AddHours(3.05) }],
+            Exclusions = [new Exclusion("CP-6", 1, s_day.AddHours(4), s_day.AddHours(6), "scheduled_maintenance")],
+        };
+
+        var report = Scorer.Score(truth, SignalLog.Read(new StringReader(Signals)), OutageLog.Read(new StringReader(Outages)));
+
+        Assert.Equal(3, report.Explained);
+        Assert.Equal(0, report.FalseSignalsOnHealthy);
+        Assert.Equal(1.0, Class(report, "offline").Precision);
+        Assert.False(report.UnmatchedByType.ContainsKey(SignalNames.ResetFrequent));
+    }
+
+    [Fact]
+    public void Score_CountsResetAsFalse_WhenSignalFollowsTheReboot()
+    {
+        // The reset ended at 02:00; an offline an hour later is not the reset's doing.
+        var truth = s_truth with { PlannedResets = [new PlannedReset("CP-5", s_day.AddHours(1.9)) { End = s_day.AddHours(2) }] };
+
+        var report = Scorer.Score(truth, SignalLog.Read(new StringReader(Signals)), OutageLog.Read(new StringReader(Outages)));
+
+        Assert.Equal(0, report.Explained);
+        Assert.Equal(2, report.FalseSignalsOnHealthy);
+    }
+
     private static ScoreReport Score(ScoringOptions? options = null) =>
         Scorer.Score(s_truth, SignalLog.Read(new StringReader(Signals)), OutageLog.Read(new StringReader(Outages)), options);
 

@@ -20,6 +20,8 @@ namespace Telemetry.Engine.Auth;
  *   "backend" and BackendOutage = true, otherwise cause "charger" and BackendOutage = false, so
  *   the correlator can tell a reader's failure from the backend's. Both are raised: the
  *   detector's view is partial unless shared (see BackendOutageView), so it marks, not suppresses.
+ *   Tick ages only a view of the detector's own; a shared view is aged by its verdicts and by
+ *   its owner, who knows the slowest partition's watermark.
  * Events of one charger are expected in event-time order; one that goes back in time is applied
  * at the charger's latest time and counted as reordered.
  */
@@ -38,6 +40,7 @@ public sealed class AuthFailureDetector : IEventDetector
     private readonly long _retryMs;
     private readonly long _sameAttemptMs;
     private readonly ChargerStates<AuthState> _chargers = new();
+    private readonly bool _ownsFleet;
 
     /// <param name="fleet">A view shared with other partitions' detectors; null gives the detector a view of its own partition, signalling to <paramref name="sink"/>.</param>
     public AuthFailureDetector(ChargerRegistry chargers, AuthOptions options, FleetInventory inventory, ISignalSink sink, BackendOutageView? fleet = null)
@@ -54,6 +57,7 @@ public sealed class AuthFailureDetector : IEventDetector
         _windowMs = (long)options.Window.TotalMilliseconds;
         _retryMs = (long)options.RetryWithin.TotalMilliseconds;
         _sameAttemptMs = (long)options.SameAttemptWithin.TotalMilliseconds;
+        _ownsFleet = fleet is null;
         Fleet = fleet ?? new BackendOutageView(options, sink);
     }
 
@@ -136,8 +140,19 @@ public sealed class AuthFailureDetector : IEventDetector
         }
     }
 
-    /// <summary>Ages the fleet view to <paramref name="watermarkMs"/> (latest event time minus the lateness the caller allows).</summary>
-    public void Tick(long watermarkMs) => Fleet.Tick(watermarkMs);
+    /// <summary>
+    /// Ages the detector's own fleet view to <paramref name="watermarkMs"/> (latest event time
+    /// minus the lateness the caller allows). A shared view is left to whoever shares it: one
+    /// partition's watermark runs ahead of the others', and would drop the verdicts they have yet
+    /// to deliver as soon as they arrive.
+    /// </summary>
+    public void Tick(long watermarkMs)
+    {
+        if (_ownsFleet)
+        {
+            Fleet.Tick(watermarkMs);
+        }
+    }
 
     private void OnAccept(int c, ref AuthState charger, long t)
     {

@@ -115,7 +115,12 @@ internal sealed class ChargerTraffic
         {
             // A stream of its own, so ordinary commands leave the rest of the charger's draws alone.
             _commandRandom = new Random(SeedMixer.Derive(options.Seed, SeedStream.Commands, charger.Index));
-            Schedule(startMs + NextCommandGapMs(), new ScheduledAction(ActionKind.Command, 0));
+            var first = startMs + NextCommandGapMs();
+            // Like every later one, the first command keeps a minute clear of the capture's end.
+            if (first + MinuteMs < endMs)
+            {
+                Schedule(first, new ScheduledAction(ActionKind.Command, 0));
+            }
         }
     }
 

@@ -118,4 +118,31 @@ public static class FaultLibrary
         FaultKind.FirmwareFailure => [SignalNames.FirmwareFailure],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>
+    /// The signal types a fault of <paramref name="kind"/> may cause besides those it is expected
+    /// to raise: what the fault really does to the charger (NEVI counts a rebooting or disconnected
+    /// charger's ports as down), which a detector is right to report but need not.
+    /// </summary>
+    public static IReadOnlyList<string> AllowedSignals(IReadOnlyList<string> expected, FaultKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        IReadOnlyList<string> caused = kind switch
+        {
+            // Each drop is the charger offline, its ports down (reset loops also drop the link again and again).
+            FaultKind.CommsFlapping => [SignalNames.CommsOffline, SignalNames.AvailabilityOutage],
+            FaultKind.ResetLoop => [SignalNames.CommsOffline, SignalNames.AvailabilityOutage, SignalNames.CommsUnstable],
+            FaultKind.Offline or FaultKind.SitePowerLoss => [SignalNames.CommsUnstable],
+            // A disconnected charger's ports are down; a session cut by the loss may count as failed.
+            FaultKind.SiteUplinkLoss => [SignalNames.AvailabilityOutage, SignalNames.SessionFailures],
+            // A long fault may outlive the aging threshold; the fault code repeats at every cycle.
+            FaultKind.ConnectorFaulted => [SignalNames.AlarmAging],
+            FaultKind.RestartHolds => [SignalNames.CommsOffline, SignalNames.AlarmAging],
+            FaultKind.RestartFails => [SignalNames.CommsOffline, SignalNames.AlarmRecurring, SignalNames.AlarmAging],
+            // Refused drivers are failed visits too.
+            FaultKind.ReaderAuthFailure or FaultKind.BackendAuthOutage => [SignalNames.SessionFailures],
+            _ => [],
+        };
+        return [.. caused.Where(type => !expected.Contains(type))];
+    }
 }

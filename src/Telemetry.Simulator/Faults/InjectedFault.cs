@@ -26,6 +26,12 @@ public sealed record InjectedFault(
     /// <summary>Signal types (DESIGN §2.3) the detectors are expected to raise for this fault.</summary>
     public IReadOnlyList<string> ExpectedSignals { get; init; } = [];
 
+    /// <summary>
+    /// Signal types the fault may legitimately cause besides <see cref="ExpectedSignals"/> (a
+    /// rebooting charger is offline, its ports down): not needed for recall, never false positives.
+    /// </summary>
+    public IReadOnlyList<string> AllowedSignals { get; init; } = [];
+
     /// <summary>The chargers a fault concerns: the one charger, or every member of a site or fleet fault.</summary>
     public IReadOnlyList<string> Chargers { get; init; } = [];
 
@@ -41,6 +47,7 @@ public sealed record InjectedFault(
         && Start == other.Start && End == other.End && Disconnects == other.Disconnects && Boots == other.Boots
         && Class == other.Class && Scope == other.Scope
         && ExpectedSignals.SequenceEqual(other.ExpectedSignals)
+        && AllowedSignals.SequenceEqual(other.AllowedSignals)
         && Chargers.SequenceEqual(other.Chargers)
         && PortsOutageMinutes.Count == other.PortsOutageMinutes.Count
         && PortsOutageMinutes.All(p => other.PortsOutageMinutes.TryGetValue(p.Key, out var minutes) && minutes == p.Value);

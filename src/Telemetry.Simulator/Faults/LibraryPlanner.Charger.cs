@@ -5,17 +5,14 @@ namespace Telemetry.Simulator.Faults;
 /// <summary>Faults of one charger or one of its ports.</summary>
 internal sealed partial class LibraryPlanner
 {
-    private const int HalfDeadMinCalls = 4;
-    private const int HalfDeadMaxCalls = 6;
-
     /// <summary>
     /// Heartbeats go on, but the CSMS's CALLs (TriggerMessage, and one 1.6 ChangeConfiguration or
-    /// 2.0.1 GetVariables) get no answer: the first at the start, the last at the end.
+    /// 2.0.1 GetVariables) get no answer for one to two hours: the first at the start, the last at
+    /// the end, and in between every 8 to 15 minutes, as a CSMS that gets no answer asks again.
     /// </summary>
     private void PlaceHalfDead()
     {
         var span = Minutes(60, 120);
-        var calls = _random.Next(HalfDeadMinCalls, HalfDeadMaxCalls + 1);
         if (!TryFindCharger(span, 0, 0, out var charger, out var start))
         {
             return;
@@ -23,13 +20,19 @@ internal sealed partial class LibraryPlanner
 
         Take(charger, start, start + span);
         Add(FaultKind.HalfDead, [charger], 0, start, start + span);
-        var configuration = _random.Next(1, calls - 1);
-        var steps = new List<ScriptStep>(calls);
-        for (var i = 0; i < calls; i++)
+        var times = new List<long>();
+        for (var t = start; t < start + span - (5 * MinuteMs); t += Minutes(8, 15))
         {
-            var t = i == 0 ? start : i == calls - 1 ? start + span : start + (span * i / (calls - 1)) + Seconds(0, 59);
+            times.Add(t);
+        }
+
+        times.Add(start + span);
+        var configuration = _random.Next(1, times.Count - 1);
+        var steps = new List<ScriptStep>(times.Count);
+        for (var i = 0; i < times.Count; i++)
+        {
             var kind = i == configuration ? RecordKind.Configuration : RecordKind.TriggerMessage;
-            steps.Add(new ScriptStep(ScriptOp.CsmsCallUnanswered, new CaptureRecord(t, kind)));
+            steps.Add(new ScriptStep(ScriptOp.CsmsCallUnanswered, new CaptureRecord(times[i], kind)));
         }
 
         AddPart(FaultKind.HalfDead, charger, 0, start, start + span, null, steps);
@@ -76,13 +79,15 @@ internal sealed partial class LibraryPlanner
     }
 
     /// <summary>
-    /// Three to five sessions on one port that stop 30 to 90 s after they start, under 0.1 kWh,
-    /// with an abnormal reason (EVDisconnected, PowerLoss, EmergencyStop, Other).
+    /// A port whose every session stops 30 to 90 s after it starts, under 0.1 kWh, with an
+    /// abnormal reason (EVDisconnected, PowerLoss, EmergencyStop, Other), for 12 to 24 hours: a
+    /// broken contactor or cable stays broken until someone comes. Drivers arrive every 3 to 6
+    /// hours, the port's usual four to eight a day, and each tries one to three times a few
+    /// minutes apart; the fault replaces the port's own sessions.
     /// </summary>
     private void PlaceEarlyTermination()
     {
-        var span = Minutes(3 * 60, 12 * 60);
-        var sessions = _random.Next(3, 6);
+        var span = Minutes(12 * 60, 24 * 60);
         if (!TryFindCharger(span, 0, 0, out var charger, out var start))
         {
             return;
@@ -91,25 +96,32 @@ internal sealed partial class LibraryPlanner
         Take(charger, start, start + span);
         var port = _random.Next(1, _chargers[charger].Ports + 1);
         Add(FaultKind.EarlyTermination, [charger], port, start, start + span);
-        var share = span / sessions;
-        var steps = new List<ScriptStep>(sessions);
-        for (var i = 0; i < sessions; i++)
+        var steps = new List<ScriptStep>();
+        for (var driver = start; driver < start + span - (30 * MinuteMs); driver += Minutes(3 * 60, 6 * 60))
         {
-            var begin = start + (i * share) + (i == 0 ? 0 : Seconds(0, (int)(share / 3 / SecondMs)));
-            // Authorize, plug and start take at most 28 s; the stop follows 30 to 90 s later.
-            var stopAt = begin + (28 * SecondMs) + Seconds(30, 90);
-            var reason = CaptureVocabulary.AbnormalStopReason(_random.Next(CaptureVocabulary.AbnormalStopReasonCount));
-            steps.Add(Session(begin, new SessionPlan(port, CaptureVocabulary.AuthAccepted, stopAt, _random.Next(500, 3001), 0, reason)));
+            var begin = driver;
+            for (var attempt = _random.Next(1, 4); attempt > 0; attempt--)
+            {
+                // Authorize, plug and start take at most 28 s; the stop follows 30 to 90 s later.
+                var stopAt = begin + (28 * SecondMs) + Seconds(30, 90);
+                var reason = CaptureVocabulary.AbnormalStopReason(_random.Next(CaptureVocabulary.AbnormalStopReasonCount));
+                steps.Add(Session(begin, new SessionPlan(port, CaptureVocabulary.AuthAccepted, stopAt, _random.Next(500, 3001), 0, reason)));
+                begin = stopAt + Minutes(3, 8);
+            }
         }
 
         AddPart(FaultKind.EarlyTermination, charger, port, start, start + span, null, steps);
     }
 
-    /// <summary>Four to seven drivers over some hours, each rejected (Invalid or Blocked) at Authorize; the rest of the fleet accepts.</summary>
+    /// <summary>
+    /// A reader that refuses every card (Invalid or Blocked at Authorize) for a day to a day and
+    /// a half, until someone comes; the rest of the fleet accepts. Drivers arrive every two to
+    /// four hours, a charger's usual rate, and each tries one to three times, a few minutes apart;
+    /// the fault replaces the charger's own sessions.
+    /// </summary>
     private void PlaceReaderAuthFailure()
     {
-        var span = Minutes(4 * 60, 10 * 60);
-        var attempts = _random.Next(4, 8);
+        var span = Minutes(24 * 60, 36 * 60);
         if (!TryFindCharger(span, 0, 0, out var charger, out var start))
         {
             return;
@@ -117,13 +129,17 @@ internal sealed partial class LibraryPlanner
 
         Take(charger, start, start + span);
         Add(FaultKind.ReaderAuthFailure, [charger], 0, start, start + span);
-        var share = span / attempts;
-        var steps = new List<ScriptStep>(attempts);
-        for (var i = 0; i < attempts; i++)
+        var steps = new List<ScriptStep>();
+        for (var driver = start; driver < start + span - (30 * MinuteMs); driver += Minutes(2 * 60, 4 * 60))
         {
-            var begin = start + (i * share) + (i == 0 ? 0 : Seconds(0, (int)(share / 2 / SecondMs)));
-            var status = _random.Next(2) == 0 ? CaptureVocabulary.AuthInvalid : CaptureVocabulary.AuthBlocked;
-            steps.Add(Session(begin, new SessionPlan(_random.Next(1, _chargers[charger].Ports + 1), status, 0, 0, 0, 0)));
+            var port = _random.Next(1, _chargers[charger].Ports + 1);
+            var begin = driver;
+            for (var attempt = _random.Next(1, 4); attempt > 0; attempt--)
+            {
+                var status = _random.Next(2) == 0 ? CaptureVocabulary.AuthInvalid : CaptureVocabulary.AuthBlocked;
+                steps.Add(Session(begin, new SessionPlan(port, status, 0, 0, 0, 0)));
+                begin += Minutes(3, 6);
+            }
         }
 
         AddPart(FaultKind.ReaderAuthFailure, charger, 0, start, start + span, null, steps);

@@ -23,6 +23,7 @@ public static class ScoreReportWriter
             output.WriteLine(Invariant($"  {type,-22} {count,5}"));
         }
 
+        output.WriteLine(Invariant($"Signals a fault may cause or a planned reset or exclusion explains: {report.Explained}"));
         if (report.UnmatchedByType.Count > 0)
         {
             output.WriteLine("Signals matching no fault, by type");
@@ -68,6 +69,7 @@ public static class ScoreReportWriter
         writer.WriteNumber("false_signals"u8, report.FalseSignalsOnHealthy);
         WriteCounts(writer, "by_type"u8, report.FalseSignalsOnHealthyByType);
         writer.WriteEndObject();
+        writer.WriteNumber("explained"u8, report.Explained);
         WriteCounts(writer, "unmatched_by_type"u8, report.UnmatchedByType);
         writer.WriteStartObject("outage_minutes"u8);
         writer.WriteNumber("ports"u8, report.Ports.Count);

@@ -8,7 +8,12 @@ namespace Telemetry.Simulator.Scoring;
 /// signal types, a raised signal of that type overlaps [start − lead, end + tolerance] on its
 /// charger; a site or fleet fault needs one on each member charger, unless a site- or
 /// fleet-scoped signal speaks for them all. A raised signal is a true positive for every class
-/// whose fault it so matches, and otherwise a false positive for every class expecting its type.
+/// whose fault it so matches. Otherwise it is explained, neither true nor false, when a fault
+/// lists its type among <c>allowed_signals</c> and it so matches that fault, when it is a charger
+/// offline or a port down raised during a planned reset (from the Reset until the reboot, give or
+/// take the lead), or a port down raised within an exclusion window of that port. Any other signal
+/// is a false positive for every class expecting its type, and one on a charger with no fault
+/// counts among the false signals on healthy chargers.
 /// </summary>
 public static class Scorer
 {
@@ -42,6 +47,7 @@ public static class Scorer
         var unmatched = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var healthyByType = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var healthyFalse = 0;
+        var explained = 0;
         foreach (var signal in signals)
         {
             var matched = truth.Faults.Where(f => Matches(signal, f, lead, tolerance)).Select(f => f.Class).Distinct(StringComparer.Ordinal).ToList();
@@ -52,6 +58,12 @@ public static class Scorer
                     truePositives[cls] = truePositives.GetValueOrDefault(cls) + 1;
                 }
 
+                continue;
+            }
+
+            if (truth.Faults.Any(f => IsAllowed(signal, f, lead, tolerance)) || IsExplained(signal, truth, lead))
+            {
+                explained++;
                 continue;
             }
 
@@ -81,7 +93,10 @@ public static class Scorer
             healthyFalse,
             healthyByType,
             unmatched,
-            OutageErrors(truth, outages));
+            OutageErrors(truth, outages))
+        {
+            Explained = explained,
+        };
     }
 
     private static bool IsRaisedFor(InjectedFault fault, string type, IReadOnlyList<ScoredSignal> signals, long lead, long tolerance)
@@ -99,6 +114,28 @@ public static class Scorer
         fault.ExpectedSignals.Contains(signal.Type)
         && Overlaps(signal, fault, lead, tolerance)
         && (fault.MemberChargers.Contains(signal.ChargePoint) || (signal.IsWide && fault.Scope is FaultScope.Site or FaultScope.Fleet && CoversWide(signal, fault)));
+
+    private static bool IsAllowed(ScoredSignal signal, InjectedFault fault, long lead, long tolerance) =>
+        fault.AllowedSignals.Contains(signal.Type)
+        && Overlaps(signal, fault, lead, tolerance)
+        && (fault.MemberChargers.Contains(signal.ChargePoint) || (signal.IsWide && fault.Scope is FaultScope.Site or FaultScope.Fleet && CoversWide(signal, fault)));
+
+    /// <summary>A charger offline or a port down that a planned reset or an exclusion window accounts for.</summary>
+    private static bool IsExplained(ScoredSignal signal, SimulationTruth truth, long lead)
+    {
+        if (signal.Type is not (SignalNames.CommsOffline or SignalNames.AvailabilityOutage))
+        {
+            return false;
+        }
+
+        var resets = truth.PlannedResets.Any(r => r.ChargePoint == signal.ChargePoint
+            && signal.RaisedMs >= r.Time.ToUnixTimeMilliseconds() - lead
+            && signal.RaisedMs <= r.End.ToUnixTimeMilliseconds() + lead);
+        return resets || (signal.Type == SignalNames.AvailabilityOutage && truth.Exclusions.Any(x => x.ChargePoint == signal.ChargePoint
+            && (signal.Port is null || signal.Port == x.Port)
+            && signal.RaisedMs >= x.Start.ToUnixTimeMilliseconds() - lead
+            && signal.RaisedMs <= x.End.ToUnixTimeMilliseconds() + lead));
+    }
 
     // A fleet signal speaks for every charger; a site signal for the chargers of its site.
     private static bool CoversWide(ScoredSignal signal, InjectedFault fault) =>

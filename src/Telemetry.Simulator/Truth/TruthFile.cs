@@ -10,8 +10,8 @@ namespace Telemetry.Simulator.Truth;
 /// <code>
 /// {"seed","start","end","heartbeat_interval_s","chargers","sites",
 ///  "faults":[{"id","kind","cp","site","port","start","end","minutes",
-///             "class","scope","expected_signals":[…],"chargers":[…],"ports_outage_minutes":{"cp/port":minutes}}],
-///  "planned_resets":[{"cp","ts"}],
+///             "class","scope","expected_signals":[…],"allowed_signals":[…],"chargers":[…],"ports_outage_minutes":{"cp/port":minutes}}],
+///  "planned_resets":[{"cp","ts","end"}],
 ///  "exclusions":[{"cp","port","start","end","reason"}]}
 /// </code>
 /// Times in RFC 3339 UTC. <c>kind</c> is a <see cref="FaultLibrary.Name"/>; <c>port</c> is null
@@ -19,11 +19,14 @@ namespace Telemetry.Simulator.Truth;
 /// fleet fault the first of <c>chargers</c>, which lists every member and is written for those
 /// scopes only. A comms_flapping fault adds <c>"disconnects"</c> and a reset_loop <c>"boots"</c>
 /// after <c>"minutes"</c>. <c>scope</c> is connector, charger, site or fleet; <c>class</c> groups
-/// faults for scoring; <c>expected_signals</c> are DESIGN §2.3 signal types;
+/// faults for scoring; <c>expected_signals</c> are DESIGN §2.3 signal types recall requires;
+/// <c>allowed_signals</c> those the fault may also cause (never false positives);
 /// <c>ports_outage_minutes</c>, written when some port is expected down, maps <c>cp/port</c> to
-/// the minutes it is down within the fault. <c>exclusions</c> lists the windows (scheduled
+/// the minutes it is down within the fault. A planned reset's <c>end</c> is when the charger has
+/// rebooted: until then its being offline is explained. <c>exclusions</c> lists the windows (scheduled
 /// maintenance) whose outage minutes count as excluded. Reading accepts files without the newer
-/// fields and derives class, scope and expected signals from the kind.
+/// fields and derives class, scope, expected and allowed signals from the kind; a planned reset
+/// without <c>end</c> ends at <c>ts</c>.
 /// </summary>
 public static class TruthFile
 {
@@ -81,6 +84,7 @@ public static class TruthFile
             writer.WriteStartObject();
             writer.WriteString("cp"u8, reset.ChargePoint);
             WriteTime(writer, "ts"u8, reset.Time);
+            WriteTime(writer, "end"u8, reset.End);
             writer.WriteEndObject();
         }
 
@@ -139,7 +143,8 @@ public static class TruthFile
             {
                 foreach (var item in resetsElement.EnumerateArray())
                 {
-                    resets.Add(new PlannedReset(item.GetProperty("cp").GetString()!, ReadTime(item, "ts")));
+                    var reset = new PlannedReset(item.GetProperty("cp").GetString()!, ReadTime(item, "ts"));
+                    resets.Add(item.TryGetProperty("end", out _) ? reset with { End = ReadTime(item, "end") } : reset);
                 }
             }
 
@@ -209,6 +214,13 @@ public static class TruthFile
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("allowed_signals"u8);
+        foreach (var signal in fault.AllowedSignals)
+        {
+            writer.WriteStringValue(signal);
+        }
+
+        writer.WriteEndArray();
         if (fault.Chargers.Count > 0)
         {
             writer.WriteStartArray("chargers"u8);
@@ -237,6 +249,9 @@ public static class TruthFile
         var signals = item.TryGetProperty("expected_signals", out var signalsElement)
             ? signalsElement.EnumerateArray().Select(s => s.GetString()!).ToArray()
             : FaultLibrary.ExpectedSignals(fault.Kind, fault.Minutes);
+        var allowed = item.TryGetProperty("allowed_signals", out var allowedElement)
+            ? allowedElement.EnumerateArray().Select(s => s.GetString()!).ToArray()
+            : FaultLibrary.AllowedSignals(signals, fault.Kind);
         var chargers = item.TryGetProperty("chargers", out var chargersElement)
             ? chargersElement.EnumerateArray().Select(c => c.GetString()!).ToArray()
             : [];
@@ -254,6 +269,7 @@ public static class TruthFile
             Class = item.TryGetProperty("class", out var cls) ? cls.GetString()! : fault.Class,
             Scope = item.TryGetProperty("scope", out var scope) ? ParseScope(scope.GetString()) : fault.Scope,
             ExpectedSignals = signals,
+            AllowedSignals = allowed,
             Chargers = chargers,
             PortsOutageMinutes = down,
         };
