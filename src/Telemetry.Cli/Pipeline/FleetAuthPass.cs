@@ -30,13 +30,13 @@ internal static class FleetAuthPass
             if (e.TimestampMs / MinuteMs != minute)
             {
                 minute = e.TimestampMs / MinuteMs;
-                detector.Tick(e.TimestampMs);
+                view.Tick(e.TimestampMs);
             }
 
             detector.OnEvent(e);
         }
 
-        detector.Tick(endMs);
+        view.Tick(endMs);
         return fleetSignals;
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Engine;
-using Telemetry.Engine.Auth;
 using Telemetry.Engine.Inventory;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Events;
