@@ -124,7 +124,8 @@ internal sealed partial class PayloadParser
             }
         }
 
-        RequireCode(status != CommandStatus.None);
+        // The listed commands' answers all carry a status; others may not (1.6 UpdateFirmware.conf is empty).
+        RequireCode(status != CommandStatus.None || command == CommandAction.Other);
         var e = New(command == CommandAction.Reset ? EventKind.ResetResult : EventKind.CommandResult, context, context.Version);
         e.Detail = (byte)status;
         e.Reason = (byte)command;

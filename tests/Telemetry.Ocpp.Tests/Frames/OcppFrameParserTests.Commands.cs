@@ -212,6 +212,19 @@ public partial class OcppFrameParserTests
     }
 
     [Fact]
+    public void Parse_GivesCommandResultWithoutStatus_ForAnEmptyAnswerToUpdateFirmware()
+    {
+        var run = new FrameRun(OcppVersion.V16);
+        run.FromCsms("""[2,"fw-1","UpdateFirmware",{"location":"https://example.com/fw.bin","retrieveDate":"2026-03-01T12:00:00Z"}]""");
+
+        var e = run.SingleFromCharger("""[3,"fw-1",{}]""");
+
+        Assert.Equal(EventKind.CommandResult, e.Kind);
+        Assert.Equal(CommandAction.Other, (CommandAction)e.Reason);
+        Assert.Equal(CommandStatus.None, (CommandStatus)e.Detail);
+    }
+
+    [Fact]
     public void Parse_GivesNothing_ForTheCsmsAnswerToAHeartbeat()
     {
         var run = new FrameRun(OcppVersion.V16);
