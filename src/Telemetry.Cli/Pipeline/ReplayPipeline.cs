@@ -253,8 +253,8 @@ internal sealed partial class ReplayPipeline(
 
                     worker.DatabaseBatch!.Clear();
                     batching.Batch.Outages.AddRange(worker.Outages);
-                    batching.Batch.Signals.AddRange(worker.Signals.Select(s => new SignalRow(s, inventory.SiteOf(s.ChargePoint))));
-                    batching.Batch.Sessions.AddRange(worker.Sessions.Select(s => ToChargingSession(s, consumer.Chargers, consumer.TextCodes)));
+                    batching.Batch.Signals.AddRange(worker.Signals.Select(s => SinkRows.Signal(s, inventory)));
+                    batching.Batch.Sessions.AddRange(worker.Sessions.Select(s => SinkRows.Session(s, consumer.Chargers, consumer.TextCodes)));
                     // The partition's rows are all in the batches up to here: its offset goes with the last of them.
                     if (worker.Partition < endOffsets.Length && endOffsets[worker.Partition] > 0)
                     {
@@ -272,38 +272,6 @@ internal sealed partial class ReplayPipeline(
             rows += await WriteInventoryAsync(dataSource, inventory, consumer.Chargers, cancellationToken).ConfigureAwait(false);
             return rows;
         }
-    }
-
-    /// <summary>The session as the 680.112 table stores it; the id as <c>sessions.csv</c> writes it.</summary>
-    private static ChargingSession ToChargingSession(in SessionRecord session, ChargerRegistry chargers, TextCodeRegistry texts)
-    {
-        string id;
-        if (session.TransactionText != TextCodeRegistry.None && texts.TextOf(session.TransactionText) is { } text)
-        {
-            id = text;
-        }
-        else
-        {
-            id = session.TransactionId != 0
-                ? session.TransactionId.ToString(CultureInfo.InvariantCulture)
-                : session.Port.ToString(CultureInfo.InvariantCulture) + "@" + Rfc3339.Format(session.StartMs);
-        }
-
-        var errors = session.Errors.IsEmpty ? [] : session.Errors.ToNames(';').Split(';');
-        return new ChargingSession(
-            id,
-            chargers.NameOf(session.Charger),
-            session.Port,
-            session.StartMs,
-            session.EndMs,
-            session.EnergyWh < 0 ? null : session.EnergyWh / 1000.0,
-            session.PeakPowerW < 0 ? null : session.PeakPowerW / 1000.0,
-            session.StopReason == StopReason.None ? null : session.StopReason.ToString(),
-            session.AuthStatus == AuthorizationStatus.None ? null : session.AuthStatus.ToString(),
-            // OCPP does not say how the driver paid or identified; the table keeps the column for sources that do.
-            null,
-            errors,
-            session.Successful);
     }
 
     private const string UpsertInventorySql = """

@@ -47,7 +47,7 @@ public static class SessionCsvWriter
         foreach (var (session, station) in rows)
         {
             writer.WriteLine(string.Join(',',
-                Field(SessionId(session, texts)),
+                Field(SessionIdOf(session, texts)),
                 Field(station),
                 session.Port.ToString(CultureInfo.InvariantCulture),
                 Rfc3339.Format(session.StartMs),
@@ -61,7 +61,8 @@ public static class SessionCsvWriter
         }
     }
 
-    private static string SessionId(in SessionRecord session, TextCodeRegistry? texts)
+    /// <summary>The session's id as <c>sessions.csv</c> and the sessions table name it.</summary>
+    public static string SessionIdOf(in SessionRecord session, TextCodeRegistry? texts)
     {
         if (session.TransactionText != TextCodeRegistry.None && texts?.TextOf(session.TransactionText) is { } text)
         {

@@ -1,18 +1,19 @@
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
+using Telemetry.Files.Sessions;
 using Telemetry.Ocpp.Events;
 using Telemetry.Timescale.Sink;
 
-namespace Telemetry.Cli.Processing;
+namespace Telemetry.Cli.Pipeline;
 
-/// <summary>Turns detector outputs into the sink's rows.</summary>
+/// <summary>Turns detector outputs into the sink's rows, for replay and the process worker alike.</summary>
 internal static class SinkRows
 {
     public static SignalRow Signal(Signal signal, FleetInventory inventory) => new(signal, inventory.SiteOf(signal.ChargePoint));
 
     public static ChargingSession Session(in SessionRecord session, ChargerRegistry chargers, TextCodeRegistry texts) => new(
-        SessionId(session, texts),
+        SessionCsvWriter.SessionIdOf(session, texts),
         chargers.NameOf(session.Charger),
         session.Port,
         session.StartMs,
@@ -21,20 +22,8 @@ internal static class SinkRows
         session.PeakPowerW < 0 ? null : session.PeakPowerW / 1000.0,
         session.StopReason == StopReason.None ? null : session.StopReason.ToString(),
         session.AuthStatus == AuthorizationStatus.None ? null : session.AuthStatus.ToString(),
+        // OCPP does not say how the driver paid or identified; the table keeps the column for sources that do.
         null,
         session.Errors.IsEmpty ? [] : session.Errors.ToNames(',').Split(',', StringSplitOptions.RemoveEmptyEntries),
         session.Successful);
-
-    // The charger's own transaction id, as the sessions file names it.
-    private static string SessionId(in SessionRecord session, TextCodeRegistry texts)
-    {
-        if (session.TransactionText != TextCodeRegistry.None && texts.TextOf(session.TransactionText) is { } text)
-        {
-            return text;
-        }
-
-        return session.TransactionId != 0
-            ? session.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : session.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "@" + session.StartMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
