@@ -6,8 +6,8 @@ namespace Telemetry.Decide.Correlation;
 /// <summary>
 /// Feeds a finished replay's signals and events to a correlator in one deterministic order: by
 /// time; at equal times events before signals (a signal is a conclusion drawn from the events up
-/// to its time), events by charger id then their given order, signals by charger, port, type and
-/// state. Partitioning of the detectors therefore does not change the result.
+/// to its time), events by charger id then their given order, signals in <see cref="SignalOrder"/>.
+/// Partitioning of the detectors therefore does not change the result.
 /// </summary>
 public static class DecisionReplay
 {
@@ -19,8 +19,7 @@ public static class DecisionReplay
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(chargers);
-        var orderedSignals = signals.ToList();
-        orderedSignals.Sort(CompareSignals);
+        var orderedSignals = SignalOrder.Sorted(signals);
         var order = new int[events.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -56,18 +55,6 @@ public static class DecisionReplay
         }
 
         correlator.Tick(endMs);
-    }
-
-    public static int CompareSignals(Signal? x, Signal? y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var c = x.TimestampMs.CompareTo(y.TimestampMs);
-        if (c == 0) c = string.CompareOrdinal(x.ChargePoint, y.ChargePoint);
-        if (c == 0) c = (x.Port ?? -1).CompareTo(y.Port ?? -1);
-        if (c == 0) c = string.CompareOrdinal(x.Type, y.Type);
-        if (c == 0) c = x.State.CompareTo(y.State);
-        return c;
     }
 
     private static string NameOf(ChargerRegistry chargers, int charger) =>
