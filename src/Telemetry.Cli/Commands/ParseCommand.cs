@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Files.DeadLetters;
+using Telemetry.Files.Events;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Tap;
 
@@ -38,9 +39,9 @@ internal static class ParseCommand
                         using var deadLetters = deadLetterPath is null
                             ? new DeadLetterWriter(Console.OpenStandardError(), ownsStream: false)
                             : new DeadLetterWriter(deadLetterPath);
-                        using var output = new ParsedEventWriter(stdout, deadLetters, chargers, texts, path);
+                        using var output = new EventJsonLinesWriter(stdout, chargers, texts);
                         var reader = new CaptureInput(CaptureInput.FormatOf(path, parse.GetValue(format)), chargers, texts, services.GetRequiredService<TapReaderOptions>());
-                        var result = await reader.ReadAsync(PipeReader.Create(input), new ParsedEventHandler(output), ct).ConfigureAwait(false);
+                        var result = await reader.ReadAsync(PipeReader.Create(input), new ParsedEventHandler(output, deadLetters, path), ct).ConfigureAwait(false);
                         await Console.Error.WriteLineAsync(
                             $"telemetry parse: {result.Records:N0} records, {output.Events:N0} events, {result.Rejected:N0} rejected, {reader.UnmatchedResults:N0} unmatched results, {result.Bytes:N0} bytes").ConfigureAwait(false);
                     }

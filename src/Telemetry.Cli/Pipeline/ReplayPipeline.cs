@@ -12,6 +12,7 @@ using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Uptime;
 using Telemetry.Files.DeadLetters;
+using Telemetry.Files.Events;
 using Telemetry.Files.Incidents;
 using Telemetry.Files.Inventory;
 using Telemetry.Files.Sessions;
@@ -206,9 +207,7 @@ internal sealed partial class ReplayPipeline(
     private static long WriteLateEvents(string path, PartitionWorker[] workers, EventConsumer consumer)
     {
         using var file = File.Create(path);
-        // Late events are parsed events: there is nothing to dead-letter.
-        using var noRejects = new DeadLetterWriter(Stream.Null, ownsStream: false);
-        using var writer = new ParsedEventWriter(file, noRejects, consumer.Chargers, consumer.TextCodes, "late");
+        using var writer = new EventJsonLinesWriter(file, consumer.Chargers, consumer.TextCodes);
         long count = 0;
         foreach (var worker in workers)
         {

@@ -1,32 +1,26 @@
 using System.Text.Json;
-using Telemetry.Files.DeadLetters;
 using Telemetry.Ocpp.Events;
-using Telemetry.Ocpp.Rejects;
 using Telemetry.Ocpp.Text;
 
-namespace Telemetry.Cli.Commands;
+namespace Telemetry.Files.Events;
 
 /// <summary>
-/// Writes normalised events as JSON Lines for <c>telemetry parse</c> (fields in
-/// schemas/events/parse-output.schema.json) and hands rejected records to the dead-letter writer.
+/// Writes normalised events as JSON Lines, one object per event with the fields of
+/// schemas/events/parse-output.schema.json (<c>telemetry parse</c>, <c>late.jsonl</c>).
 /// </summary>
-internal sealed class ParsedEventWriter : IDisposable
+public sealed class EventJsonLinesWriter : IDisposable
 {
     private readonly Stream _events;
     private readonly Utf8JsonWriter _eventWriter;
-    private readonly DeadLetterWriter _deadLetters;
     private readonly ChargerRegistry _chargers;
     private readonly TextCodeRegistry _texts;
-    private readonly string _source;
 
-    public ParsedEventWriter(Stream events, DeadLetterWriter deadLetters, ChargerRegistry chargers, TextCodeRegistry texts, string source)
+    public EventJsonLinesWriter(Stream events, ChargerRegistry chargers, TextCodeRegistry texts)
     {
         _events = new BufferedStream(events, 64 * 1024);
         _eventWriter = new Utf8JsonWriter(_events);
-        _deadLetters = deadLetters;
         _chargers = chargers;
         _texts = texts;
-        _source = source;
     }
 
     public long Events { get; private set; }
@@ -70,9 +64,6 @@ internal sealed class ParsedEventWriter : IDisposable
         _events.WriteByte((byte)'\n');
         w.Reset();
     }
-
-    public void Reject(RejectReason reason, long line, long offset, ReadOnlySpan<byte> raw) =>
-        _deadLetters.Write(reason, _source, line, offset, raw);
 
     public void Dispose()
     {
@@ -128,12 +119,5 @@ internal sealed class ParsedEventWriter : IDisposable
         {
             w.WriteBoolean("cleared"u8, true);
         }
-    }
-
-    private static void EndLine(Utf8JsonWriter writer, Stream stream)
-    {
-        writer.Flush();
-        stream.WriteByte((byte)'\n');
-        writer.Reset();
     }
 }
