@@ -114,6 +114,19 @@ public sealed partial class SiteCorrelator
 
     private void Open(Incident incident, long t)
     {
+        if (incident.Scope == SignalScope.Charger && incident.Silence && !incident.CauseFixed && incident.Active.Count == 0)
+        {
+            // Back before the group wait ended: a blip (one reboot, a dropped link), counted among the
+            // charger's raises for recurrence but not worth an incident of its own.
+            incident.Phase = IncidentPhase.Resolved;
+            foreach (var charger in incident.Chargers)
+            {
+                Facts(charger).Incidents.Remove(incident);
+            }
+
+            return;
+        }
+
         incident.Phase = IncidentPhase.Open;
         var causePolicy = _policy.For(incident.Cause);
         var reasons = new List<string>();

@@ -134,10 +134,11 @@ public sealed partial class SiteCorrelator
         foreach (var live in facts.Incidents)
         {
             var linked = link && live.Link && live.Scope == SignalScope.Charger;
-            if (!linked && live.Phase == IncidentPhase.Resolving && !signalClass.Silence
-                && signalClass.Cause != IncidentCause.Unknown && signalClass.Cause != live.Cause)
+            if (!linked && !signalClass.Silence && signalClass.Cause != IncidentCause.Unknown && signalClass.Cause != live.Cause
+                && (live.Phase == IncidentPhase.Resolving || live.Cause != IncidentCause.Unknown))
             {
-                // A different fault after this one cleared (another code on the same port) is a new incident, not a return.
+                // Another code on the same port is another fault: a new incident, not a return of this one
+                // (an incident whose cause is still unknown takes the first known one).
                 continue;
             }
 
@@ -147,7 +148,7 @@ public sealed partial class SiteCorrelator
                 SignalScope.Fleet => live.FaultKey == signalClass.FaultKey,
                 SignalScope.Charger => linked || (live.Silence == signalClass.Silence
                     && (live.Silence || live.Cause == signalClass.Cause || live.FaultKey == signalClass.FaultKey)),
-                _ => !live.Silence && !signalClass.Silence
+                _ => !live.Silence && !link
                     && ((port != 0 && live.Ports.Contains(port)) || live.Cause == signalClass.Cause),
             };
             if (joins)

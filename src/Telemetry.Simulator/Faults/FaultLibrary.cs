@@ -155,7 +155,8 @@ public static class FaultLibrary
     /// recurring alarm to techops, a fleet fault to its systemic owner).
     /// </summary>
     /// <param name="errorCode">The reported fault code, when the planner drew it; null when the traffic draws it.</param>
-    public static ExpectedIncident? ExpectedIncident(FaultKind kind, string? errorCode) => kind switch
+    /// <param name="codeUnreported">True when the charger reports no code at all (2.0.1 Faulted): the cause is then unknown, or hardware once restarts prove ineffective.</param>
+    public static ExpectedIncident? ExpectedIncident(FaultKind kind, string? errorCode, bool codeUnreported = false) => kind switch
     {
         // A charger that boots after its silence lost its supply.
         FaultKind.Offline => new("charger", "power", "field", "techops"),
@@ -176,9 +177,13 @@ public static class FaultLibrary
         FaultKind.ReaderAuthFailure => new("charger", "auth", "field", "frontline") { EscalatesTo = "field" },
         FaultKind.BackendAuthOutage => new("fleet", "auth", "remote", "techops"),
         // The restart held: the fault proved remotely recoverable.
-        FaultKind.RestartHolds => new("connector", CodeCause(errorCode), "remote", InitialOwner(CodeCause(errorCode))) { Resolves = true },
+        FaultKind.RestartHolds => codeUnreported
+            ? new("connector", "unknown", "remote", "frontline") { Resolves = true }
+            : new("connector", CodeCause(errorCode), "remote", InitialOwner(CodeCause(errorCode))) { Resolves = true },
         // restart.ineffective hands it to the field.
-        FaultKind.RestartFails => new("connector", CodeCause(errorCode), "field", InitialOwner(CodeCause(errorCode))) { EscalatesTo = "field" },
+        FaultKind.RestartFails => codeUnreported
+            ? new("connector", "hardware", "field", "techops") { EscalatesTo = "field" }
+            : new("connector", CodeCause(errorCode), "field", InitialOwner(CodeCause(errorCode))) { EscalatesTo = "field" },
         FaultKind.PowerDerating => new("connector", "thermal", "field", "techops"),
         FaultKind.FirmwareFailure => new("fleet", "firmware", "vendor", "vendor"),
         FaultKind.ScheduledMaintenance => null,

@@ -177,7 +177,14 @@ internal sealed partial class LibraryPlanner
         Take(charger, start, start + span + (holds ? DayMs : 0));
         var port = _random.Next(1, _chargers[charger].Ports + 1);
         var fault = Add(holds ? FaultKind.RestartHolds : FaultKind.RestartFails, [charger], port, start, start + span);
-        fault.ErrorCode = System.Text.Encoding.UTF8.GetString(CaptureVocabulary.FaultErrorCode(code));
+        if (IsV201(charger))
+        {
+            fault.CodeUnreported = true;
+        }
+        else
+        {
+            fault.ErrorCode = System.Text.Encoding.UTF8.GetString(CaptureVocabulary.FaultErrorCode(code));
+        }
         var steps = new List<ScriptStep>();
         var interruptions = new Interruption[cycles];
         var portDown = 0L;

@@ -62,6 +62,7 @@ public static class IncidentLog
                     }
                 }
 
+                var answers = data.GetProperty("answers");
                 var time = DateTimeOffset.Parse(root.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                 builder.Records.Add(new IncidentSnapshot(
                     time.ToUnixTimeMilliseconds(),
@@ -70,7 +71,9 @@ public static class IncidentLog
                     data.GetProperty("cause").GetString()!,
                     data.GetProperty("recovery").GetString()!,
                     data.GetProperty("owner").GetString()!,
-                    data.GetProperty("reason").GetString()!));
+                    data.GetProperty("reason").GetString()!,
+                    answers.GetProperty("repeats_7d").GetInt32(),
+                    answers.GetProperty("field_candidate").GetBoolean()));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
