@@ -246,14 +246,11 @@ public sealed partial class SiteCorrelator
         {
             // The pattern outweighs one return after silence (a reset loop's first reboot looks like a power cut).
             incident.CauseFixed = true;
-            if (incident.Cause != signalClass.Cause)
-            {
-                incident.Cause = signalClass.Cause;
-                incident.Recovery = signalClass.Recovery;
-                incident.Evidence = signalClass.Evidence;
-                changed.Add("cause " + Policy.PolicyNames.Of(signalClass.Cause) + ": " + signalClass.Evidence);
-                adopted = AdoptCause(incident, t);
-            }
+            incident.Cause = signalClass.Cause;
+            incident.Recovery = signalClass.Recovery;
+            incident.Evidence = signalClass.Evidence;
+            changed.Add("cause " + Policy.PolicyNames.Of(signalClass.Cause) + ": " + signalClass.Evidence);
+            adopted = AdoptCause(incident, t);
         }
 
         if (signalClass.MinimumOwner is { } minimum && (incident.MinimumOwner is null || minimum > incident.MinimumOwner))
