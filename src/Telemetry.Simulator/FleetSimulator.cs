@@ -154,6 +154,8 @@ public sealed class FleetSimulator
             {
                 Chargers = scope is FaultScope.Site or FaultScope.Fleet ? [.. fault.Members.Select(m => _chargers[m].Id)] : [],
                 PortsOutageMinutes = down,
+                ErrorCode = fault.ErrorCode,
+                ExpectedIncident = FaultLibrary.ExpectedIncident(fault.Kind, fault.ErrorCode, fault.CodeUnreported),
             };
             faults[_faults.Length + i] = WithSignals(injected);
             if (fault.Excluded)

@@ -38,6 +38,8 @@ public sealed class ScoreCommandTests
         }
 
         Assert.Equal(1, report.RootElement.GetProperty("healthy").GetProperty("false_signals").GetInt32());
+        // Detector output alone (no incidents.jsonl): no incident section.
+        Assert.False(report.RootElement.TryGetProperty("incidents", out _));
         var outage = report.RootElement.GetProperty("outage_minutes");
         Assert.Equal(truth.Faults.Sum(f => f.PortsOutageMinutes.Count), outage.GetProperty("ports").GetInt32());
         Assert.Equal(0.0, outage.GetProperty("max_error").GetDouble());

@@ -12,7 +12,8 @@ namespace Telemetry.Cli.Tests;
 /// <summary>
 /// The default fault library simulated for several seeds, replayed in process through every
 /// detector and judged by the scorer (issue: precision and recall ≥ 0.95 per class, per-port
-/// outage minutes within one heartbeat interval). Sixty chargers at six sites is the smallest
+/// outage minutes within one heartbeat interval), and the correlator's incidents against each
+/// fault's expected incident (issue 5). Sixty chargers at six sites is the smallest
 /// fleet the full library keeps 70 % healthy in (a site-wide fault takes a whole site); three
 /// days hold every kind, including a restart that must stay quiet for a day.
 /// </summary>
@@ -62,5 +63,20 @@ public sealed class ScoringTests
         var heartbeatMinutes = truth.HeartbeatIntervalSeconds / 60.0;
         Assert.NotEmpty(report.Ports);
         Assert.All(report.Ports, p => Assert.True(p.Error <= heartbeatMinutes, $"{p.FaultId} {p.Port}: expected {p.ExpectedMinutes}, detected {p.DetectedMinutes}"));
+
+        // Incidents: every fault's incident has the expected scope, cause, recovery and owner; one per fault; none on healthy chargers.
+        var incidents = IncidentScorer.Score(truth, IncidentLog.Read(Path.Combine(output, "incidents.jsonl")));
+        Assert.All(incidents.Faults, f =>
+        {
+            var fault = truth.Faults.Single(x => x.Id == f.FaultId);
+            Assert.True(f.Expected == (fault.ExpectedIncident is not null), f.FaultId);
+            Assert.True(f.Incidents == (f.Expected ? 1 : 0), $"{f.FaultId} {f.Class}: {f.Incidents} incidents");
+            Assert.True(!f.Expected || f.AllCorrect,
+                $"{f.FaultId} {f.Class} {f.Incident}: scope {f.ScopeCorrect}, cause {f.CauseCorrect}, recovery {f.RecoveryCorrect}, owner {f.OwnerCorrect}");
+        });
+        Assert.Contains(incidents.Faults, f => f.Class == "site_power_loss" && f.Expected);
+        Assert.Contains(incidents.Faults, f => f.Class == "firmware_failure" && f.Expected);
+        Assert.True(incidents.FalseIncidents == 0, string.Join(", ", incidents.Unmatched));
+        Assert.Equal(0, incidents.FalseOnHealthy);
     }
 }

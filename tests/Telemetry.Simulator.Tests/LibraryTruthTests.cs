@@ -148,6 +148,20 @@ public class LibraryTruthTests
     }
 
     [Fact]
+    public void Truth_NamesExpectedIncident_ForEveryKindButMaintenance()
+    {
+        var truth = Library(1).Truth;
+
+        Assert.All(truth.Faults, f => Assert.True((f.Kind == FaultKind.ScheduledMaintenance) == (f.ExpectedIncident is null), f.Id));
+        var restart = truth.Faults.First(f => f.Kind == FaultKind.RestartFails);
+        Assert.Equal(FaultLibrary.ExpectedIncident(FaultKind.RestartFails, restart.ErrorCode, codeUnreported: restart.ErrorCode is null), restart.ExpectedIncident);
+        var stream = new MemoryStream();
+        TruthFile.Write(truth, stream);
+        stream.Position = 0;
+        Assert.Equal(truth.Faults, TruthFile.Read(stream).Faults);
+    }
+
+    [Fact]
     public void TruthFile_WritesTheDocumentedLibraryFields()
     {
         var stream = new MemoryStream();
@@ -157,9 +171,11 @@ public class LibraryTruthTests
 
         var site = faults.First(f => f.GetProperty("kind").GetString() == "site_power_loss");
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "allowed_signals", "chargers", "ports_outage_minutes" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "allowed_signals", "chargers", "ports_outage_minutes", "expected_incident" },
             site.EnumerateObject().Select(p => p.Name));
         Assert.Equal("site", site.GetProperty("scope").GetString());
+        Assert.Equal(new[] { "scope", "cause", "recovery", "owner" }, site.GetProperty("expected_incident").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("site", site.GetProperty("expected_incident").GetProperty("scope").GetString());
         Assert.Equal(["comms.offline", "availability.outage"], site.GetProperty("expected_signals").EnumerateArray().Select(e => e.GetString()));
         Assert.Matches(@"^CP-\d{6}/\d+$", site.GetProperty("ports_outage_minutes").EnumerateObject().First().Name);
         var exclusion = document.RootElement.GetProperty("exclusions")[0];

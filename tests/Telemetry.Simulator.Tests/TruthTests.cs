@@ -186,7 +186,7 @@ public class TruthTests
         Assert.Equal("2026-03-02T00:00:00.000Z", root.GetProperty("end").GetString());
         var fault = root.GetProperty("faults")[0];
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "allowed_signals", "ports_outage_minutes" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "class", "scope", "expected_signals", "allowed_signals", "ports_outage_minutes", "expected_incident" },
             fault.EnumerateObject().Select(p => p.Name));
         Assert.Contains(fault.GetProperty("kind").GetString(), new[] { "offline", "connector_faulted" });
     }
@@ -202,12 +202,12 @@ public class TruthTests
 
         var flapping = faults.First(f => f.GetProperty("kind").GetString() == "comms_flapping");
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "disconnects", "class", "scope", "expected_signals", "allowed_signals" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "disconnects", "class", "scope", "expected_signals", "allowed_signals", "expected_incident" },
             flapping.EnumerateObject().Select(p => p.Name));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, flapping.GetProperty("port").ValueKind);
         var loop = faults.First(f => f.GetProperty("kind").GetString() == "reset_loop");
         Assert.Equal(
-            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "boots", "class", "scope", "expected_signals", "allowed_signals" },
+            new[] { "id", "kind", "cp", "site", "port", "start", "end", "minutes", "boots", "class", "scope", "expected_signals", "allowed_signals", "expected_incident" },
             loop.EnumerateObject().Select(p => p.Name));
         var reset = root.GetProperty("planned_resets")[0];
         Assert.Equal(new[] { "cp", "ts", "end" }, reset.EnumerateObject().Select(p => p.Name));

@@ -34,9 +34,9 @@ public static class SignalClassifier
                 return new SignalClass(IncidentCause.Hardware, Recoverability.Remote,
                     $"{Count(e)} unplanned boots within {Minutes(e.WindowMinutes)}{Suffix("last boot reason", e.BootReason)}", Key(signal.Type, null), true, false, false, null);
             case KnownSignalTypes.AlarmRecurring:
-                return Alarm(signal, e, port, $"alarm {e.ErrorCode ?? e.Cause ?? "?"} raised {Count(e)} times within {Minutes(e.WindowMinutes)}", Owner.Techops);
+                return Alarm(signal, e, port, $"alarm {AlarmCode(e) ?? e.Cause ?? "?"} raised {Count(e)} times within {Minutes(e.WindowMinutes)}", Owner.Techops);
             case KnownSignalTypes.AlarmAging:
-                return Alarm(signal, e, port, $"alarm {e.ErrorCode ?? e.Cause ?? "?"} open since {Since(e)}", null);
+                return Alarm(signal, e, port, $"alarm {AlarmCode(e) ?? e.Cause ?? "?"} open since {Since(e)}", null);
             case KnownSignalTypes.SessionFailures:
                 return new SignalClass(IncidentCause.Session, Recoverability.Remote,
                     $"{Count(e)} sessions ended abnormally soon after start{Suffix("reason", e.Reason)}", Key(signal.Type, e.Reason), !port, false, false, null);
@@ -78,9 +78,25 @@ public static class SignalClassifier
 
     private static SignalClass Alarm(Signal signal, SignalEvidence e, bool port, string evidence, Owner? minimum)
     {
-        var cause = ErrorCodeCauses.Of(e.ErrorCode);
+        var code = AlarmCode(e);
+        var cause = ErrorCodeCauses.Of(code);
         var recovery = ErrorCodeCauses.IsPhysical(cause) ? Recoverability.Field : Recoverability.Remote;
-        return new SignalClass(cause, recovery, evidence, Key(signal.Type, e.ErrorCode), !port, false, false, minimum);
+        return new SignalClass(cause, recovery, evidence, Key(signal.Type, code), !port, false, false, minimum);
+    }
+
+    /// <summary>
+    /// The alarm's code: the 1.6 errorCode, else the variable of a 2.0.1 NotifyEvent alert
+    /// (<c>component/variable[/techCode]</c>), whose standard variables (OverVoltage, …) share the 1.6 names.
+    /// </summary>
+    private static string? AlarmCode(SignalEvidence e)
+    {
+        if (e.ErrorCode is not null || e.Alert is not { } alert)
+        {
+            return e.ErrorCode;
+        }
+
+        var parts = alert.Split('/');
+        return parts.Length >= 2 && parts[1].Length > 0 ? parts[1] : null;
     }
 
     private static SignalClass Auth(Signal signal, SignalEvidence e, bool port)

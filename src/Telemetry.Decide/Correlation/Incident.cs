@@ -41,6 +41,12 @@ internal sealed class Incident
 
     public Owner? MinimumOwner { get; set; }
 
+    /// <summary>True for the charger-link family (silence, flapping, half-dead, reboots): one charger's link and boot troubles are one incident.</summary>
+    public bool Link { get; set; }
+
+    /// <summary>True once a pattern signal (comms.unstable, reset.frequent) decided the cause: a later return from silence does not change it.</summary>
+    public bool CauseFixed { get; set; }
+
     public Owner Owner { get; set; }
 
     public Owner FinalOwner { get; set; }

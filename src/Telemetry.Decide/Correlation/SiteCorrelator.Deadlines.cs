@@ -114,6 +114,19 @@ public sealed partial class SiteCorrelator
 
     private void Open(Incident incident, long t)
     {
+        if (incident.Scope == SignalScope.Charger && incident.Silence && !incident.CauseFixed && incident.Active.Count == 0)
+        {
+            // Back before the group wait ended: a blip (one reboot, a dropped link), counted among the
+            // charger's raises for recurrence but not worth an incident of its own.
+            incident.Phase = IncidentPhase.Resolved;
+            foreach (var charger in incident.Chargers)
+            {
+                Facts(charger).Incidents.Remove(incident);
+            }
+
+            return;
+        }
+
         incident.Phase = IncidentPhase.Open;
         var causePolicy = _policy.For(incident.Cause);
         var reasons = new List<string>();
@@ -162,7 +175,7 @@ public sealed partial class SiteCorrelator
 
         RestartDeadline(incident, t);
         Publish(incident, IncidentState.Opened, t, reasons.Count == 0 ? "opened" : "opened; " + string.Join("; ", reasons));
-        incident.Ladder = RecoveryLadder.For(incident.Scope, incident.Cause, incident.Recovery, incident.Silence, causePolicy.RemoteRecovery, _policy.Restarts.ProbeFirst);
+        incident.Ladder = RecoveryLadder.For(incident.Scope, incident.Cause, incident.Recovery, incident.Silence && !incident.CauseFixed, causePolicy.RemoteRecovery, _policy.Restarts.ProbeFirst);
         if (incident.Active.Count == 0)
         {
             OnAllCleared(incident, t);
@@ -223,6 +236,13 @@ public sealed partial class SiteCorrelator
             CommandHeld(incident, t);
         }
 
+        if (incident.RestartsHeld > 0 && incident.Recovery == Recoverability.Field && incident.Scope is SignalScope.Connector or SignalScope.Charger)
+        {
+            // A remote restart cleared the fault for good: it proved remotely recoverable.
+            incident.Recovery = Recoverability.Remote;
+            incident.Evidence += $"; cleared by a remote restart that held for {Hours(_policy.Resolution.HoldPeriod)}";
+        }
+
         Publish(incident, IncidentState.Resolved, t, "recovery held for the hold period");
         foreach (var charger in incident.Chargers)
         {
@@ -238,6 +258,12 @@ public sealed partial class SiteCorrelator
     /// <summary>A silent charger (or site) came back: a boot since the silence means the power went, no boot means the link did.</summary>
     private void DecideSilenceCause(Incident incident, long t)
     {
+        if (incident.CauseFixed)
+        {
+            // A pattern (flapping, a reset loop) decided the cause; one more return does not overturn it.
+            return;
+        }
+
         int returned = 0, booted = 0, offlineSessions = 0;
         foreach (var charger in incident.Chargers)
         {
@@ -266,12 +292,12 @@ public sealed partial class SiteCorrelator
 
         var power = booted * 2 > returned;
         var cause = power ? IncidentCause.Power : IncidentCause.Comms;
-        var site = incident.Scope == SignalScope.Site;
         var evidence = power
             ? $"{booted} of {returned} returning chargers booted after the silence{BootReasonText(incident)}: supply lost"
             : $"{returned - booted} of {returned} returning chargers came back without rebooting"
               + (offlineSessions > 0 ? $", {offlineSessions} with sessions that continued offline" : "") + ": the link was lost, not the power";
-        var recovery = power || site ? Recoverability.Field : Recoverability.Remote;
+        // A lost supply needs someone on site; a lost link (one charger's or a site's uplink) is validated remotely first.
+        var recovery = power ? Recoverability.Field : Recoverability.Remote;
         if (cause == incident.Cause && evidence == incident.Evidence)
         {
             return;

@@ -127,7 +127,8 @@ public sealed partial class SiteCorrelator
         facts.ResetQuietUntilMs = t + _recoveryTimeoutMs;
         foreach (var incident in facts.Incidents)
         {
-            if (incident.IsLive)
+            // An incident whose signals already cleared was not cured by this reset: it belongs to another fault.
+            if (incident.IsLive && incident.Phase != IncidentPhase.Resolving)
             {
                 incident.RestartsTried++;
                 incident.UnjudgedResets++;

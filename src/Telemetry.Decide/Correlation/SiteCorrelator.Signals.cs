@@ -62,6 +62,8 @@ public sealed partial class SiteCorrelator
         if (incident is null)
         {
             incident = Create(signal, signalClass, facts, t, Onset(signal, evidence, t));
+            incident.Link = IsLink(signal.Type, signalClass);
+            incident.CauseFixed = IsLinkPattern(signal.Type);
             incident.Active[key] = t;
             AddPort(incident, signal.Port);
             if (signalClass.Silence)
@@ -91,6 +93,12 @@ public sealed partial class SiteCorrelator
 
         return false;
     }
+
+    /// <summary>Silence, flapping, unanswered calls and frequent reboots all concern one charger's link and boots.</summary>
+    private static bool IsLink(string type, SignalClass signalClass) => signalClass.Silence || IsLinkPattern(type);
+
+    /// <summary>The link signals that name a cause from a pattern, rather than from one return after silence.</summary>
+    private static bool IsLinkPattern(string type) => type is KnownSignalTypes.CommsUnstable or KnownSignalTypes.ResetFrequent;
 
     private static long Onset(Signal signal, SignalEvidence evidence, long t) =>
         signal.Type == KnownSignalTypes.CommsOffline && evidence.LastSeenMs is { } lastSeen && lastSeen <= t ? lastSeen : t;
@@ -122,15 +130,25 @@ public sealed partial class SiteCorrelator
         }
 
         var port = signal.Port ?? 0;
+        var link = IsLink(signal.Type, signalClass);
         foreach (var live in facts.Incidents)
         {
+            var linked = link && live.Link && live.Scope == SignalScope.Charger;
+            if (!linked && !signalClass.Silence && signalClass.Cause != IncidentCause.Unknown && signalClass.Cause != live.Cause
+                && (live.Phase == IncidentPhase.Resolving || live.Cause != IncidentCause.Unknown))
+            {
+                // Another code on the same port is another fault: a new incident, not a return of this one
+                // (an incident whose cause is still unknown takes the first known one).
+                continue;
+            }
+
             var joins = live.Scope switch
             {
                 SignalScope.Site => signalClass.Silence && live.Silence,
                 SignalScope.Fleet => live.FaultKey == signalClass.FaultKey,
-                SignalScope.Charger => live.Silence == signalClass.Silence
-                    && (live.Silence || live.Cause == signalClass.Cause || live.FaultKey == signalClass.FaultKey),
-                _ => !live.Silence && !signalClass.Silence
+                SignalScope.Charger => linked || (live.Silence == signalClass.Silence
+                    && (live.Silence || live.Cause == signalClass.Cause || live.FaultKey == signalClass.FaultKey)),
+                _ => !live.Silence && !link
                     && ((port != 0 && live.Ports.Contains(port)) || live.Cause == signalClass.Cause),
             };
             if (joins)
@@ -223,6 +241,18 @@ public sealed partial class SiteCorrelator
             changed.Add("cause " + Policy.PolicyNames.Of(signalClass.Cause));
         }
 
+        var adopted = false;
+        if (incident.Link && !incident.CauseFixed && IsLinkPattern(signal.Type))
+        {
+            // The pattern outweighs one return after silence (a reset loop's first reboot looks like a power cut).
+            incident.CauseFixed = true;
+            incident.Cause = signalClass.Cause;
+            incident.Recovery = signalClass.Recovery;
+            incident.Evidence = signalClass.Evidence;
+            changed.Add("cause " + Policy.PolicyNames.Of(signalClass.Cause) + ": " + signalClass.Evidence);
+            adopted = AdoptCause(incident, t);
+        }
+
         if (signalClass.MinimumOwner is { } minimum && (incident.MinimumOwner is null || minimum > incident.MinimumOwner))
         {
             incident.MinimumOwner = minimum;
@@ -235,7 +265,8 @@ public sealed partial class SiteCorrelator
                 incident.Phase = IncidentPhase.Open;
                 incident.ResolveAtMs = null;
                 RestartDeadline(incident, t);
-                Publish(incident, Incidents.IncidentState.Updated, t, $"reopened: {signal.Type} returned within the hold period");
+                Publish(incident, Incidents.IncidentState.Updated, t,
+                    $"reopened: {signal.Type} returned within the hold period" + (changed.Count > 0 ? "; " + string.Join("; ", changed) : ""));
                 ApplyMinimumOwner(incident, t);
                 OnFaultReturned(incident, t);
                 break;
@@ -246,8 +277,41 @@ public sealed partial class SiteCorrelator
                 }
 
                 ApplyMinimumOwner(incident, t);
+                if (adopted)
+                {
+                    TryNextStep(incident, t);
+                }
+
                 break;
         }
+    }
+
+    /// <summary>
+    /// A published incident took a new cause: the cause's owners apply (never lower than the one
+    /// holding it) and, if no command was sent yet, its remote ladder replaces the silent one.
+    /// </summary>
+    /// <returns>True when a ladder was set up to climb.</returns>
+    private bool AdoptCause(Incident incident, long t)
+    {
+        if (incident.Phase is not (IncidentPhase.Open or IncidentPhase.Resolving))
+        {
+            return false;
+        }
+
+        var causePolicy = _policy.For(incident.Cause);
+        var initial = Policy.PolicyNames.ParseOwner(causePolicy.InitialOwner);
+        var final = Policy.PolicyNames.ParseOwner(causePolicy.FinalOwner);
+        incident.Owner = initial > incident.Owner ? initial : incident.Owner;
+        incident.FinalOwner = final > incident.Owner ? final : incident.Owner;
+        RestartDeadline(incident, t);
+        if (incident.StepNumber > 0 || incident.CommandPhase != CommandPhase.None)
+        {
+            return false;
+        }
+
+        incident.Ladder = Recovery.RecoveryLadder.For(incident.Scope, incident.Cause, incident.Recovery, false, causePolicy.RemoteRecovery, _policy.Restarts.ProbeFirst);
+        incident.NextRung = 0;
+        return incident.Ladder.Count > 0;
     }
 
     private void OnCleared(SignalKey key, long t)

@@ -145,4 +145,67 @@ public static class FaultLibrary
         };
         return [.. caused.Where(type => !expected.Contains(type))];
     }
+
+    /// <summary>
+    /// The incident a fault of <paramref name="kind"/> should give under the shipped policy, or
+    /// null when it should give none (scheduled maintenance is planned: the CSMS took the port out
+    /// of service, so the outage is expected and excluded, not an incident). The cause of a
+    /// connector fault follows its code (<paramref name="errorCode"/>, when known); the owner is
+    /// the cause's initial owner, raised where the policy raises it on open (a site to techops, a
+    /// recurring alarm to techops, a fleet fault to its systemic owner).
+    /// </summary>
+    /// <param name="errorCode">The reported fault code, when the planner drew it; null when the traffic draws it.</param>
+    /// <param name="codeUnreported">True when the charger reports no code at all (2.0.1 Faulted): the cause is then unknown, or hardware once restarts prove ineffective.</param>
+    public static ExpectedIncident? ExpectedIncident(FaultKind kind, string? errorCode, bool codeUnreported = false) => kind switch
+    {
+        // A charger that boots after its silence lost its supply.
+        FaultKind.Offline => new("charger", "power", "field", "techops"),
+        // The code is drawn with the traffic: a connector part, the cabinet's hardware, or heat.
+        FaultKind.ConnectorFaulted => new("connector", "connector|hardware|thermal", "field", "frontline|techops"),
+        // Repeated comms.offline raises on one charger (e.g. after a site outage) may open it with techops.
+        FaultKind.CommsFlapping => new("charger", "comms", "remote", "frontline|techops"),
+        FaultKind.ResetLoop => new("charger", "hardware", "remote", "techops"),
+        FaultKind.SitePowerLoss => new("site", "power", "field", "techops"),
+        // The link came back by itself: network validation is remote; a site is never below techops.
+        FaultKind.SiteUplinkLoss => new("site", "comms", "remote", "techops"),
+        // Its CALLs go unanswered, so the remote ladder gets no answer and moves it on.
+        FaultKind.HalfDead => new("charger", "comms", "remote", "frontline") { EscalatesTo = "techops" },
+        // A code the classifier cannot place (2.0.1 "Problem") is not physical: remote first.
+        FaultKind.RecurringAlarm => new("connector", CodeCause(errorCode), errorCode is null ? "field|remote" : CodeCause(errorCode) == "unknown" ? "remote" : "field", "techops"),
+        FaultKind.EarlyTermination => new("connector", "session", "remote", "frontline"),
+        // A day or more of rejections outlives two 2 h auth deadlines: frontline → techops → field.
+        FaultKind.ReaderAuthFailure => new("charger", "auth", "field", "frontline") { EscalatesTo = "field" },
+        FaultKind.BackendAuthOutage => new("fleet", "auth", "remote", "techops"),
+        // The restart held: the fault proved remotely recoverable.
+        FaultKind.RestartHolds => codeUnreported
+            ? new("connector", "unknown", "remote", "frontline") { Resolves = true }
+            : new("connector", CodeCause(errorCode), "remote", InitialOwner(CodeCause(errorCode))) { Resolves = true },
+        // restart.ineffective hands it to the field.
+        FaultKind.RestartFails => codeUnreported
+            ? new("connector", "hardware", "field", "techops") { EscalatesTo = "field" }
+            : new("connector", CodeCause(errorCode), "field", InitialOwner(CodeCause(errorCode))) { EscalatesTo = "field" },
+        FaultKind.PowerDerating => new("connector", "thermal", "field", "techops"),
+        FaultKind.FirmwareFailure => new("fleet", "firmware", "vendor", "vendor"),
+        FaultKind.ScheduledMaintenance => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The cause a reported fault code points to (docs/escalation.md, Classification); every connector-fault code when unknown.</summary>
+    private static string CodeCause(string? code) => code switch
+    {
+        null => "connector|hardware|thermal|power|unknown",
+        "GroundFailure" or "ConnectorLockFailure" or "EVCommunicationError" => "connector",
+        "HighTemperature" => "thermal",
+        "OverCurrentFailure" or "PowerSwitchFailure" or "PowerMeterFailure" or "ReaderFailure" or "InternalError" => "hardware",
+        "OverVoltage" or "UnderVoltage" => "power",
+        _ => "unknown",
+    };
+
+    /// <summary>The policy's initial owner of a cause (ops/escalation-policy.json).</summary>
+    private static string InitialOwner(string cause) => cause switch
+    {
+        "connector" or "comms" or "auth" or "billing" or "session" or "unknown" => "frontline",
+        "power" or "hardware" or "thermal" or "firmware" => "techops",
+        _ => "frontline|techops",
+    };
 }

@@ -38,6 +38,12 @@ public sealed record InjectedFault(
     /// <summary>Minutes each port (key <c>cp/port</c>) is expected down within the fault; empty when no outage is expected.</summary>
     public IReadOnlyDictionary<string, double> PortsOutageMinutes { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The fault code the charger reports (1.6 errorCode, 2.0.1 device-model variable), when truth knows it.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>The incident an operator should get for the fault; null when it should give none.</summary>
+    public ExpectedIncident? ExpectedIncident { get; init; } = FaultLibrary.ExpectedIncident(Kind, null);
+
     /// <summary>The chargers the fault concerns: <see cref="Chargers"/>, or <see cref="ChargePoint"/> when that is empty.</summary>
     public IReadOnlyList<string> MemberChargers => Chargers.Count > 0 ? Chargers : [ChargePoint];
 
@@ -49,6 +55,7 @@ public sealed record InjectedFault(
         && ExpectedSignals.SequenceEqual(other.ExpectedSignals)
         && AllowedSignals.SequenceEqual(other.AllowedSignals)
         && Chargers.SequenceEqual(other.Chargers)
+        && ErrorCode == other.ErrorCode && Equals(ExpectedIncident, other.ExpectedIncident)
         && PortsOutageMinutes.Count == other.PortsOutageMinutes.Count
         && PortsOutageMinutes.All(p => other.PortsOutageMinutes.TryGetValue(p.Key, out var minutes) && minutes == p.Value);
 

@@ -20,4 +20,10 @@ internal sealed class LibraryFault(FaultKind kind, int[] members, int port, long
 
     /// <summary>True when the fault's window on its port is planned maintenance, excluded from outage time.</summary>
     public bool Excluded { get; init; }
+
+    /// <summary>The fault code the charger reports (1.6 errorCode, 2.0.1 device-model variable), when drawn at planning; null otherwise.</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>True when the charger reports no code for the fault (a 2.0.1 StatusNotification Faulted carries none).</summary>
+    public bool CodeUnreported { get; set; }
 }

@@ -55,8 +55,9 @@ internal sealed partial class LibraryPlanner
 
         Take(charger, start, start + span);
         var port = _random.Next(1, _chargers[charger].Ports + 1);
-        Add(FaultKind.RecurringAlarm, [charger], port, start, start + span);
         var v201 = IsV201(charger);
+        Add(FaultKind.RecurringAlarm, [charger], port, start, start + span).ErrorCode =
+            System.Text.Encoding.UTF8.GetString(v201 ? CaptureVocabulary.AlarmVariable(code) : CaptureVocabulary.AlarmErrorCode(code));
         var share = span / occurrences;
         var steps = new List<ScriptStep>(2 * occurrences);
         for (var i = 0; i < occurrences; i++)
@@ -176,6 +177,14 @@ internal sealed partial class LibraryPlanner
         Take(charger, start, start + span + (holds ? DayMs : 0));
         var port = _random.Next(1, _chargers[charger].Ports + 1);
         var fault = Add(holds ? FaultKind.RestartHolds : FaultKind.RestartFails, [charger], port, start, start + span);
+        if (IsV201(charger))
+        {
+            fault.CodeUnreported = true;
+        }
+        else
+        {
+            fault.ErrorCode = System.Text.Encoding.UTF8.GetString(CaptureVocabulary.FaultErrorCode(code));
+        }
         var steps = new List<ScriptStep>();
         var interruptions = new Interruption[cycles];
         var portDown = 0L;

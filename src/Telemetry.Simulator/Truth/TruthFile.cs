@@ -10,7 +10,8 @@ namespace Telemetry.Simulator.Truth;
 /// <code>
 /// {"seed","start","end","heartbeat_interval_s","chargers","sites",
 ///  "faults":[{"id","kind","cp","site","port","start","end","minutes",
-///             "class","scope","expected_signals":[…],"allowed_signals":[…],"chargers":[…],"ports_outage_minutes":{"cp/port":minutes}}],
+///             "class","scope","expected_signals":[…],"allowed_signals":[…],"chargers":[…],"ports_outage_minutes":{"cp/port":minutes},
+///             "error_code","expected_incident":{"scope","cause","recovery","owner","escalates_to","resolves"}|null}],
 ///  "planned_resets":[{"cp","ts","end"}],
 ///  "exclusions":[{"cp","port","start","end","reason"}]}
 /// </code>
@@ -22,7 +23,9 @@ namespace Telemetry.Simulator.Truth;
 /// faults for scoring; <c>expected_signals</c> are DESIGN §2.3 signal types recall requires;
 /// <c>allowed_signals</c> those the fault may also cause (never false positives);
 /// <c>ports_outage_minutes</c>, written when some port is expected down, maps <c>cp/port</c> to
-/// the minutes it is down within the fault. A planned reset's <c>end</c> is when the charger has
+/// the minutes it is down within the fault. <c>error_code</c>, when the planner drew the fault's
+/// code, is what the charger reports; <c>expected_incident</c> is the incident the operator
+/// should get (<see cref="ExpectedIncident"/>), null when none. A planned reset's <c>end</c> is when the charger has
 /// rebooted: until then its being offline is explained. <c>exclusions</c> lists the windows (scheduled
 /// maintenance) whose outage minutes count as excluded. Reading accepts files without the newer
 /// fields and derives class, scope, expected and allowed signals from the kind; a planned reset
@@ -242,6 +245,62 @@ public static class TruthFile
 
             writer.WriteEndObject();
         }
+
+        if (fault.ErrorCode is { } code)
+        {
+            writer.WriteString("error_code"u8, code);
+        }
+
+        WriteExpectedIncident(writer, fault.ExpectedIncident);
+    }
+
+    private static void WriteExpectedIncident(Utf8JsonWriter writer, ExpectedIncident? expected)
+    {
+        if (expected is null)
+        {
+            writer.WriteNull("expected_incident"u8);
+            return;
+        }
+
+        writer.WriteStartObject("expected_incident"u8);
+        writer.WriteString("scope"u8, expected.Scope);
+        writer.WriteString("cause"u8, expected.Cause);
+        writer.WriteString("recovery"u8, expected.Recovery);
+        writer.WriteString("owner"u8, expected.Owner);
+        if (expected.EscalatesTo is { } next)
+        {
+            writer.WriteString("escalates_to"u8, next);
+        }
+
+        if (expected.Resolves)
+        {
+            writer.WriteBoolean("resolves"u8, true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static ExpectedIncident? ReadExpectedIncident(JsonElement item, FaultKind kind, string? code)
+    {
+        if (!item.TryGetProperty("expected_incident", out var element))
+        {
+            return FaultLibrary.ExpectedIncident(kind, code);
+        }
+
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return new ExpectedIncident(
+            element.GetProperty("scope").GetString()!,
+            element.GetProperty("cause").GetString()!,
+            element.GetProperty("recovery").GetString()!,
+            element.GetProperty("owner").GetString()!)
+        {
+            EscalatesTo = element.TryGetProperty("escalates_to", out var next) ? next.GetString() : null,
+            Resolves = element.TryGetProperty("resolves", out var resolves) && resolves.GetBoolean(),
+        };
     }
 
     private static InjectedFault ReadLibraryFields(JsonElement item, InjectedFault fault)
@@ -264,8 +323,11 @@ public static class TruthFile
             }
         }
 
+        var code = item.TryGetProperty("error_code", out var codeElement) ? codeElement.GetString() : null;
         return fault with
         {
+            ErrorCode = code,
+            ExpectedIncident = ReadExpectedIncident(item, fault.Kind, code),
             Class = item.TryGetProperty("class", out var cls) ? cls.GetString()! : fault.Class,
             Scope = item.TryGetProperty("scope", out var scope) ? ParseScope(scope.GetString()) : fault.Scope,
             ExpectedSignals = signals,
