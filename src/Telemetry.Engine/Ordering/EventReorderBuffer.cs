@@ -13,7 +13,10 @@ namespace Telemetry.Engine.Ordering;
 /// <remarks>
 /// Most input arrives in order (a tap is written as the CSMS sees frames), so arrivals at or
 /// after the last one go to a ring buffer, sorted by construction, at O(1); only out-of-order
-/// arrivals go to a binary heap. Release merges the two heads. Both grow by doubling up to
+/// arrivals go to a binary heap. Release merges the two heads; with the heap empty (the usual
+/// case) it walks the ring alone, comparing each head with the watermark only. The ring keeps
+/// events and their arrival numbers in two arrays, so a release reads 32 bytes per event and
+/// an arrival writes them once. Both grow by doubling up to
 /// <see cref="OrderingOptions.MaxBufferedEvents"/> and then stay: no allocation in steady state.
 /// When full, the oldest event is released before the watermark reaches it (counted in
 /// <see cref="ForcedReleases"/>), and events older than it become late, keeping release order.
@@ -25,7 +28,8 @@ public sealed class EventReorderBuffer
 
     private readonly long _latenessMs;
     private readonly int _maxBuffered;
-    private Entry[] _ring = new Entry[InitialCapacity];
+    private TelemetryEvent[] _ring = new TelemetryEvent[InitialCapacity];
+    private long[] _ringSequence = new long[InitialCapacity];
     private int _ringHead;
     private int _ringCount;
     private Entry[] _heap = new Entry[InitialCapacity];
@@ -68,15 +72,14 @@ public sealed class EventReorderBuffer
             return false;
         }
 
-        var entry = new Entry { Event = e, Sequence = _sequence++ };
         if (t >= _lastAppendedMs)
         {
-            PushRing(entry);
+            PushRing(e, _sequence++);
             _lastAppendedMs = t;
         }
         else
         {
-            PushHeap(entry);
+            PushHeap(new Entry { Event = e, Sequence = _sequence++ });
         }
 
         if (t > _latestMs)
@@ -92,10 +95,29 @@ public sealed class EventReorderBuffer
         where TSink : struct, IOrderedEventSink
     {
         var watermark = WatermarkMs;
+        while (_heapCount == 0 && _ringCount > 0)
+        {
+            var head = _ring[_ringHead];
+            if (head.TimestampMs > watermark)
+            {
+                if (_ringCount <= _maxBuffered)
+                {
+                    return;
+                }
+
+                ForcedReleases++;
+            }
+
+            _ringHead = (_ringHead + 1) & (_ring.Length - 1);
+            _ringCount--;
+            _releasedMs = head.TimestampMs;
+            sink.OnOrderedEvent(head);
+        }
+
         while (Count > 0)
         {
             var fromRing = NextIsInRing();
-            var time = fromRing ? _ring[_ringHead].Event.TimestampMs : _heap[0].Event.TimestampMs;
+            var time = fromRing ? _ring[_ringHead].TimestampMs : _heap[0].Event.TimestampMs;
             if (time > watermark)
             {
                 if (Count <= _maxBuffered)
@@ -123,9 +145,9 @@ public sealed class EventReorderBuffer
     private void Emit<TSink>(bool fromRing, ref TSink sink)
         where TSink : struct, IOrderedEventSink
     {
-        var entry = fromRing ? PopRing() : PopHeap();
-        _releasedMs = entry.Event.TimestampMs;
-        sink.OnOrderedEvent(entry.Event);
+        var e = fromRing ? PopRing() : PopHeap().Event;
+        _releasedMs = e.TimestampMs;
+        sink.OnOrderedEvent(e);
     }
 
     private bool NextIsInRing()
@@ -135,37 +157,50 @@ public sealed class EventReorderBuffer
             return true;
         }
 
-        return _ringCount > 0 && Precedes(_ring[_ringHead], _heap[0]);
+        if (_ringCount == 0)
+        {
+            return false;
+        }
+
+        ref readonly var top = ref _heap[0];
+        var t = _ring[_ringHead].TimestampMs;
+        return t < top.Event.TimestampMs || (t == top.Event.TimestampMs && _ringSequence[_ringHead] < top.Sequence);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Precedes(in Entry a, in Entry b) =>
         a.Event.TimestampMs < b.Event.TimestampMs || (a.Event.TimestampMs == b.Event.TimestampMs && a.Sequence < b.Sequence);
 
-    private void PushRing(in Entry entry)
+    private void PushRing(in TelemetryEvent e, long sequence)
     {
         if (_ringCount == _ring.Length)
         {
-            var grown = new Entry[_ring.Length * 2];
+            var grown = new TelemetryEvent[_ring.Length * 2];
+            var grownSequence = new long[_ring.Length * 2];
             for (var i = 0; i < _ringCount; i++)
             {
-                grown[i] = _ring[(_ringHead + i) & (_ring.Length - 1)];
+                var from = (_ringHead + i) & (_ring.Length - 1);
+                grown[i] = _ring[from];
+                grownSequence[i] = _ringSequence[from];
             }
 
             _ring = grown;
+            _ringSequence = grownSequence;
             _ringHead = 0;
         }
 
-        _ring[(_ringHead + _ringCount) & (_ring.Length - 1)] = entry;
+        var at = (_ringHead + _ringCount) & (_ring.Length - 1);
+        _ring[at] = e;
+        _ringSequence[at] = sequence;
         _ringCount++;
     }
 
-    private Entry PopRing()
+    private TelemetryEvent PopRing()
     {
-        var entry = _ring[_ringHead];
+        var e = _ring[_ringHead];
         _ringHead = (_ringHead + 1) & (_ring.Length - 1);
         _ringCount--;
-        return entry;
+        return e;
     }
 
     private void PushHeap(in Entry entry)
