@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Ordering;
@@ -25,6 +28,9 @@ public sealed class EventReorderBuffer
 {
     // A power of two, kept by doubling: ring positions wrap with a mask.
     private const int InitialCapacity = 1024;
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
 
     private readonly long _latenessMs;
     private readonly int _maxBuffered;
@@ -97,7 +103,7 @@ public sealed class EventReorderBuffer
         var watermark = WatermarkMs;
         while (_heapCount == 0 && _ringCount > 0)
         {
-            var head = _ring[_ringHead];
+            ref readonly var head = ref _ring[_ringHead];
             if (head.TimestampMs > watermark)
             {
                 if (_ringCount <= _maxBuffered)
@@ -108,6 +114,7 @@ public sealed class EventReorderBuffer
                 ForcedReleases++;
             }
 
+            // Sinks only detect: nothing is added while an event is handed out, so its slot stays as it is.
             _ringHead = (_ringHead + 1) & (_ring.Length - 1);
             _ringCount--;
             _releasedMs = head.TimestampMs;
@@ -141,6 +148,92 @@ public sealed class EventReorderBuffer
             Emit(NextIsInRing(), ref sink);
         }
     }
+
+    /// <summary>
+    /// Writes what the buffer holds and where its stream stands (events held, arrival numbers,
+    /// latest, released and watermark times, counters) after a <see cref="CheckpointSection.ReorderBuffer"/> header.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = new CheckpointWriter(output);
+        writer.Header(CheckpointSection.ReorderBuffer, FormatVersion);
+        writer.Value(_latenessMs);
+        writer.Value(_sequence);
+        writer.Value(_latestMs);
+        writer.Value(_lastAppendedMs);
+        writer.Value(_releasedMs);
+        writer.Value(LateEvents);
+        writer.Value(ForcedReleases);
+
+        // The ring in release order: from its head to the array's end, then the wrapped part.
+        var first = Math.Min(_ringCount, _ring.Length - _ringHead);
+        writer.Count(_ringCount);
+        writer.Structs<TelemetryEvent>(_ring.AsSpan(_ringHead, first));
+        writer.Structs<TelemetryEvent>(_ring.AsSpan(0, _ringCount - first));
+        writer.Structs<long>(_ringSequence.AsSpan(_ringHead, first));
+        writer.Structs<long>(_ringSequence.AsSpan(0, _ringCount - first));
+        writer.Count(_heapCount);
+        writer.Structs<Entry>(_heap.AsSpan(0, _heapCount));
+    }
+
+    /// <summary>
+    /// Replaces this buffer's state with what <see cref="WriteTo"/> wrote: later events are
+    /// ordered, refused as late and released exactly as by the buffer that wrote it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a reorder-buffer checkpoint of this format, cut short, or written with another allowed lateness.</exception>
+    public void RestoreFrom(ref CheckpointReader reader)
+    {
+        reader.Header(CheckpointSection.ReorderBuffer, FormatVersion);
+        var latenessMs = reader.Value();
+        if (latenessMs != _latenessMs)
+        {
+            throw new InvalidDataException($"Checkpoint was written with an allowed lateness of {latenessMs} ms; this buffer allows {_latenessMs} ms.");
+        }
+
+        var sequence = reader.Value();
+        var latestMs = reader.Value();
+        var lastAppendedMs = reader.Value();
+        var releasedMs = reader.Value();
+        var lateEvents = reader.Value();
+        var forcedReleases = reader.Value();
+        var ringCount = HeldCount(ref reader);
+        var ring = new TelemetryEvent[Capacity(ringCount)];
+        var ringSequence = new long[ring.Length];
+        reader.Structs(ring.AsSpan(0, ringCount));
+        reader.Structs(ringSequence.AsSpan(0, ringCount));
+        var heapCount = HeldCount(ref reader);
+        var heap = new Entry[Capacity(heapCount)];
+        reader.Structs(heap.AsSpan(0, heapCount));
+
+        // Assigned only once everything has been read: a refused checkpoint leaves the buffer as it was.
+        _sequence = sequence;
+        _latestMs = latestMs;
+        _lastAppendedMs = lastAppendedMs;
+        _releasedMs = releasedMs;
+        LateEvents = lateEvents;
+        ForcedReleases = forcedReleases;
+        _ring = ring;
+        _ringSequence = ringSequence;
+        _ringHead = 0;
+        _ringCount = ringCount;
+        _heap = heap;
+        _heapCount = heapCount;
+    }
+
+    private static int HeldCount(ref CheckpointReader reader)
+    {
+        var count = reader.Count();
+        if (count < 0 || count > reader.Remaining)
+        {
+            throw new InvalidDataException($"Checkpoint of {CheckpointSection.ReorderBuffer} is corrupt: it claims {count} held events.");
+        }
+
+        return count;
+    }
+
+    /// <summary>The power of two, at least the initial capacity, that holds <paramref name="count"/> entries.</summary>
+    private static int Capacity(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(InitialCapacity, count));
 
     private void Emit<TSink>(bool fromRing, ref TSink sink)
         where TSink : struct, IOrderedEventSink
