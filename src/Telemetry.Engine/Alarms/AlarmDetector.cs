@@ -49,6 +49,9 @@ public sealed class AlarmDetector : IEventDetector
     private readonly long _ageMs;
     private readonly int _keys;
     private readonly ChargerStates<AlarmChargerState> _chargers = new();
+
+    // Chargers with an alarm block (the only ones with timers): what a tick visits.
+    private readonly ChargerSet _withBlock = new();
     private AlarmSlot[] _slots;
     private int _blocks;
 
@@ -121,14 +124,9 @@ public sealed class AlarmDetector : IEventDetector
     /// </summary>
     public void Tick(long watermarkMs)
     {
-        for (var c = 0; c < _chargers.Length; c++)
+        for (var c = _withBlock.NextFrom(0); c >= 0; c = _withBlock.NextFrom(c + 1))
         {
             var block = _chargers.At(c).Block;
-            if (block == 0)
-            {
-                continue;
-            }
-
             var fired = RunTimers(c, block, watermarkMs);
             if (fired != long.MinValue)
             {
@@ -204,6 +202,7 @@ public sealed class AlarmDetector : IEventDetector
         if (charger.Block == 0)
         {
             charger.Block = NewBlock();
+            _withBlock.Add(c);
         }
 
         var slots = SlotsOf(charger.Block);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
 
@@ -7,6 +8,8 @@ namespace Telemetry.Engine.Alarms;
 /// One alarm key of a charger (port, source, 1.6 errorCode, text code) with its open state,
 /// recent raises and signals; a flat struct in the detector's slot pool.
 /// </summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct AlarmSlot
 {
     /// <summary>None while the slot is free.</summary>

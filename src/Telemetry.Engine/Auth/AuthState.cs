@@ -1,9 +1,12 @@
+using System.Runtime.InteropServices;
 using Telemetry.Engine.Sessions;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Auth;
 
 /// <summary>Per-charger state of the authorisation detector; a flat fixed-size struct kept in an array by interned id.</summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct AuthState
 {
     /// <summary>Site id in the fleet view, looked up once; -1 for a charger missing from the inventory.</summary>

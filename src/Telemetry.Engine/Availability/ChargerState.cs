@@ -1,8 +1,11 @@
+using System.Runtime.InteropServices;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Availability;
 
 /// <summary>Per-charger state of the availability detector; a flat struct kept in an array by interned id.</summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct ChargerState
 {
     public bool Seen;

@@ -30,6 +30,9 @@ public sealed class CommsStabilityDetector : IEventDetector
     private readonly long _quietMs;
     private readonly ChargerStates<CommsState> _chargers = new();
 
+    // Chargers whose signal is raised: the only ones a tick can clear.
+    private readonly ChargerSet _raised = new();
+
     public CommsStabilityDetector(ChargerRegistry chargers, CommsOptions options, ISignalSink sink)
     {
         ArgumentNullException.ThrowIfNull(chargers);
@@ -94,13 +97,18 @@ public sealed class CommsStabilityDetector : IEventDetector
     /// </summary>
     public void Tick(long watermarkMs)
     {
-        for (var c = 0; c < _chargers.Length; c++)
+        for (var c = _raised.NextFrom(0); c >= 0; c = _raised.NextFrom(c + 1))
         {
             ref var charger = ref _chargers.At(c);
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
                 _chargers.AdvanceTo(c, charger.ConnectedSinceMs + _quietMs);
+            }
+
+            if (!charger.Raised)
+            {
+                _raised.Remove(c);
             }
         }
     }
@@ -142,6 +150,7 @@ public sealed class CommsStabilityDetector : IEventDetector
         charger.Raised = true;
         charger.RaisedAtMs = t;
         charger.EpisodeDisconnects = inWindow;
+        _raised.Add(c);
         _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {

@@ -1,8 +1,11 @@
+using System.Runtime.InteropServices;
 using Telemetry.Engine.Windows;
 
 namespace Telemetry.Engine.Comms;
 
 /// <summary>Per-charger state of the comms stability detector; a flat fixed-size struct kept in an array by interned id.</summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct CommsState
 {
     public ConnectionState Connection;

@@ -45,6 +45,9 @@ public sealed class UnansweredCallsDetector : IEventDetector
     private readonly long _quietMs;
     private readonly ChargerStates<UnansweredState> _chargers = new();
 
+    // Chargers whose signal is raised: the only ones a tick can clear.
+    private readonly ChargerSet _raised = new();
+
     public UnansweredCallsDetector(ChargerRegistry chargers, UnansweredCallsOptions options, ISignalSink sink)
     {
         ArgumentNullException.ThrowIfNull(chargers);
@@ -117,13 +120,18 @@ public sealed class UnansweredCallsDetector : IEventDetector
     /// </summary>
     public void Tick(long watermarkMs)
     {
-        for (var c = 0; c < _chargers.Length; c++)
+        for (var c = _raised.NextFrom(0); c >= 0; c = _raised.NextFrom(c + 1))
         {
             ref var charger = ref _chargers.At(c);
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
                 _chargers.AdvanceTo(c, charger.LastUnansweredMs + _quietMs);
+            }
+
+            if (!charger.Raised)
+            {
+                _raised.Remove(c);
             }
         }
     }
@@ -184,6 +192,7 @@ public sealed class UnansweredCallsDetector : IEventDetector
         charger.Raised = true;
         charger.RaisedAtMs = t;
         charger.EpisodeUnanswered = unanswered;
+        _raised.Add(c);
         _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Ordering;
@@ -13,7 +16,10 @@ namespace Telemetry.Engine.Ordering;
 /// <remarks>
 /// Most input arrives in order (a tap is written as the CSMS sees frames), so arrivals at or
 /// after the last one go to a ring buffer, sorted by construction, at O(1); only out-of-order
-/// arrivals go to a binary heap. Release merges the two heads. Both grow by doubling up to
+/// arrivals go to a binary heap. Release merges the two heads; with the heap empty (the usual
+/// case) it walks the ring alone, comparing each head with the watermark only. The ring keeps
+/// events and their arrival numbers in two arrays, so a release reads 32 bytes per event and
+/// an arrival writes them once. Both grow by doubling up to
 /// <see cref="OrderingOptions.MaxBufferedEvents"/> and then stay: no allocation in steady state.
 /// When full, the oldest event is released before the watermark reaches it (counted in
 /// <see cref="ForcedReleases"/>), and events older than it become late, keeping release order.
@@ -23,9 +29,13 @@ public sealed class EventReorderBuffer
     // A power of two, kept by doubling: ring positions wrap with a mask.
     private const int InitialCapacity = 1024;
 
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
     private readonly long _latenessMs;
     private readonly int _maxBuffered;
-    private Entry[] _ring = new Entry[InitialCapacity];
+    private TelemetryEvent[] _ring = new TelemetryEvent[InitialCapacity];
+    private long[] _ringSequence = new long[InitialCapacity];
     private int _ringHead;
     private int _ringCount;
     private Entry[] _heap = new Entry[InitialCapacity];
@@ -68,15 +78,14 @@ public sealed class EventReorderBuffer
             return false;
         }
 
-        var entry = new Entry { Event = e, Sequence = _sequence++ };
         if (t >= _lastAppendedMs)
         {
-            PushRing(entry);
+            PushRing(e, _sequence++);
             _lastAppendedMs = t;
         }
         else
         {
-            PushHeap(entry);
+            PushHeap(new Entry { Event = e, Sequence = _sequence++ });
         }
 
         if (t > _latestMs)
@@ -92,10 +101,30 @@ public sealed class EventReorderBuffer
         where TSink : struct, IOrderedEventSink
     {
         var watermark = WatermarkMs;
+        while (_heapCount == 0 && _ringCount > 0)
+        {
+            ref readonly var head = ref _ring[_ringHead];
+            if (head.TimestampMs > watermark)
+            {
+                if (_ringCount <= _maxBuffered)
+                {
+                    return;
+                }
+
+                ForcedReleases++;
+            }
+
+            // Sinks only detect: nothing is added while an event is handed out, so its slot stays as it is.
+            _ringHead = (_ringHead + 1) & (_ring.Length - 1);
+            _ringCount--;
+            _releasedMs = head.TimestampMs;
+            sink.OnOrderedEvent(head);
+        }
+
         while (Count > 0)
         {
             var fromRing = NextIsInRing();
-            var time = fromRing ? _ring[_ringHead].Event.TimestampMs : _heap[0].Event.TimestampMs;
+            var time = fromRing ? _ring[_ringHead].TimestampMs : _heap[0].Event.TimestampMs;
             if (time > watermark)
             {
                 if (Count <= _maxBuffered)
@@ -120,12 +149,98 @@ public sealed class EventReorderBuffer
         }
     }
 
+    /// <summary>
+    /// Writes what the buffer holds and where its stream stands (events held, arrival numbers,
+    /// latest, released and watermark times, counters) after a <see cref="CheckpointSection.ReorderBuffer"/> header.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = new CheckpointWriter(output);
+        writer.Header(CheckpointSection.ReorderBuffer, FormatVersion);
+        writer.Value(_latenessMs);
+        writer.Value(_sequence);
+        writer.Value(_latestMs);
+        writer.Value(_lastAppendedMs);
+        writer.Value(_releasedMs);
+        writer.Value(LateEvents);
+        writer.Value(ForcedReleases);
+
+        // The ring in release order: from its head to the array's end, then the wrapped part.
+        var first = Math.Min(_ringCount, _ring.Length - _ringHead);
+        writer.Count(_ringCount);
+        writer.Structs<TelemetryEvent>(_ring.AsSpan(_ringHead, first));
+        writer.Structs<TelemetryEvent>(_ring.AsSpan(0, _ringCount - first));
+        writer.Structs<long>(_ringSequence.AsSpan(_ringHead, first));
+        writer.Structs<long>(_ringSequence.AsSpan(0, _ringCount - first));
+        writer.Count(_heapCount);
+        writer.Structs<Entry>(_heap.AsSpan(0, _heapCount));
+    }
+
+    /// <summary>
+    /// Replaces this buffer's state with what <see cref="WriteTo"/> wrote: later events are
+    /// ordered, refused as late and released exactly as by the buffer that wrote it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a reorder-buffer checkpoint of this format, cut short, or written with another allowed lateness.</exception>
+    public void RestoreFrom(ref CheckpointReader reader)
+    {
+        reader.Header(CheckpointSection.ReorderBuffer, FormatVersion);
+        var latenessMs = reader.Value();
+        if (latenessMs != _latenessMs)
+        {
+            throw new InvalidDataException($"Checkpoint was written with an allowed lateness of {latenessMs} ms; this buffer allows {_latenessMs} ms.");
+        }
+
+        var sequence = reader.Value();
+        var latestMs = reader.Value();
+        var lastAppendedMs = reader.Value();
+        var releasedMs = reader.Value();
+        var lateEvents = reader.Value();
+        var forcedReleases = reader.Value();
+        var ringCount = HeldCount(ref reader);
+        var ring = new TelemetryEvent[Capacity(ringCount)];
+        var ringSequence = new long[ring.Length];
+        reader.Structs(ring.AsSpan(0, ringCount));
+        reader.Structs(ringSequence.AsSpan(0, ringCount));
+        var heapCount = HeldCount(ref reader);
+        var heap = new Entry[Capacity(heapCount)];
+        reader.Structs(heap.AsSpan(0, heapCount));
+
+        // Assigned only once everything has been read: a refused checkpoint leaves the buffer as it was.
+        _sequence = sequence;
+        _latestMs = latestMs;
+        _lastAppendedMs = lastAppendedMs;
+        _releasedMs = releasedMs;
+        LateEvents = lateEvents;
+        ForcedReleases = forcedReleases;
+        _ring = ring;
+        _ringSequence = ringSequence;
+        _ringHead = 0;
+        _ringCount = ringCount;
+        _heap = heap;
+        _heapCount = heapCount;
+    }
+
+    private static int HeldCount(ref CheckpointReader reader)
+    {
+        var count = reader.Count();
+        if (count < 0 || count > reader.Remaining)
+        {
+            throw new InvalidDataException($"Checkpoint of {CheckpointSection.ReorderBuffer} is corrupt: it claims {count} held events.");
+        }
+
+        return count;
+    }
+
+    /// <summary>The power of two, at least the initial capacity, that holds <paramref name="count"/> entries.</summary>
+    private static int Capacity(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(InitialCapacity, count));
+
     private void Emit<TSink>(bool fromRing, ref TSink sink)
         where TSink : struct, IOrderedEventSink
     {
-        var entry = fromRing ? PopRing() : PopHeap();
-        _releasedMs = entry.Event.TimestampMs;
-        sink.OnOrderedEvent(entry.Event);
+        var e = fromRing ? PopRing() : PopHeap().Event;
+        _releasedMs = e.TimestampMs;
+        sink.OnOrderedEvent(e);
     }
 
     private bool NextIsInRing()
@@ -135,37 +250,50 @@ public sealed class EventReorderBuffer
             return true;
         }
 
-        return _ringCount > 0 && Precedes(_ring[_ringHead], _heap[0]);
+        if (_ringCount == 0)
+        {
+            return false;
+        }
+
+        ref readonly var top = ref _heap[0];
+        var t = _ring[_ringHead].TimestampMs;
+        return t < top.Event.TimestampMs || (t == top.Event.TimestampMs && _ringSequence[_ringHead] < top.Sequence);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Precedes(in Entry a, in Entry b) =>
         a.Event.TimestampMs < b.Event.TimestampMs || (a.Event.TimestampMs == b.Event.TimestampMs && a.Sequence < b.Sequence);
 
-    private void PushRing(in Entry entry)
+    private void PushRing(in TelemetryEvent e, long sequence)
     {
         if (_ringCount == _ring.Length)
         {
-            var grown = new Entry[_ring.Length * 2];
+            var grown = new TelemetryEvent[_ring.Length * 2];
+            var grownSequence = new long[_ring.Length * 2];
             for (var i = 0; i < _ringCount; i++)
             {
-                grown[i] = _ring[(_ringHead + i) & (_ring.Length - 1)];
+                var from = (_ringHead + i) & (_ring.Length - 1);
+                grown[i] = _ring[from];
+                grownSequence[i] = _ringSequence[from];
             }
 
             _ring = grown;
+            _ringSequence = grownSequence;
             _ringHead = 0;
         }
 
-        _ring[(_ringHead + _ringCount) & (_ring.Length - 1)] = entry;
+        var at = (_ringHead + _ringCount) & (_ring.Length - 1);
+        _ring[at] = e;
+        _ringSequence[at] = sequence;
         _ringCount++;
     }
 
-    private Entry PopRing()
+    private TelemetryEvent PopRing()
     {
-        var entry = _ring[_ringHead];
+        var e = _ring[_ringHead];
         _ringHead = (_ringHead + 1) & (_ring.Length - 1);
         _ringCount--;
-        return entry;
+        return e;
     }
 
     private void PushHeap(in Entry entry)

@@ -1,8 +1,11 @@
+using System.Runtime.InteropServices;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Power;
 
 /// <summary>Per-port state of the derating detector: the session in progress and its derated stretch.</summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct DeratingPortState
 {
     public ushort Port;

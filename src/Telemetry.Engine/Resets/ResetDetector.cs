@@ -35,6 +35,9 @@ public sealed class ResetDetector : IEventDetector
     private readonly long _quietMs;
     private readonly ChargerStates<ResetState> _chargers = new();
 
+    // Chargers whose signal is raised: the only ones a tick can clear.
+    private readonly ChargerSet _raised = new();
+
     public ResetDetector(ChargerRegistry chargers, ResetOptions options, ISignalSink sink)
     {
         ArgumentNullException.ThrowIfNull(chargers);
@@ -94,13 +97,18 @@ public sealed class ResetDetector : IEventDetector
     /// </summary>
     public void Tick(long watermarkMs)
     {
-        for (var c = 0; c < _chargers.Length; c++)
+        for (var c = _raised.NextFrom(0); c >= 0; c = _raised.NextFrom(c + 1))
         {
             ref var charger = ref _chargers.At(c);
             if (ClearIfQuiet(c, ref charger, watermarkMs))
             {
                 // Later events of this charger cannot be placed before the clear they would contradict.
                 _chargers.AdvanceTo(c, charger.LastUnplannedMs + _quietMs);
+            }
+
+            if (!charger.Raised)
+            {
+                _raised.Remove(c);
             }
         }
     }
@@ -136,6 +144,7 @@ public sealed class ResetDetector : IEventDetector
         charger.Raised = true;
         charger.RaisedAtMs = t;
         charger.EpisodeUnplanned = unplanned;
+        _raised.Add(c);
         _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {

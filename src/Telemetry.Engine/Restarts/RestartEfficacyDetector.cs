@@ -45,6 +45,9 @@ public sealed class RestartEfficacyDetector : IEventDetector
     private readonly long _durabilityMs;
     private readonly long _windowMs;
     private readonly ChargerStates<RestartCharger> _chargers = new();
+
+    // Chargers with a restart in progress (Busy): the only ones a tick visits.
+    private readonly ChargerSet _busy = new();
     private readonly PortTable<RestartPort> _ports = new();
 
     public RestartEfficacyDetector(ChargerRegistry chargers, RestartOptions options, ISignalSink sink)
@@ -121,6 +124,10 @@ public sealed class RestartEfficacyDetector : IEventDetector
         }
 
         charger.Busy = IsBusy(c);
+        if (charger.Busy)
+        {
+            _busy.Add(c);
+        }
     }
 
     /// <summary>
@@ -129,16 +136,22 @@ public sealed class RestartEfficacyDetector : IEventDetector
     /// </summary>
     public void Tick(long watermarkMs)
     {
-        for (var c = 0; c < _chargers.Length; c++)
+        for (var c = _busy.NextFrom(0); c >= 0; c = _busy.NextFrom(c + 1))
         {
             ref var charger = ref _chargers.At(c);
             if (!charger.Busy)
             {
+                _busy.Remove(c);
                 continue;
             }
 
             var at = Expire(c, watermarkMs);
             charger.Busy = IsBusy(c);
+            if (!charger.Busy)
+            {
+                _busy.Remove(c);
+            }
+
             if (at != long.MinValue)
             {
                 // Later events of this charger cannot be placed before the verdict they would contradict.

@@ -1,9 +1,12 @@
+using System.Runtime.InteropServices;
 using Telemetry.Engine.Sessions;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Restarts;
 
 /// <summary>Per-port state of the restart efficacy detector (port 0 is the whole charger); flat and fixed-size.</summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct RestartPort
 {
     public ConnectorStatus Status;

@@ -55,6 +55,9 @@ public sealed class SessionDetector : IEventDetector
     private readonly ChargerStates<SessionCharger> _chargers = new();
     private readonly PortTable<SessionPort> _ports = new();
 
+    // Chargers that may have a start timeout pending: the only ones a tick visits.
+    private readonly ChargerSet _timed = new();
+
     public SessionDetector(ChargerRegistry chargers, SessionOptions options, ISessionSink sink)
     {
         ArgumentNullException.ThrowIfNull(chargers);
@@ -161,7 +164,7 @@ public sealed class SessionDetector : IEventDetector
     /// </summary>
     public void Tick(long watermarkMs)
     {
-        for (var c = 0; c < _chargers.Length; c++)
+        for (var c = _timed.NextFrom(0); c >= 0; c = _timed.NextFrom(c + 1))
         {
             ref var charger = ref _chargers.At(c);
             var at = Expire(c, ref charger, watermarkMs);
@@ -170,7 +173,32 @@ public sealed class SessionDetector : IEventDetector
                 // Later events of this charger cannot be placed before the timeout they would contradict.
                 _chargers.AdvanceTo(c, at);
             }
+
+            if (!HasTimeout(c, charger))
+            {
+                _timed.Remove(c);
+            }
         }
+    }
+
+    /// <summary>True while an authorisation of the charger still waits for a start (or for a port) and can time out.</summary>
+    private bool HasTimeout(int c, in SessionCharger charger)
+    {
+        if (charger.PendingAuth)
+        {
+            return true;
+        }
+
+        for (var s = _ports.First(c); s >= 0; s = _ports.Next(s))
+        {
+            ref var port = ref _ports[s];
+            if (port.AttemptOpen && port.Authorised && !port.InSession)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Applies the start timeouts due by <paramref name="now"/>; returns the latest one applied, or long.MinValue.</summary>
@@ -280,6 +308,7 @@ public sealed class SessionDetector : IEventDetector
             charger.PendingAuth = true;
             charger.PendingAuthMs = t;
             charger.PendingStatus = status;
+            _timed.Add(c);
             return;
         }
 
@@ -516,6 +545,7 @@ public sealed class SessionDetector : IEventDetector
         {
             port.Authorised = true;
             port.AuthorisedMs = authMs;
+            _timed.Add(c);
             port.SessionAuthorised |= port.InSession;
             return;
         }

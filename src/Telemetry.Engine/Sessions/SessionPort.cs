@@ -1,8 +1,11 @@
+using System.Runtime.InteropServices;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Sessions;
 
 /// <summary>Per-port state of the session detector: the open attempt, the running session, outcome window and counts. Flat and fixed-size.</summary>
+// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
+[StructLayout(LayoutKind.Auto)]
 internal struct SessionPort
 {
     public ConnectorStatus Status;

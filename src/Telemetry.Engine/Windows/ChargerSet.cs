@@ -1,0 +1,69 @@
+using System.Numerics;
+
+namespace Telemetry.Engine.Windows;
+
+/// <summary>
+/// A set of interned charger ids as a bitset, visited in ascending id order. A detector keeps
+/// the chargers that may have a timer pending in one, so that its minute tick visits those
+/// instead of scanning every charger's state: for 100k chargers that is 1,563 words per tick
+/// against megabytes of state. Visiting in id order keeps the order of what a tick emits
+/// identical to a scan of all chargers.
+/// </summary>
+public sealed class ChargerSet
+{
+    private const int BitsPerWord = 64;
+
+    private ulong[] _words = new ulong[1];
+
+    public void Add(int charger)
+    {
+        var word = charger / BitsPerWord;
+        if (word >= _words.Length)
+        {
+            Array.Resize(ref _words, Math.Max(_words.Length * 2, word + 1));
+        }
+
+        _words[word] |= 1UL << (charger % BitsPerWord);
+    }
+
+    public void Remove(int charger)
+    {
+        var word = charger / BitsPerWord;
+        if (word < _words.Length)
+        {
+            _words[word] &= ~(1UL << (charger % BitsPerWord));
+        }
+    }
+
+    public bool Contains(int charger)
+    {
+        var word = charger / BitsPerWord;
+        return word < _words.Length && (_words[word] & (1UL << (charger % BitsPerWord))) != 0;
+    }
+
+    /// <summary>
+    /// The smallest member at or above <paramref name="from"/>, or -1. Members added or removed
+    /// while visiting are seen (or not) as the set is at each call.
+    /// </summary>
+    public int NextFrom(int from)
+    {
+        var word = from / BitsPerWord;
+        if (word >= _words.Length)
+        {
+            return -1;
+        }
+
+        var bits = _words[word] & (ulong.MaxValue << (from % BitsPerWord));
+        while (bits == 0)
+        {
+            if (++word == _words.Length)
+            {
+                return -1;
+            }
+
+            bits = _words[word];
+        }
+
+        return (word * BitsPerWord) + BitOperations.TrailingZeroCount(bits);
+    }
+}
