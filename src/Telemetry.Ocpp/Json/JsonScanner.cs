@@ -60,6 +60,36 @@ public ref struct JsonScanner
 
     public JsonScanner(ReadOnlySpan<byte> buffer) => _buffer = buffer;
 
+    /// <summary>
+    /// A scanner on a root object whose bytes before <paramref name="position"/> the caller has
+    /// already checked: it stands on a property name, so the next <see cref="Read"/> reads that
+    /// property's value.
+    /// </summary>
+    internal static JsonScanner AtRootPropertyValue(ReadOnlySpan<byte> buffer, int position) =>
+        new(buffer)
+        {
+            _position = position,
+            _depth = 1,
+            _objects = 1,
+            TokenType = JsonTokenType.PropertyName,
+        };
+
+    /// <summary>
+    /// The index of the quote that closes the string whose text starts at <paramref name="start"/>,
+    /// or -1 when an escape or a control character comes first (or nothing closes it): then the
+    /// caller leaves the string to <see cref="Read"/>, which tells valid escapes from invalid JSON.
+    /// </summary>
+    internal static int IndexOfPlainStringEnd(ReadOnlySpan<byte> buffer, int start)
+    {
+        if ((uint)start > (uint)buffer.Length)
+        {
+            return -1;
+        }
+
+        var found = buffer[start..].IndexOfAny(s_stringSpecials);
+        return found >= 0 && buffer[start + found] == Quote ? start + found : -1;
+    }
+
     public JsonTokenType TokenType { get; private set; }
 
     /// <summary>True when the current string or property name contains escape sequences (<see cref="ValueSpan"/> is raw).</summary>
