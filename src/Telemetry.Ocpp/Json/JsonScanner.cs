@@ -164,6 +164,37 @@ public ref struct JsonScanner
         }
     }
 
+    /// <summary>
+    /// On an array's opening bracket: when the array goes on with a one-digit number, a comma and
+    /// a string without escapes (an OCPP-J frame's message type and id), reads both in one step
+    /// and stands on the string, as two <see cref="Read"/> calls would; otherwise reads nothing.
+    /// </summary>
+    internal bool TryReadDigitAndPlainString(out int digit)
+    {
+        var at = _position;
+        digit = 0;
+        if (TokenType != JsonTokenType.StartArray || at + 3 > _buffer.Length
+            || !IsDigit(_buffer[at]) || _buffer[at + 1] != Comma || _buffer[at + 2] != Quote)
+        {
+            return false;
+        }
+
+        var end = IndexOfPlainStringEnd(_buffer, at + 3);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        digit = _buffer[at] - '0';
+        _tokenStart = at + 2;
+        _valueStart = at + 3;
+        _valueLength = end - _valueStart;
+        _position = end + 1;
+        ValueIsEscaped = false;
+        TokenType = JsonTokenType.String;
+        return true;
+    }
+
     /// <summary>Skips the current value: a property name's value, or a container up to its end; a scalar stays as it is.</summary>
     public void Skip()
     {
