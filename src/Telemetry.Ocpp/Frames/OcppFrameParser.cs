@@ -92,13 +92,18 @@ public sealed class OcppFrameParser
             ThrowHelper.ThrowMalformed(RejectReason.InvalidFrame);
         }
 
-        Expect(ref reader, JsonTokenType.Number, RejectReason.InvalidFrame);
-        if (!reader.TryGetInt32(out var messageType))
+        // Frames almost always open with a one-digit type and a plain id: one step reads both.
+        if (!reader.TryReadDigitAndPlainString(out var messageType))
         {
-            ThrowHelper.ThrowMalformed(RejectReason.UnknownMessageType);
+            Expect(ref reader, JsonTokenType.Number, RejectReason.InvalidFrame);
+            if (!reader.TryGetInt32(out messageType))
+            {
+                ThrowHelper.ThrowMalformed(RejectReason.UnknownMessageType);
+            }
+
+            Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
         }
 
-        Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
         var messageId = reader.ValueSpan;
         if (messageId.Length > MaxMessageIdLength || messageId.IsEmpty)
         {

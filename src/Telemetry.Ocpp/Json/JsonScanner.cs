@@ -60,6 +60,36 @@ public ref struct JsonScanner
 
     public JsonScanner(ReadOnlySpan<byte> buffer) => _buffer = buffer;
 
+    /// <summary>
+    /// A scanner on a root object whose bytes before <paramref name="position"/> the caller has
+    /// already checked: it stands on a property name, so the next <see cref="Read"/> reads that
+    /// property's value.
+    /// </summary>
+    internal static JsonScanner AtRootPropertyValue(ReadOnlySpan<byte> buffer, int position) =>
+        new(buffer)
+        {
+            _position = position,
+            _depth = 1,
+            _objects = 1,
+            TokenType = JsonTokenType.PropertyName,
+        };
+
+    /// <summary>
+    /// The index of the quote that closes the string whose text starts at <paramref name="start"/>,
+    /// or -1 when an escape or a control character comes first (or nothing closes it): then the
+    /// caller leaves the string to <see cref="Read"/>, which tells valid escapes from invalid JSON.
+    /// </summary>
+    internal static int IndexOfPlainStringEnd(ReadOnlySpan<byte> buffer, int start)
+    {
+        if ((uint)start > (uint)buffer.Length)
+        {
+            return -1;
+        }
+
+        var found = buffer[start..].IndexOfAny(s_stringSpecials);
+        return found >= 0 && buffer[start + found] == Quote ? start + found : -1;
+    }
+
     public JsonTokenType TokenType { get; private set; }
 
     /// <summary>True when the current string or property name contains escape sequences (<see cref="ValueSpan"/> is raw).</summary>
@@ -132,6 +162,37 @@ public ref struct JsonScanner
                 ReadAfterValue(position, next);
                 return true;
         }
+    }
+
+    /// <summary>
+    /// On an array's opening bracket: when the array goes on with a one-digit number, a comma and
+    /// a string without escapes (an OCPP-J frame's message type and id), reads both in one step
+    /// and stands on the string, as two <see cref="Read"/> calls would; otherwise reads nothing.
+    /// </summary>
+    internal bool TryReadDigitAndPlainString(out int digit)
+    {
+        var at = _position;
+        digit = 0;
+        if (TokenType != JsonTokenType.StartArray || at + 3 > _buffer.Length
+            || !IsDigit(_buffer[at]) || _buffer[at + 1] != Comma || _buffer[at + 2] != Quote)
+        {
+            return false;
+        }
+
+        var end = IndexOfPlainStringEnd(_buffer, at + 3);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        digit = _buffer[at] - '0';
+        _tokenStart = at + 2;
+        _valueStart = at + 3;
+        _valueLength = end - _valueStart;
+        _position = end + 1;
+        ValueIsEscaped = false;
+        TokenType = JsonTokenType.String;
+        return true;
     }
 
     /// <summary>Skips the current value: a property name's value, or a container up to its end; a scalar stays as it is.</summary>

@@ -57,23 +57,26 @@ public sealed class TapRecordParser
             ThrowHelper.ThrowMalformed(RejectReason.NotUtf8);
         }
 
-        var reader = new JsonScanner(record);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            ThrowHelper.ThrowMalformed(RejectReason.NotAnObject);
-        }
-
-        long timestampMs = 0;
-        var hasTimestamp = false;
-        var charger = -1;
-        var hasDirection = false;
-        var fromCharger = false;
         var connectionEvent = EventKind.Unknown;
         var protocol = OcppVersion.Unknown;
-        var frameStart = -1;
-        var frameEnd = -1;
-        var frameParsed = false;
-        var hasFrameEvent = false;
+        var frame = new FrameSpan(-1, -1, Parsed: false, HasEvent: false);
+        var valueStart = TapEnvelope.TryRead(record, _chargePoints, out var timestampMs, out var charger, out var fromCharger);
+        var hasTimestamp = valueStart > 0;
+        var hasDirection = hasTimestamp;
+        JsonScanner reader;
+        if (hasTimestamp)
+        {
+            reader = JsonScanner.AtRootPropertyValue(record, valueStart);
+            frame = ReadFrame(ref reader, timestampMs, charger, fromCharger, ready: true);
+        }
+        else
+        {
+            reader = new JsonScanner(record);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                ThrowHelper.ThrowMalformed(RejectReason.NotAnObject);
+            }
+        }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -115,19 +118,7 @@ public sealed class TapRecordParser
             }
             else if (reader.ValueTextEquals("msg"u8))
             {
-                reader.Read();
-                frameStart = (int)reader.TokenStartIndex;
-                if (hasTimestamp && charger >= 0 && hasDirection)
-                {
-                    EnsureCapacity(charger);
-                    hasFrameEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
-                    frameParsed = true;
-                }
-                else
-                {
-                    reader.Skip();
-                    frameEnd = (int)reader.BytesConsumed;
-                }
+                frame = ReadFrame(ref reader, timestampMs, charger, fromCharger, hasTimestamp && charger >= 0 && hasDirection);
             }
             else
             {
@@ -158,14 +149,15 @@ public sealed class TapRecordParser
             return;
         }
 
-        if (frameStart < 0 || !hasDirection)
+        if (frame.Start < 0 || !hasDirection)
         {
             ThrowHelper.ThrowMalformed(RejectReason.MissingMessage);
         }
 
-        if (!frameParsed)
+        var hasFrameEvent = frame.HasEvent;
+        if (!frame.Parsed)
         {
-            var frameReader = new JsonScanner(record[frameStart..frameEnd]);
+            var frameReader = new JsonScanner(record[frame.Start..frame.End]);
             frameReader.Read();
             hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
         }
@@ -179,6 +171,25 @@ public sealed class TapRecordParser
                 handler.OnEvent(e);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the <c>msg</c> value the reader stands before: parses the frame when the head fields
+    /// are known (<paramref name="ready"/>), as writers usually order them, else only finds where it is.
+    /// </summary>
+    private FrameSpan ReadFrame(ref JsonScanner reader, long timestampMs, int charger, bool fromCharger, bool ready)
+    {
+        reader.Read();
+        var start = (int)reader.TokenStartIndex;
+        if (!ready)
+        {
+            reader.Skip();
+            return new FrameSpan(start, (int)reader.BytesConsumed, Parsed: false, HasEvent: false);
+        }
+
+        EnsureCapacity(charger);
+        var hasEvent = _frames.TryParse(ref reader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
+        return new FrameSpan(start, -1, Parsed: true, HasEvent: hasEvent);
     }
 
     private void EmitConnection<THandler>(EventKind kind, long timestampMs, int charger, OcppVersion protocol, ref THandler handler)
@@ -236,4 +247,7 @@ public sealed class TapRecordParser
 
         return reader.ValueSpan;
     }
+
+    /// <summary>Where a record's frame is, and whether it was parsed in the first pass (and gave events).</summary>
+    private readonly record struct FrameSpan(int Start, int End, bool Parsed, bool HasEvent);
 }

@@ -12,6 +12,8 @@ public static class Rfc3339
     private const byte UtcDesignator = (byte)'Z';
     private const byte LowerUtcDesignator = (byte)'z';
     private const int MinimumLength = 20; // yyyy-MM-ddTHH:mm:ssZ
+    private const int MillisecondLayoutLength = 24; // yyyy-MM-ddTHH:mm:ss.fffZ
+    private const int FractionStart = 20;
     private const long SecondsPerDay = 86_400;
     private const long DaysFromEraToEpoch = 719_468; // 0000-03-01 to 1970-01-01
 
@@ -46,36 +48,24 @@ public static class Rfc3339
 
         var year = (century * 100) + yearOfCentury;
 
-        var position = 19;
-        var millis = 0;
-        if (text[position] == FractionSeparator)
+        int millis;
+        int offsetMinutes;
+        if (text.Length == MillisecondLayoutLength && text[FractionStart - 1] == FractionSeparator && (text[^1] | 0x20) == 'z')
         {
-            position++;
-            var digits = 0;
-            while (position < text.Length && IsDigit(text[position]))
-            {
-                if (digits < 3)
-                {
-                    millis = (millis * 10) + (text[position] - '0');
-                }
-
-                digits++;
-                position++;
-            }
-
-            if (digits == 0)
+            // The layout writers use (three fraction digits, UTC): no loop, no offset.
+            millis = Digits3(text, FractionStart);
+            offsetMinutes = 0;
+            if (millis < 0)
             {
                 return false;
             }
-
-            for (; digits < 3; digits++)
-            {
-                millis *= 10;
-            }
+        }
+        else if (!TryFractionAndOffset(text, out millis, out offsetMinutes))
+        {
+            return false;
         }
 
-        if (!TryOffsetMinutes(text[position..], out var offsetMinutes)
-            || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month)
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month)
             || hour > 23 || minute > 59 || second > 60 || year < 1)
         {
             return false;
@@ -97,6 +87,41 @@ public static class Rfc3339
         var dayOfYear = ((((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5) + day) - 1;
         var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
         return (era * 146_097L) + dayOfEra - DaysFromEraToEpoch;
+    }
+
+    /// <summary>The fraction (truncated to milliseconds) and offset that follow the seconds, in any form RFC 3339 allows.</summary>
+    private static bool TryFractionAndOffset(ReadOnlySpan<byte> text, out int millis, out int offsetMinutes)
+    {
+        var position = 19;
+        millis = 0;
+        if (text[position] == FractionSeparator)
+        {
+            position++;
+            var digits = 0;
+            while (position < text.Length && IsDigit(text[position]))
+            {
+                if (digits < 3)
+                {
+                    millis = (millis * 10) + (text[position] - '0');
+                }
+
+                digits++;
+                position++;
+            }
+
+            if (digits == 0)
+            {
+                offsetMinutes = 0;
+                return false;
+            }
+
+            for (; digits < 3; digits++)
+            {
+                millis *= 10;
+            }
+        }
+
+        return TryOffsetMinutes(text[position..], out offsetMinutes);
     }
 
     private static bool TryOffsetMinutes(ReadOnlySpan<byte> text, out int minutes)
@@ -140,6 +165,15 @@ public static class Rfc3339
         var tens = (uint)(text[at] - '0');
         var ones = (uint)(text[at + 1] - '0');
         return tens <= 9 && ones <= 9 ? (int)((tens * 10) + ones) : -1;
+    }
+
+    /// <summary>The three-digit number at <paramref name="at"/>, or a negative number when any byte is not a digit.</summary>
+    private static int Digits3(ReadOnlySpan<byte> text, int at)
+    {
+        var hundreds = (uint)(text[at] - '0');
+        var tens = (uint)(text[at + 1] - '0');
+        var ones = (uint)(text[at + 2] - '0');
+        return hundreds <= 9 && tens <= 9 && ones <= 9 ? (int)((hundreds * 100) + (tens * 10) + ones) : -1;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

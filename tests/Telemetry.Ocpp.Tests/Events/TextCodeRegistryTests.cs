@@ -99,13 +99,21 @@ public class TextCodeRegistryTests
         var id = texts.Intern(code);
         ushort last = 0;
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        // Tiered compilation may install new code for the loop during a pass and allocate once;
+        // an allocation per call would show in every pass, so the smallest pass is asserted.
+        var fewest = long.MaxValue;
+        for (var pass = 0; pass < 10 && fewest != 0; pass++)
         {
-            last = texts.Intern(code);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                last = texts.Intern(code);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
         Assert.Equal(id, last);
     }
 

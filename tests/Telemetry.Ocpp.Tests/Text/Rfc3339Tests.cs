@@ -15,6 +15,9 @@ public class Rfc3339Tests
     [InlineData("2024-02-29T23:59:59.999Z")]
     [InlineData("1970-01-01T00:00:00Z")]
     [InlineData("2026-03-01t12:00:00z")]
+    [InlineData("2026-03-01T12:00:00.007z")]
+    [InlineData("2026-03-01T12:00:00.1234Z")]
+    [InlineData("2026-03-01T12:00:00.1+01:00")]
     public void TryParseUnixMs_MatchesDateTimeOffset_ForValidTimestamp(string text)
     {
         var expected = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
@@ -68,6 +71,11 @@ public class Rfc3339Tests
     [InlineData("2026-03-01")]
     [InlineData("")]
     [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("2026-03-01T12:00:00.12aZ")]
+    [InlineData("2026-03-01T12:00:00.-12Z")]
+    [InlineData("2026-03-01T12:00:00.123X")]
+    [InlineData("2026-03-01T12:00:00:123Z")]
+    [InlineData("2026-02-29T12:00:00.123Z")]
     public void TryParseUnixMs_ReturnsFalse_ForInvalidTimestamp(string text)
     {
         Assert.False(Rfc3339.TryParseUnixMs(Encoding.UTF8.GetBytes(text), out _));
