@@ -41,10 +41,14 @@ internal sealed class CapturedFleet : IDisposable
     public int EventCount => _events.Count;
 
     /// <summary>Parses a simulated capture of <paramref name="chargers"/> chargers over <paramref name="days"/> days onto a new topic.</summary>
-    public static async Task<CapturedFleet> CreateAsync(int chargers = 20, int days = 2, int brokers = 1)
+    public static Task<CapturedFleet> CreateAsync(int chargers = 20, int days = 2, int brokers = 1) =>
+        CreateAsync(new SimulationOptions { Chargers = chargers, Sites = 3, Days = days, Seed = 7 }, brokers);
+
+    /// <summary>Parses the capture of the fleet <paramref name="simulation"/> describes onto a new topic.</summary>
+    public static async Task<CapturedFleet> CreateAsync(SimulationOptions simulation, int brokers = 1)
     {
         using var capture = new MemoryStream();
-        new FleetSimulator(new SimulationOptions { Chargers = chargers, Sites = 3, Days = days, Seed = 7 }).WriteCapture(capture);
+        new FleetSimulator(simulation).WriteCapture(capture);
         capture.Position = 0;
         var registry = new ChargerRegistry();
         var texts = new TextCodeRegistry();
