@@ -26,6 +26,9 @@ internal static class CorrelateMetrics
     public static readonly Counter SuppressedOutputs = Metrics.CreateCounter(
         "telemetry_correlate_suppressed_outputs_total", "Outputs recomputed while rebuilding state and not published again (delivered by an earlier owner).");
 
+    public static readonly Counter CommitErrors = Metrics.CreateCounter(
+        "telemetry_correlate_commit_errors_total", "Offset commits the group refused during a rebalance; the next commit makes up for them.");
+
     public static readonly Counter Rebalances = Metrics.CreateCounter(
         "telemetry_correlate_rebalances_total", "Partition assignments and revocations this correlator went through.");
 

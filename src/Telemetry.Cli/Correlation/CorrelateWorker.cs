@@ -187,7 +187,12 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             throw new InvalidOperationException($"incidents or commands could not be delivered to {_kafka.IncidentsTopic} / {_kafka.CommandsTopic}.");
         }
 
-        _consumer.Commit(due);
+        if (!_consumer.Commit(due))
+        {
+            CorrelateMetrics.CommitErrors.Inc();
+            return;
+        }
+
         foreach (var (partition, next) in due)
         {
             _committed[partition] = next;

@@ -19,6 +19,7 @@ public sealed class DecisionConsumer : IDisposable
     private readonly SortedSet<int> _assigned = [];
     private long _consumed;
     private long _consumeErrors;
+    private long _commitErrors;
 
     public DecisionConsumer(string bootstrapServers, KafkaOptions options, IDecisionPartitionOwner owner)
     {
@@ -59,6 +60,9 @@ public sealed class DecisionConsumer : IDisposable
     /// <summary>Transient consume errors (failed fetches) the client recovers from.</summary>
     public long ConsumeErrors => Volatile.Read(ref _consumeErrors);
 
+    /// <summary>Commits the group refused (and that a later commit makes up for).</summary>
+    public long CommitErrors => Volatile.Read(ref _commitErrors);
+
     /// <summary>Joins the group.</summary>
     public void Subscribe() => _consumer.Subscribe(_topic);
 
@@ -89,13 +93,17 @@ public sealed class DecisionConsumer : IDisposable
         return true;
     }
 
-    /// <summary>Commits <paramref name="nextOffset"/> of each partition: every output of the records before it is delivered.</summary>
-    public void Commit(IReadOnlyList<KeyValuePair<int, long>> nextOffsets)
+    /// <summary>Commits <paramref name="nextOffsets"/> of each partition: every output of the records before it is delivered.</summary>
+    /// <returns>
+    /// False when the group refused it for now (a rebalance in progress, a stale generation): the
+    /// offsets stay where they were, so a next owner re-emits a little more, never less.
+    /// </returns>
+    public bool Commit(IReadOnlyList<KeyValuePair<int, long>> nextOffsets)
     {
         ArgumentNullException.ThrowIfNull(nextOffsets);
         if (nextOffsets.Count == 0)
         {
-            return;
+            return true;
         }
 
         var offsets = new List<TopicPartitionOffset>(nextOffsets.Count);
@@ -104,7 +112,16 @@ public sealed class DecisionConsumer : IDisposable
             offsets.Add(new TopicPartitionOffset(_topic, partition, next));
         }
 
-        _consumer.Commit(offsets);
+        try
+        {
+            _consumer.Commit(offsets);
+            return true;
+        }
+        catch (KafkaException refused) when (!refused.Error.IsFatal)
+        {
+            _commitErrors++;
+            return false;
+        }
     }
 
     /// <summary>The high watermark of <paramref name="partition"/>.</summary>
