@@ -35,8 +35,6 @@ namespace Telemetry.Cli.Correlation;
 /// </remarks>
 internal sealed class DecisionPublisher : IDisposable
 {
-    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(30);
-
     private readonly KafkaPublisher _publisher;
     private readonly DecisionRouting _routing;
     private readonly string _signalsTopic;
@@ -162,13 +160,13 @@ internal sealed class DecisionPublisher : IDisposable
     }
 
     /// <summary>
-    /// True when every record produced so far is acknowledged; waits for them when
-    /// <paramref name="wait"/> is set.
+    /// True when every record produced so far is acknowledged; waits up to
+    /// <paramref name="wait"/> for them.
     /// </summary>
     /// <exception cref="InvalidOperationException">A record could not be delivered: the worker must stop, and a restart re-publishes it.</exception>
-    public bool Delivered(bool wait)
+    public bool Delivered(TimeSpan wait)
     {
-        if (wait && !_publisher.Flush(s_flushTimeout))
+        if (wait > TimeSpan.Zero && !_publisher.Flush(wait))
         {
             return false;
         }

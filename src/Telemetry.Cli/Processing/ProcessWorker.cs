@@ -35,6 +35,7 @@ namespace Telemetry.Cli.Processing;
 internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_publishTimeout = TimeSpan.FromSeconds(30);
 
     private readonly KafkaOptions _kafka;
     private readonly DetectorOptions _detectors;
@@ -212,13 +213,18 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             return;
         }
 
-        wait |= Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1);
-        if (!_decisions.Delivered(wait))
+        // A short wait once a second keeps the poll loop going when Kafka is slow; revocation and shutdown wait longer.
+        var timeout = wait ? s_publishTimeout : Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1) ? s_pollTimeout : TimeSpan.Zero;
+        if (timeout > TimeSpan.Zero)
+        {
+            _confirmedAt = Stopwatch.GetTimestamp();
+        }
+
+        if (!_decisions.Delivered(timeout))
         {
             return;
         }
 
-        _confirmedAt = Stopwatch.GetTimestamp();
         foreach (var (partition, owned) in _owned)
         {
             if (_decisions.Confirm(partition, owned.Next))

@@ -23,7 +23,7 @@ namespace Telemetry.Cli.Tests.Correlation;
 /// </summary>
 internal sealed class CorrelationRig : IAsyncDisposable
 {
-    public const int DecisionPartitions = 4;
+    public const int DecisionPartitions = CapturedFleet.DecisionPartitions;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
     private readonly TempDirectory _dir;
@@ -66,8 +66,6 @@ internal sealed class CorrelationRig : IAsyncDisposable
         options.CorrelateGroupId = "correlate-" + Guid.NewGuid().ToString("N");
         // Watermarks every 30 minutes of event time keep the topic small; the release order does not depend on it.
         options.DecisionsWatermarkInterval = TimeSpan.FromMinutes(30);
-        fleet.Kafka.CreateTopic(options.DecisionsTopic, DecisionPartitions);
-        fleet.Kafka.CreateTopic(options.SignalsTopic, DecisionPartitions);
         // One partition each, so that TopicReader reads them whole.
         fleet.Kafka.CreateTopic(options.IncidentsTopic, 1);
         fleet.Kafka.CreateTopic(options.CommandsTopic, 1);

@@ -16,6 +16,7 @@ namespace Telemetry.Cli.Tests.Processing;
 internal sealed class CapturedFleet : IDisposable
 {
     public const int Partitions = 8;
+    public const int DecisionPartitions = 4;
     private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(20);
 
     private readonly List<TelemetryEvent> _events;
@@ -60,6 +61,9 @@ internal sealed class CapturedFleet : IDisposable
         kafka.Cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var options = WithShortSessions(new KafkaOptions { EventsTopic = "telemetry.events", Partitions = Partitions, GroupId = "process-" + Guid.NewGuid().ToString("N") });
         kafka.CreateTopic(options.EventsTopic, Partitions);
+        // The topics telemetry process publishes to (the mock cluster has no CreateTopics).
+        kafka.CreateTopic(options.SignalsTopic, DecisionPartitions);
+        kafka.CreateTopic(options.DecisionsTopic, DecisionPartitions);
         return new CapturedFleet(kafka, options, events, registry, texts);
     }
 
