@@ -10,16 +10,12 @@ var root = new RootCommand("Telemetry: OCPP traffic of an EV-charging network tu
     ReplayCommand.Create(),
     IngestCommand.Create(),
     ProcessCommand.Create(),
+    CorrelateCommand.Create(),
     MigrateCommand.Create(),
     BenchCommand.Create(),
     ReportCommand.Create(),
     ExclusionsCommand.Create(),
 };
-foreach (var command in NotAvailableCommands.Create())
-{
-    root.Subcommands.Add(command);
-}
-
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

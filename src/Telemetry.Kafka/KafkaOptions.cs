@@ -23,6 +23,41 @@ public sealed class KafkaOptions
     /// <summary>Consumer group of the detector workers.</summary>
     public string GroupId { get; set; } = "telemetry-process";
 
+    /// <summary>Detector signals for other systems (DESIGN §2.3 <c>uptime.signals</c>): signals.jsonl JSON, keyed by site id.</summary>
+    public string SignalsTopic { get; set; } = "uptime.signals";
+
+    /// <summary>
+    /// The correlator's input: signals, the OCPP events it follows, authorisation results and
+    /// watermarks of every events partition, binary, keyed by site id (fleet-compared inputs by a
+    /// fleet key). Internal to the engine; other systems read <see cref="SignalsTopic"/>.
+    /// </summary>
+    public string DecisionsTopic { get; set; } = "telemetry.decisions";
+
+    /// <summary>Incident CloudEvents (incidents.jsonl JSON), keyed by incident id.</summary>
+    public string IncidentsTopic { get; set; } = "uptime.incidents";
+
+    /// <summary>Remote-recovery command requests and outcomes (commands.jsonl JSON), keyed by charge point id.</summary>
+    public string CommandsTopic { get; set; } = "uptime.commands";
+
+    /// <summary>Consumer group of the correlators.</summary>
+    public string CorrelateGroupId { get; set; } = "telemetry-correlate";
+
+    /// <summary>
+    /// Event time between two watermarks an events partition publishes to every partition of
+    /// <see cref="DecisionsTopic"/>: shorter releases the correlator's input sooner, at the cost
+    /// of one record per events partition × decisions partition each time.
+    /// </summary>
+    public TimeSpan DecisionsWatermarkInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How far before an events partition's watermark a detector may still date a signal (an
+    /// offline signal is dated at the last heartbeat's interval end, found one interval and the
+    /// grace later): the watermark a partition publishes is held back by this much, so that the
+    /// correlator releases nothing a later signal would have to precede. Must exceed the longest
+    /// heartbeat interval plus the offline grace; inputs that still come later are counted as late.
+    /// </summary>
+    public TimeSpan SignalDelayBound { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>librdkafka properties applied last, over the engine's defaults (e.g. <c>compression.type</c>).</summary>
     public Dictionary<string, string> ClientSettings { get; } = new(StringComparer.Ordinal);
 }

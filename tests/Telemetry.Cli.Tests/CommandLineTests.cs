@@ -5,14 +5,13 @@ namespace Telemetry.Cli.Tests;
 /// <summary>The command surface of DESIGN §2.5: exit codes 0 ok, 1 runtime failure, 2 bad usage/input, one-line reasons.</summary>
 public sealed class CommandLineTests
 {
-    [Theory]
-    [InlineData("correlate")]
-    public async Task Command_SaysNotAvailable_WhenItsStageIsNotBuilt(params string[] args)
+    [Fact]
+    public async Task Correlate_ExitsWithBadUsage_WithoutKafka()
     {
-        var result = await TelemetryProcess.RunAsync(args);
+        var result = await TelemetryProcess.RunAsync("correlate");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not available yet", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--kafka", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(result.Stdout);
     }
 

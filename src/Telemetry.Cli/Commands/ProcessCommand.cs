@@ -2,11 +2,15 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Hosting;
 using Telemetry.Cli.Processing;
+using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
+using Telemetry.Files.Inventory;
 using Telemetry.Kafka;
+using Telemetry.Kafka.Publishing;
 using Telemetry.Timescale;
 using Telemetry.Timescale.Migrations;
 using Telemetry.Timescale.Sink;
@@ -16,8 +20,9 @@ namespace Telemetry.Cli.Commands;
 /// <summary>
 /// <c>telemetry process --kafka B --timescale C</c>: a detector worker of the consumer group.
 /// Migrates the database, joins the group, and writes each owned partition's rollups, signals,
-/// outages and sessions with its offset in one transaction. Runs until SIGTERM or Ctrl+C, then
-/// commits what it processed and exits 0.
+/// outages and sessions with its offset in one transaction, and publishes each partition's
+/// signals to <c>uptime.signals</c> and the correlator's inputs to <c>telemetry.decisions</c>.
+/// Runs until SIGTERM or Ctrl+C, then commits what it processed and exits 0.
 /// </summary>
 internal static partial class ProcessCommand
 {
@@ -26,21 +31,25 @@ internal static partial class ProcessCommand
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap servers; also Kafka:BootstrapServers." };
         var timescale = SharedOptions.Timescale();
         var metricsPort = SharedOptions.MetricsPort();
-        var command = new Command("process", "Detector worker of the consumer group: telemetry.events → rollups, signals, outages, sessions in the database.")
+        var inventory = new Option<string?>("--inventory")
         {
-            kafka, timescale, metricsPort,
+            Description = "Inventory CSV (as for replay): sites key the published signals, models the fleet comparisons.",
+        };
+        var command = new Command("process", "Detector worker of the consumer group: telemetry.events → rollups, signals, outages, sessions in the database; signals to uptime.signals.")
+        {
+            kafka, timescale, metricsPort, inventory,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             SharedOptions.Settings(
                 ("Metrics:Port", parse.GetValue(metricsPort)),
                 ("Kafka:BootstrapServers", parse.GetValue(kafka)),
                 ("Timescale:ConnectionString", parse.GetValue(timescale))),
-            RunAsync,
+            (services, token) => RunAsync(services, parse.GetValue(inventory), token),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
     {
         var kafka = services.GetRequiredService<KafkaOptions>();
         if (string.IsNullOrWhiteSpace(kafka.BootstrapServers))
@@ -56,12 +65,21 @@ internal static partial class ProcessCommand
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessCommand));
 
+        var inventory = inventoryPath is null ? FleetInventory.Empty : InventoryCsvReader.Read(inventoryPath);
+        var detectors = services.GetRequiredService<DetectorOptions>();
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-process");
+        // Fails at start when a topic is missing, rather than as delivery errors later.
+        publisher.PartitionsOf(kafka.SignalsTopic, TimeSpan.FromSeconds(30));
+        var decisionPartitions = publisher.PartitionsOf(kafka.DecisionsTopic, TimeSpan.FromSeconds(30));
+        using var decisions = new DecisionPublisher(
+            publisher, kafka, detectors, new DecisionRouting(inventory, services.GetRequiredService<EscalationPolicyOptions>()), decisionPartitions);
+
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connection });
         await using (dataSource.ConfigureAwait(false))
         {
             var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
             var worker = new ProcessWorker(
-                kafka.BootstrapServers, kafka, dataSource, sinkOptions, services.GetRequiredService<DetectorOptions>(), FleetInventory.Empty, logger);
+                kafka.BootstrapServers, kafka, dataSource, sinkOptions, detectors, inventory, logger, decisions);
             await using (worker.ConfigureAwait(false))
             {
                 LogJoining(logger, kafka.GroupId, kafka.EventsTopic, migrated.SchemaVersion);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
@@ -34,6 +35,7 @@ namespace Telemetry.Cli.Processing;
 internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_publishTimeout = TimeSpan.FromSeconds(30);
 
     private readonly KafkaOptions _kafka;
     private readonly DetectorOptions _detectors;
@@ -43,6 +45,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private readonly ExactlyOnceSink _sink;
     private readonly BatchingSink _batching;
     private readonly Dictionary<int, OwnedPartition> _owned = [];
+    private readonly DecisionPublisher? _decisions;
+    private long _confirmedAt = Stopwatch.GetTimestamp();
     private bool _disposed;
 
     public ProcessWorker(
@@ -52,7 +56,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         SinkOptions sinkOptions,
         DetectorOptions detectors,
         FleetInventory inventory,
-        ILogger logger)
+        ILogger logger,
+        DecisionPublisher? decisions = null)
     {
         _kafka = kafka;
         _detectors = detectors;
@@ -61,6 +66,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         _consumer = new GroupEventConsumer(bootstrapServers, kafka, this);
         _sink = new ExactlyOnceSink(dataSource, kafka.GroupId, _consumer.Chargers, sinkOptions);
         _batching = new BatchingSink(_sink, sinkOptions);
+        _decisions = decisions;
     }
 
     /// <summary>Partitions owned now.</summary>
@@ -84,10 +90,12 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
                 ProcessMetrics.SinkFlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
+            ConfirmPublished(wait: false);
             onPoll?.Invoke(this);
         }
 
         // Stop consuming, then commit everything processed: a restart resumes right after it.
+        ConfirmPublished(wait: true);
         await FlushAsync().ConfigureAwait(false);
     }
 
@@ -125,6 +133,12 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         // belongs to the correlator's stage, not to one worker's partitions.
         var context = new DetectionContext(_consumer.Chargers, _consumer.TextCodes, _inventory, _detectors);
         _owned[partition] = new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt);
+        if (_decisions is not null)
+        {
+            var published = _sink.ReadOffsetsAsync(_kafka.GroupId, _decisions.ProgressTopic).GetAwaiter().GetResult();
+            _decisions.OnAssigned(partition, published.TryGetValue(partition, out var publishedTo) ? publishedTo : 0);
+        }
+
         ProcessMetrics.AssignedPartitions.Set(_owned.Count);
         LogAssigned(partition, resumeAt);
         return 0;
@@ -135,11 +149,14 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         ProcessMetrics.Rebalances.Inc();
 
         // Commit what this partition produced before another member starts from the stored offset.
+        ConfirmPublished(wait: true);
         FlushAsync().GetAwaiter().GetResult();
         if (_owned.Remove(partition, out var owned))
         {
             owned.Dispose();
         }
+
+        _decisions?.OnRevoked(partition);
 
         ProcessMetrics.AssignedPartitions.Set(_owned.Count);
         LogRevoked(partition, lost);
@@ -155,6 +172,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         owned.Next = offset + 1;
         var worker = owned.Worker;
         worker.OnEvent(in e);
+        _decisions?.Publish(partition, offset, in e, worker, _consumer.TextCodes);
         if (offset < owned.ResumeAt)
         {
             ProcessMetrics.RestoredEvents.Inc();
@@ -179,6 +197,39 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             if (offset >= owned.ResumeAt)
             {
                 _batching.Batch.AdvanceOffset(_kafka.EventsTopic, partition, offset + 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores, with the next batch, how far each partition's published outputs are acknowledged
+    /// by Kafka: a later owner re-publishes from there. Waits for acknowledgements when asked, or
+    /// once a second when records keep the producer busy.
+    /// </summary>
+    private void ConfirmPublished(bool wait)
+    {
+        if (_decisions is null)
+        {
+            return;
+        }
+
+        // A short wait once a second keeps the poll loop going when Kafka is slow; revocation and shutdown wait longer.
+        var timeout = wait ? s_publishTimeout : Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1) ? s_pollTimeout : TimeSpan.Zero;
+        if (timeout > TimeSpan.Zero)
+        {
+            _confirmedAt = Stopwatch.GetTimestamp();
+        }
+
+        if (!_decisions.Delivered(timeout))
+        {
+            return;
+        }
+
+        foreach (var (partition, owned) in _owned)
+        {
+            if (_decisions.Confirm(partition, owned.Next))
+            {
+                _batching.Batch.AdvanceOffset(_decisions.ProgressTopic, partition, owned.Next);
             }
         }
     }

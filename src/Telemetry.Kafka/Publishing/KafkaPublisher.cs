@@ -76,7 +76,14 @@ public sealed class KafkaPublisher : IDisposable
     /// Hands <paramref name="message"/> to the client, which copies key and value, so the caller
     /// may reuse both at once. Blocks while the local queue is full.
     /// </summary>
-    public void Produce(string topic, Message<byte[], byte[]> message)
+    public void Produce(string topic, Message<byte[], byte[]> message) => Produce(new TopicPartition(topic, Partition.Any), message);
+
+    /// <summary>
+    /// As <see cref="Produce(string, Message{byte[], byte[]})"/>, to one partition chosen by the
+    /// caller (<see cref="Partition.Any"/> leaves it to the partitioner), e.g. a record every
+    /// partition of a topic must see.
+    /// </summary>
+    public void Produce(TopicPartition destination, Message<byte[], byte[]> message)
     {
         // Counted before the hand-over, so that a report served at once never finds the
         // in-flight count below zero.
@@ -85,7 +92,7 @@ public sealed class KafkaPublisher : IDisposable
         {
             try
             {
-                _producer.Produce(topic, message, _onDelivery);
+                _producer.Produce(destination, message, _onDelivery);
                 break;
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)

@@ -16,6 +16,7 @@ namespace Telemetry.Cli.Tests.Processing;
 internal sealed class CapturedFleet : IDisposable
 {
     public const int Partitions = 8;
+    public const int DecisionPartitions = 4;
     private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(20);
 
     private readonly List<TelemetryEvent> _events;
@@ -41,10 +42,14 @@ internal sealed class CapturedFleet : IDisposable
     public int EventCount => _events.Count;
 
     /// <summary>Parses a simulated capture of <paramref name="chargers"/> chargers over <paramref name="days"/> days onto a new topic.</summary>
-    public static async Task<CapturedFleet> CreateAsync(int chargers = 20, int days = 2, int brokers = 1)
+    public static Task<CapturedFleet> CreateAsync(int chargers = 20, int days = 2, int brokers = 1) =>
+        CreateAsync(new SimulationOptions { Chargers = chargers, Sites = 3, Days = days, Seed = 7 }, brokers);
+
+    /// <summary>Parses the capture of the fleet <paramref name="simulation"/> describes onto a new topic.</summary>
+    public static async Task<CapturedFleet> CreateAsync(SimulationOptions simulation, int brokers = 1)
     {
         using var capture = new MemoryStream();
-        new FleetSimulator(new SimulationOptions { Chargers = chargers, Sites = 3, Days = days, Seed = 7 }).WriteCapture(capture);
+        new FleetSimulator(simulation).WriteCapture(capture);
         capture.Position = 0;
         var registry = new ChargerRegistry();
         var texts = new TextCodeRegistry();
@@ -56,6 +61,9 @@ internal sealed class CapturedFleet : IDisposable
         kafka.Cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
         var options = WithShortSessions(new KafkaOptions { EventsTopic = "telemetry.events", Partitions = Partitions, GroupId = "process-" + Guid.NewGuid().ToString("N") });
         kafka.CreateTopic(options.EventsTopic, Partitions);
+        // The topics telemetry process publishes to (the mock cluster has no CreateTopics).
+        kafka.CreateTopic(options.SignalsTopic, DecisionPartitions);
+        kafka.CreateTopic(options.DecisionsTopic, DecisionPartitions);
         return new CapturedFleet(kafka, options, events, registry, texts);
     }
 

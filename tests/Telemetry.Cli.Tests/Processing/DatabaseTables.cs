@@ -45,11 +45,11 @@ internal static class DatabaseTables
 
     public static async Task<long> CountAsync(ThrowawayDatabase db, string table) => await db.ScalarAsync<long>($"SELECT count(*) FROM {table}");
 
-    /// <summary>The next offset the group has applied per partition (0 where none).</summary>
+    /// <summary>The next offset the group has applied per partition (0 where none); not the published-outputs progress stored beside it (topic names with '&gt;').</summary>
     public static async Task<long[]> OffsetsAsync(ThrowawayDatabase db, string group, int partitions)
     {
         var offsets = new long[partitions];
-        await using var command = db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1");
+        await using var command = db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND position('>' in topic) = 0");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group });
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Processing;
 using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
@@ -17,11 +18,11 @@ internal sealed class InProcessWorker : IAsyncDisposable
     private volatile int _assigned;
     private bool _stopped;
 
-    private InProcessWorker(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db)
+    private InProcessWorker(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db, FleetInventory inventory, DecisionPublisher? decisions)
     {
         // Small, young batches: many commits, so that faults land between and within them.
         var sink = new SinkOptions { MaxBatchRows = 2000, MaxBatchAge = TimeSpan.FromMilliseconds(50) };
-        _worker = new ProcessWorker(bootstrapServers, options, db.DataSource, sink, new DetectorOptions(), FleetInventory.Empty, NullLogger.Instance);
+        _worker = new ProcessWorker(bootstrapServers, options, db.DataSource, sink, new DetectorOptions(), inventory, NullLogger.Instance, decisions);
         _run = Task.Factory.StartNew(
             () => _worker.RunAsync(w => _assigned = w.Assigned.Count, _stop.Token),
             CancellationToken.None,
@@ -32,7 +33,11 @@ internal sealed class InProcessWorker : IAsyncDisposable
     /// <summary>Partitions the worker owned at its last poll.</summary>
     public int Assigned => _assigned;
 
-    public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db) => new(bootstrapServers, options, db);
+    public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db) => new(bootstrapServers, options, db, FleetInventory.Empty, null);
+
+    /// <summary>A worker that also publishes the correlator's inputs through <paramref name="decisions"/>, as <c>telemetry process --inventory</c> does.</summary>
+    public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db, FleetInventory inventory, DecisionPublisher decisions) =>
+        new(bootstrapServers, options, db, inventory, decisions);
 
     public async Task WaitForAssignmentAsync(TimeSpan timeout)
     {

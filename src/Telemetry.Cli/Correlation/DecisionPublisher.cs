@@ -1,0 +1,206 @@
+using System.Buffers;
+using System.Text.Json;
+using Confluent.Kafka;
+using Telemetry.Cli.Pipeline;
+using Telemetry.Engine;
+using Telemetry.Files.Signals;
+using Telemetry.Kafka;
+using Telemetry.Kafka.Publishing;
+using Telemetry.Kafka.Signals;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Cli.Correlation;
+
+/// <summary>
+/// The process worker's side of the correlator's input. For each event read it publishes what
+/// the event's processing produced: signals to <c>uptime.signals</c> (signals.jsonl JSON, keyed
+/// by site) and, with the events and authorisation results the correlator follows, to the
+/// decisions topic; and, each time the partition's watermark passes another
+/// <see cref="KafkaOptions.DecisionsWatermarkInterval"/>, a watermark to every decisions partition.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every record carries its <see cref="DecisionPosition"/>: the events partition, the offset of
+/// the event and its rank among that event's outputs. The outputs and their ranks depend only on
+/// the partition's events (the detectors are deterministic), so a later owner re-reading the
+/// partition produces the same records at the same positions.
+/// </para>
+/// <para>
+/// Ordering against the database: records are produced as the event is processed, and the
+/// offset up to which everything produced was acknowledged by Kafka is stored, with the rows, in
+/// the sink's offsets under <see cref="ProgressTopic"/>. A new owner re-publishes from there, so
+/// a crash between the database commit and the delivery loses nothing; what it re-publishes
+/// that had been delivered already the correlator drops by position.
+/// </para>
+/// </remarks>
+internal sealed class DecisionPublisher : IDisposable
+{
+    private readonly KafkaPublisher _publisher;
+    private readonly DecisionRouting _routing;
+    private readonly string _signalsTopic;
+    private readonly string _decisionsTopic;
+    private readonly int _decisionsPartitions;
+    private readonly long _holdBackMs;
+    private readonly long _intervalMs;
+    private readonly Dictionary<int, SourceProgress> _sources = [];
+    private readonly Message<byte[], byte[]> _message = new();
+    private readonly ArrayBufferWriter<byte> _json = new(1024);
+    private readonly Utf8JsonWriter _jsonWriter;
+    private long _deliveryErrors;
+
+    /// <param name="decisionsPartitions">Partition count of the decisions topic: every one gets the watermarks.</param>
+    public DecisionPublisher(KafkaPublisher publisher, KafkaOptions options, DetectorOptions detectors, DecisionRouting routing, int decisionsPartitions)
+    {
+        ArgumentNullException.ThrowIfNull(publisher);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(detectors);
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentOutOfRangeException.ThrowIfLessThan(decisionsPartitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.DecisionsWatermarkInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SignalDelayBound, TimeSpan.Zero);
+        _publisher = publisher;
+        _routing = routing;
+        _signalsTopic = options.SignalsTopic;
+        _decisionsTopic = options.DecisionsTopic;
+        _decisionsPartitions = decisionsPartitions;
+        // The reorder buffer releases nothing older than the latest event time minus the allowed
+        // lateness; detectors date signals up to the delay bound before what they have seen.
+        _holdBackMs = (long)(detectors.Availability.AllowedLateness + options.SignalDelayBound).TotalMilliseconds;
+        _intervalMs = (long)options.DecisionsWatermarkInterval.TotalMilliseconds;
+        _jsonWriter = new Utf8JsonWriter(_json);
+        ProgressTopic = options.EventsTopic + ">" + options.DecisionsTopic;
+    }
+
+    /// <summary>The name under which the sink stores, per events partition, the offset whose outputs are delivered.</summary>
+    public string ProgressTopic { get; }
+
+    /// <summary>Starts following an events partition whose outputs before <paramref name="publishFrom"/> are delivered.</summary>
+    public void OnAssigned(int partition, long publishFrom) => _sources[partition] = new SourceProgress(publishFrom);
+
+    public void OnRevoked(int partition) => _sources.Remove(partition);
+
+    /// <summary>The first offset of <paramref name="partition"/> whose outputs this publisher sends.</summary>
+    public long PublishFrom(int partition) => _sources.TryGetValue(partition, out var source) ? source.PublishFrom : long.MaxValue;
+
+    /// <summary>
+    /// Notes that everything <paramref name="partition"/> produced before <paramref name="next"/>
+    /// is delivered; true when that is news worth storing.
+    /// </summary>
+    public bool Confirm(int partition, long next)
+    {
+        if (!_sources.TryGetValue(partition, out var source) || next <= Math.Max(source.PublishFrom, source.Confirmed))
+        {
+            return false;
+        }
+
+        source.Confirmed = next;
+        return true;
+    }
+
+    /// <summary>Publishes what processing <paramref name="e"/> (at <paramref name="offset"/>) left in <paramref name="worker"/>; call before its outputs are cleared.</summary>
+    /// <param name="texts">The registry the events' text codes refer to.</param>
+    public void Publish(int partition, long offset, in TelemetryEvent e, PartitionWorker worker, TextCodeRegistry texts)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (!_sources.TryGetValue(partition, out var source))
+        {
+            return;
+        }
+
+        source.MaxSeenMs = Math.Max(source.MaxSeenMs, e.TimestampMs);
+        var send = offset >= source.PublishFrom;
+        var index = 0;
+        if (send)
+        {
+            foreach (var signal in worker.Signals)
+            {
+                PublishSignal(signal, new DecisionPosition(partition, offset, index++));
+            }
+
+            foreach (var decide in worker.DecideEvents)
+            {
+                var name = worker.Chargers.Utf8NameOf(decide.Charger);
+                Produce(_decisionsTopic, Partition.Any, _routing.SiteKey(worker.Chargers.NameOf(decide.Charger)),
+                    DecisionCodec.EncodeEvent(DecisionRecordKind.Event, new DecisionPosition(partition, offset, index++), name, decide, texts));
+            }
+
+            foreach (var auth in worker.AuthEvents)
+            {
+                var name = worker.Chargers.Utf8NameOf(auth.Charger);
+                Produce(_decisionsTopic, Partition.Any, DecisionRouting.AuthResultKey,
+                    DecisionCodec.EncodeEvent(DecisionRecordKind.AuthResult, new DecisionPosition(partition, offset, index++), name, auth, texts));
+            }
+        }
+        else
+        {
+            index = worker.Signals.Count + worker.DecideEvents.Count + worker.AuthEvents.Count;
+        }
+
+        if (source.MaxSeenMs == long.MinValue)
+        {
+            return;
+        }
+
+        var step = Math.DivRem(source.MaxSeenMs - _holdBackMs, _intervalMs, out var rest) - (rest < 0 ? 1 : 0);
+        if (step <= source.WatermarkStep)
+        {
+            return;
+        }
+
+        source.WatermarkStep = step;
+        if (send)
+        {
+            var value = DecisionCodec.EncodeWatermark(new DecisionPosition(partition, offset, index), step * _intervalMs);
+            for (var p = 0; p < _decisionsPartitions; p++)
+            {
+                Produce(_decisionsTopic, new Partition(p), [], value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when every record produced so far is acknowledged; waits up to
+    /// <paramref name="wait"/> for them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A record could not be delivered: the worker must stop, and a restart re-publishes it.</exception>
+    public bool Delivered(TimeSpan wait)
+    {
+        if (wait > TimeSpan.Zero && !_publisher.Flush(wait))
+        {
+            return false;
+        }
+
+        _publisher.Poll();
+        if (_publisher.DeliveryErrors > _deliveryErrors)
+        {
+            _deliveryErrors = _publisher.DeliveryErrors;
+            throw new InvalidOperationException(
+                $"records for {_decisionsTopic} or {_signalsTopic} could not be delivered; restart to publish them again from the stored progress.");
+        }
+
+        return _publisher.InFlight == 0;
+    }
+
+    /// <summary>Releases the JSON writer; the shared Kafka publisher belongs to the caller.</summary>
+    public void Dispose() => _jsonWriter.Dispose();
+
+    private void PublishSignal(Telemetry.Engine.Signals.Signal signal, DecisionPosition position)
+    {
+        _json.ResetWrittenCount();
+        _jsonWriter.Reset(_json);
+        SignalJsonWriter.Write(_jsonWriter, signal, _routing.Inventory.SiteOf(signal.ChargePoint));
+        _jsonWriter.Flush();
+        var siteKey = signal.ChargePoint.Length == 0 ? DecisionRouting.AuthResultKey : _routing.SiteKey(signal.ChargePoint);
+        Produce(_signalsTopic, Partition.Any, siteKey, _json.WrittenSpan.ToArray());
+        Produce(_decisionsTopic, Partition.Any, _routing.SignalKey(signal),
+            DecisionCodec.Encode(DecisionRecordKind.Signal, position, SignalPayload.Encode(signal)));
+    }
+
+    private void Produce(string topic, Partition partition, byte[] key, byte[] value)
+    {
+        _message.Key = key;
+        _message.Value = value;
+        _publisher.Produce(new TopicPartition(topic, partition), _message);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using Telemetry.Cli.Correlation;
+using Telemetry.Cli.Tests.Ingest;
+using Telemetry.Cli.Tests.Processing;
+using Telemetry.Cli.Tests.Support;
+using Telemetry.Decide.Policy;
+using Telemetry.Engine;
+using Telemetry.Engine.Inventory;
+using Telemetry.Files.Inventory;
+using Telemetry.Kafka.Publishing;
+using Telemetry.Simulator;
+using Telemetry.Simulator.Faults;
+using Telemetry.Testing;
+
+namespace Telemetry.Cli.Tests.Correlation;
+
+/// <summary>
+/// A simulated fleet with the default fault library on an embedded Kafka, with the topics of the
+/// distributed pipeline, a throw-away database for the process workers, and the capture and
+/// inventory on disk for the reference replay.
+/// </summary>
+internal sealed class CorrelationRig : IAsyncDisposable
+{
+    public const int DecisionPartitions = CapturedFleet.DecisionPartitions;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _dir;
+    private readonly List<KafkaPublisher> _publishers = [];
+    private readonly List<DecisionPublisher> _decisions = [];
+
+    private CorrelationRig(TempDirectory dir, CapturedFleet fleet, ThrowawayDatabase db, FleetInventory inventory)
+    {
+        _dir = dir;
+        Fleet = fleet;
+        Db = db;
+        Inventory = inventory;
+    }
+
+    public CapturedFleet Fleet { get; }
+
+    public ThrowawayDatabase Db { get; }
+
+    public FleetInventory Inventory { get; }
+
+    public string BootstrapServers => Fleet.Kafka.BootstrapServers;
+
+    public static async Task<CorrelationRig> CreateAsync(int seed)
+    {
+        var simulation = SimulationOptions.ForFaults(FaultLibrary.ParseSelection("default"), chargers: 20, sites: 3, days: 2, seed);
+        var dir = new TempDirectory();
+        var simulator = new FleetSimulator(simulation);
+        await using (var capture = File.Create(dir.File("capture.jsonl")))
+        {
+            simulator.WriteCapture(capture);
+        }
+
+        await using (var inventory = File.Create(dir.File("inventory.csv")))
+        {
+            simulator.WriteInventory(inventory);
+        }
+
+        var fleet = await CapturedFleet.CreateAsync(simulation);
+        var options = fleet.Options;
+        options.CorrelateGroupId = "correlate-" + Guid.NewGuid().ToString("N");
+        // Watermarks every 30 minutes of event time keep the topic small; the release order does not depend on it.
+        options.DecisionsWatermarkInterval = TimeSpan.FromMinutes(30);
+        // One partition each, so that TopicReader reads them whole.
+        fleet.Kafka.CreateTopic(options.IncidentsTopic, 1);
+        fleet.Kafka.CreateTopic(options.CommandsTopic, 1);
+        var db = await DatabaseTables.CreateMigratedAsync();
+        return new CorrelationRig(dir, fleet, db, InventoryCsvReader.Read(dir.File("inventory.csv")));
+    }
+
+    /// <summary>A process worker that publishes the correlator's inputs, as <c>telemetry process --inventory</c>.</summary>
+    public InProcessWorker StartProcess()
+    {
+        var publisher = new KafkaPublisher(BootstrapServers, Fleet.Options, "test-process");
+        var decisions = new DecisionPublisher(publisher, Fleet.Options, new DetectorOptions(), new DecisionRouting(Inventory, new EscalationPolicyOptions()), DecisionPartitions);
+        _publishers.Add(publisher);
+        _decisions.Add(decisions);
+        return InProcessWorker.Start(BootstrapServers, Fleet.Options, Db, Inventory, decisions);
+    }
+
+    public InProcessCorrelator StartCorrelator() => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory);
+
+    /// <summary>Waits until the process group applied every event and stored its outputs as delivered.</summary>
+    public async Task WaitForProcessAsync()
+    {
+        var ends = Fleet.EndOffsets();
+        await DatabaseTables.WaitForOffsetsAsync(Db, Fleet.Options.GroupId, ends, s_timeout);
+        using var guard = new CancellationTokenSource(s_timeout);
+        var progressTopic = Fleet.Options.EventsTopic + ">" + Fleet.Options.DecisionsTopic;
+        while (!(await StoredOffsetsAsync(progressTopic, ends.Length)).AsSpan().SequenceEqual(ends))
+        {
+            await Task.Delay(50, guard.Token);
+        }
+    }
+
+    /// <summary>The end offsets of the decisions topic.</summary>
+    public long[] DecisionEnds()
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = "ends" }).Build();
+        var ends = new long[DecisionPartitions];
+        for (var p = 0; p < ends.Length; p++)
+        {
+            ends[p] = consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(Fleet.Options.DecisionsTopic, p), TimeSpan.FromSeconds(10)).High.Value;
+        }
+
+        return ends;
+    }
+
+    public List<string> IncidentValues() => TopicReader.Values(BootstrapServers, Fleet.Options.IncidentsTopic);
+
+    public List<string> CommandValues() => TopicReader.Values(BootstrapServers, Fleet.Options.CommandsTopic);
+
+    /// <summary>Runs <c>telemetry replay --inventory --out</c> on the same capture; returns its incidents.jsonl and commands.jsonl lines.</summary>
+    public async Task<(List<string> Incidents, List<string> Commands)> ReplayAsync()
+    {
+        var output = _dir.File("replay");
+        var result = await TelemetryProcess.RunAsync("replay", _dir.File("capture.jsonl"), "--inventory", _dir.File("inventory.csv"), "--out", output);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return (
+            [.. File.ReadAllLines(Path.Combine(output, "incidents.jsonl"))],
+            [.. File.ReadAllLines(Path.Combine(output, "commands.jsonl"))]);
+    }
+
+    /// <summary>The lines dated before <paramref name="untilMs"/>: incidents by their CloudEvents <c>time</c>, commands by <c>ts</c>.</summary>
+    public static List<string> Before(IEnumerable<string> lines, string timeField, long untilMs)
+    {
+        var kept = new List<string>();
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            var time = DateTimeOffset.Parse(json.RootElement.GetProperty(timeField).GetString()!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+            if (time < untilMs)
+            {
+                kept.Add(line);
+            }
+        }
+
+        kept.Sort(StringComparer.Ordinal);
+        return kept;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var decisions in _decisions)
+        {
+            decisions.Dispose();
+        }
+
+        foreach (var publisher in _publishers)
+        {
+            publisher.Dispose();
+        }
+
+        await Db.DisposeAsync();
+        Fleet.Dispose();
+        _dir.Dispose();
+    }
+
+    private async Task<long[]> StoredOffsetsAsync(string topic, int partitions)
+    {
+        var offsets = new long[partitions];
+        await using var command = Db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Fleet.Options.GroupId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = topic });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            offsets[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return offsets;
+    }
+}

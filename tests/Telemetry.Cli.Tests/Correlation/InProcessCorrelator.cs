@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.Cli.Correlation;
+using Telemetry.Decide.Policy;
+using Telemetry.Engine;
+using Telemetry.Engine.Inventory;
+using Telemetry.Kafka;
+using Telemetry.Kafka.Publishing;
+
+namespace Telemetry.Cli.Tests.Correlation;
+
+/// <summary>A <see cref="CorrelateWorker"/> on a thread of its own until stopped, as <c>telemetry correlate</c> runs it.</summary>
+internal sealed class InProcessCorrelator : IAsyncDisposable
+{
+    private readonly KafkaPublisher _publisher;
+    private readonly CorrelateWorker _worker;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+    private volatile PartitionProgress[] _progress = [];
+    private bool _stopped;
+
+    private InProcessCorrelator(string bootstrapServers, KafkaOptions options, FleetInventory inventory)
+    {
+        _publisher = new KafkaPublisher(bootstrapServers, options, "test-correlate");
+        _worker = new CorrelateWorker(bootstrapServers, options, new EscalationPolicyOptions(), new DetectorOptions(), inventory, _publisher, NullLogger.Instance);
+        _run = Task.Factory.StartNew(() => _worker.Run(Snapshot, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>What each owned partition had reached at the last poll.</summary>
+    public IReadOnlyList<PartitionProgress> Progress => _progress;
+
+    public static InProcessCorrelator Start(string bootstrapServers, KafkaOptions options, FleetInventory inventory) => new(bootstrapServers, options, inventory);
+
+    /// <summary>Waits until every partition of the decisions topic is owned by one of <paramref name="correlators"/> and read up to <paramref name="ends"/>.</summary>
+    public static async Task WaitForAsync(IReadOnlyList<InProcessCorrelator> correlators, long[] ends, TimeSpan timeout)
+    {
+        using var guard = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var reached = new long[ends.Length];
+            foreach (var correlator in correlators)
+            {
+                if (correlator._run.IsCompleted)
+                {
+                    await correlator._run;
+                }
+
+                foreach (var p in correlator.Progress)
+                {
+                    reached[p.Partition] = Math.Max(reached[p.Partition], p.Next);
+                }
+            }
+
+            if (reached.AsSpan().SequenceEqual(ends))
+            {
+                return;
+            }
+
+            if (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"decisions read up to [{string.Join(',', reached)}], not [{string.Join(',', ends)}], within {timeout}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops as SIGTERM does: commit what was delivered, leave the group.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _stop.CancelAsync();
+        try
+        {
+            await _run;
+        }
+        finally
+        {
+            _worker.Dispose();
+            _publisher.Flush(TimeSpan.FromSeconds(10));
+            _publisher.Dispose();
+            _stop.Dispose();
+        }
+    }
+
+    private void Snapshot(CorrelateWorker worker)
+    {
+        var progress = new List<PartitionProgress>();
+        foreach (var p in worker.Partitions)
+        {
+            progress.Add(new PartitionProgress(p.Partition, p.Next, p.ReleasedMs, p.LateInputs, p.Duplicates, p.Malformed));
+        }
+
+        _progress = [.. progress];
+    }
+
+    /// <summary>A partition's state between polls.</summary>
+    public sealed record PartitionProgress(int Partition, long Next, long ReleasedMs, long LateInputs, long Duplicates, long Malformed);
+}
