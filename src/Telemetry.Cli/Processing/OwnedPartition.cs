@@ -17,5 +17,8 @@ internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt) : ID
     /// <summary>The next offset expected; records before it (a re-delivery) are ignored.</summary>
     public long Next { get; set; }
 
+    /// <summary>The raw-frame positions this partition's events were applied up to, to drop re-delivered copies.</summary>
+    public AppliedSources Sources { get; } = new();
+
     public void Dispose() => Worker.Dispose();
 }

@@ -17,6 +17,9 @@ internal static class ProcessMetrics
     public static readonly Counter RestoredEvents = Metrics.CreateCounter(
         "telemetry_process_restored_events_total", "Events re-read, with outputs suppressed, to rebuild a newly assigned partition's detector state.");
 
+    public static readonly Counter RepeatedEvents = Metrics.CreateCounter(
+        "telemetry_process_repeated_events_total", "Events dropped because their raw-frame source position had already been applied (re-delivered by ingest).");
+
     public static readonly Histogram SinkFlushSeconds = Metrics.CreateHistogram(
         "telemetry_sink_flush_seconds",
         "Time the consumer waited to hand a batch to the sink, or (on revocation and shutdown) for every batch to be committed.",

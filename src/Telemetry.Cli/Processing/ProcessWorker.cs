@@ -152,6 +152,15 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             return;
         }
 
+        // A copy of an event already applied (ingest re-read its raw record after a crash): no
+        // output, but its offset is consumed. Judged during restore too, so the state matches.
+        if (owned.Sources.IsRepeat(_consumer.CurrentSource))
+        {
+            ProcessMetrics.RepeatedEvents.Inc();
+            OnSkipped(partition, offset);
+            return;
+        }
+
         owned.Next = offset + 1;
         var worker = owned.Worker;
         worker.OnEvent(in e);

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Telemetry.Kafka.Codec;
+using Telemetry.Kafka.Frames;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Kafka.Events;
@@ -79,6 +80,12 @@ public sealed class GroupEventConsumer : IDisposable
     /// <summary>Assignments and revocations seen (each callback counts once).</summary>
     public long Rebalances => Volatile.Read(ref _rebalances);
 
+    /// <summary>
+    /// The <see cref="SourcePosition"/> header value of the record being handed to the receiver,
+    /// or null when it has none (events not parsed from a raw-frame topic).
+    /// </summary>
+    public byte[]? CurrentSource { get; private set; }
+
     /// <summary>Joins the group; partitions arrive through the owner during <see cref="Consume{TReceiver}"/>.</summary>
     public void Subscribe() => _consumer.Subscribe(_topic);
 
@@ -107,6 +114,7 @@ public sealed class GroupEventConsumer : IDisposable
 
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
+        CurrentSource = result.Message.Headers is { } headers && headers.TryGetLastBytes(SourcePosition.HeaderName, out var source) ? source : null;
         var charger = Chargers.Intern(result.Message.Key);
         if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, TextCodes, out var e) != EventDecodeStatus.Ok)
         {
