@@ -53,6 +53,9 @@ internal static partial class ProcessCommand
         var sinkOptions = new SinkOptions();
         services.GetRequiredService<IConfiguration>().GetSection(SinkOptions.SectionName).Bind(sinkOptions);
         sinkOptions.Validate();
+        var processing = new ProcessingOptions();
+        services.GetRequiredService<IConfiguration>().GetSection(ProcessingOptions.SectionName).Bind(processing);
+        processing.Validate();
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessCommand));
 
@@ -61,11 +64,11 @@ internal static partial class ProcessCommand
         {
             var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
             var worker = new ProcessWorker(
-                kafka.BootstrapServers, kafka, dataSource, sinkOptions, services.GetRequiredService<DetectorOptions>(), FleetInventory.Empty, logger);
+                kafka.BootstrapServers, kafka, dataSource, sinkOptions, services.GetRequiredService<DetectorOptions>(), FleetInventory.Empty, logger, processing);
             await using (worker.ConfigureAwait(false))
             {
                 LogJoining(logger, kafka.GroupId, kafka.EventsTopic, migrated.SchemaVersion);
-                await worker.RunAsync(w => health.Ready = w.Assigned.Count > 0, cancellationToken).ConfigureAwait(false);
+                await worker.RunAsync(w => health.Ready = w.CaughtUp, cancellationToken).ConfigureAwait(false);
                 health.Ready = false;
                 LogStopped(logger, worker.Consumed);
             }

@@ -7,7 +7,7 @@ namespace Telemetry.Cli.Processing;
 /// Records before <see cref="ResumeAt"/> were applied by an earlier owner; they are re-read only
 /// to rebuild the state, and what they produce is dropped.
 /// </summary>
-internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt) : IDisposable
+internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, TimeProvider time) : IDisposable
 {
     public PartitionWorker Worker { get; } = worker;
 
@@ -19,6 +19,9 @@ internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt) : ID
 
     /// <summary>The raw-frame positions this partition's events were applied up to, to drop re-delivered copies.</summary>
     public AppliedSources Sources { get; } = new();
+
+    /// <summary>The partition's wall clock while live (wall-clock timers).</summary>
+    public LiveClock Clock { get; } = new(time);
 
     public void Dispose() => Worker.Dispose();
 }
