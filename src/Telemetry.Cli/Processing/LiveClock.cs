@@ -9,16 +9,28 @@ namespace Telemetry.Cli.Processing;
 /// <remarks>
 /// Only while caught up: a partition reading a backlog, or whose broker is unreachable (cached
 /// watermarks may then be stale, so errors restart the count), is not idle but behind, and its
-/// timers must wait for its events. Times are <see cref="TimeProvider"/> timestamps.
+/// timers must wait for its events. And only for live traffic: when the latest event arrived
+/// more than <c>maxDelay</c> after its event time (a capture or an old backlog fed through
+/// Kafka), time stays event time, so such a run gives the answers of a replay.
+/// Times are <see cref="TimeProvider"/> timestamps; wall-clock UTC is derived from one anchor
+/// taken at construction, so no clock is read per event beyond the timestamp.
 /// </remarks>
-internal sealed class LiveClock(TimeProvider time)
+internal sealed class LiveClock(TimeProvider time, TimeSpan maxDelay)
 {
+    private readonly long _anchorUtcMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+    private readonly long _anchor = time.GetTimestamp();
+    private readonly long _maxDelayMs = (long)maxDelay.TotalMilliseconds;
     private long _latestEventMs = long.MinValue;
     private long _latestArrival;
     private long _caughtUpSince = -1;
 
     /// <summary>The latest event time seen; <see cref="long.MinValue"/> before the first event.</summary>
     public long LatestEventMs => _latestEventMs;
+
+    /// <summary>True when the latest event arrived within the allowed delay of its event time.</summary>
+    public bool IsLive =>
+        _latestEventMs != long.MinValue
+        && _anchorUtcMs + (long)time.GetElapsedTime(_anchor, _latestArrival).TotalMilliseconds - _latestEventMs <= _maxDelayMs;
 
     /// <summary>Notes an applied event that arrived at <paramref name="arrival"/>.</summary>
     public void OnEvent(long eventMs, long arrival)
@@ -48,7 +60,7 @@ internal sealed class LiveClock(TimeProvider time)
             _caughtUpSince = now;
         }
 
-        if (_latestEventMs == long.MinValue)
+        if (_latestEventMs == long.MinValue || !IsLive)
         {
             return long.MinValue;
         }

@@ -7,7 +7,7 @@ namespace Telemetry.Cli.Processing;
 /// Records before <see cref="ResumeAt"/> were applied by an earlier owner; they are re-read only
 /// to rebuild the state, and what they produce is dropped.
 /// </summary>
-internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, TimeProvider time) : IDisposable
+internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, LiveClock clock) : IDisposable
 {
     public PartitionWorker Worker { get; } = worker;
 
@@ -21,7 +21,7 @@ internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, Time
     public AppliedSources Sources { get; } = new();
 
     /// <summary>The partition's wall clock while live (wall-clock timers).</summary>
-    public LiveClock Clock { get; } = new(time);
+    public LiveClock Clock { get; } = clock;
 
     public void Dispose() => Worker.Dispose();
 }

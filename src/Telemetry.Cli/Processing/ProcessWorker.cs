@@ -143,7 +143,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         // The fleet-wide authorisation view needs every partition's verdicts in one order: it
         // belongs to the correlator's stage, not to one worker's partitions.
         var context = new DetectionContext(_consumer.Chargers, _consumer.TextCodes, _inventory, _detectors);
-        _owned[partition] = new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, _time);
+        _owned[partition] = new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, new LiveClock(_time, _processing.LiveMaxDelay));
         ProcessMetrics.AssignedPartitions.Set(_owned.Count);
         LogAssigned(partition, resumeAt);
         return 0;

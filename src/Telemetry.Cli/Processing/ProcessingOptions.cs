@@ -11,6 +11,13 @@ internal sealed class ProcessingOptions
     /// </summary>
     public bool WallClockTimers { get; set; } = true;
 
+    /// <summary>
+    /// A partition is live when its latest event reached the worker at most this long after its
+    /// event time; otherwise (a capture or an old backlog fed through Kafka) its time stays event
+    /// time, as in replay.
+    /// </summary>
+    public TimeSpan LiveMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often the wall-clock timers run over the owned partitions.</summary>
     public TimeSpan TimerTick { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -22,6 +29,11 @@ internal sealed class ProcessingOptions
         if (TimerTick < TimeSpan.FromMilliseconds(10))
         {
             throw new ArgumentException("Processing:TimerTick must be at least 10 ms.");
+        }
+
+        if (LiveMaxDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Processing:LiveMaxDelay must not be negative.");
         }
 
         if (ReadyMaxLag < 0)

@@ -15,12 +15,14 @@ public sealed class LiveTimersTests
 {
     private const int IntervalSeconds = 60;
     private static readonly TimeSpan s_step = TimeSpan.FromSeconds(5);
+    private static readonly DateTimeOffset s_start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan s_maxDelay = new ProcessingOptions().LiveMaxDelay;
 
     [Fact]
     public async Task AdvanceTo_RaisesCommsOfflineWithNoFurtherEvent_OnceTheWallClockPassesTheDeadline()
     {
         var options = new DetectorOptions();
-        var time = new ManualTime();
+        var time = new ManualTime(s_start);
         var (worker, clock, lastSeenMs) = await SilentChargerAsync(options, time);
 
         // Silence is an outage once the watermark (stream time − lateness) passes the deadline;
@@ -53,7 +55,7 @@ public sealed class LiveTimersTests
     public async Task StreamTimeMs_StaysPut_WhileBehindAndUntilTheLatenessAfterAClientError()
     {
         var options = new DetectorOptions();
-        var time = new ManualTime();
+        var time = new ManualTime(s_start);
         var (worker, clock, _) = await SilentChargerAsync(options, time);
 
         // Behind its high watermark (a backlog, or a broker that cannot be reached): no wall clock.
@@ -76,12 +78,29 @@ public sealed class LiveTimersTests
         Assert.DoesNotContain(worker.Signals, IsOffline);
     }
 
+    [Fact]
+    public async Task StreamTimeMs_StaysPut_ForTrafficThatArrivedLongAfterItsEventTime()
+    {
+        // The same capture read a day after it happened: a backlog, not live traffic.
+        var time = new ManualTime(s_start.AddDays(1));
+        var (worker, clock, _) = await SilentChargerAsync(new DetectorOptions(), time);
+
+        Assert.False(clock.IsLive);
+        for (var i = 0; i < 200; i++)
+        {
+            time.Advance(s_step);
+            Assert.Equal(long.MinValue, clock.StreamTimeMs(caughtUp: true, time.GetTimestamp(), lastDisturbance: 0));
+        }
+
+        Assert.DoesNotContain(worker.Signals, IsOffline);
+    }
+
     private static bool IsOffline(Signal s) => s.Type == SignalTypes.CommsOffline;
 
     /// <summary>A charger that boots (heartbeat interval 60 s), reports, beats for ten minutes and falls silent; its events applied as they arrive.</summary>
     private static async Task<(PartitionWorker Worker, LiveClock Clock, long LastSeenMs)> SilentChargerAsync(DetectorOptions options, ManualTime time)
     {
-        var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var start = s_start;
         var capture = new StringBuilder();
         void Record(DateTimeOffset at, string dir, string msg) =>
             capture.Append("{\"ts\":\"").Append(at.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture))
@@ -105,7 +124,7 @@ public sealed class LiveTimersTests
         Assert.Equal(0, read.Rejected);
 
         var worker = new PartitionWorker(0, new DetectionContext(chargers, texts, FleetInventory.Empty, options), rollupDirectory: null, bufferForDatabase: false);
-        var clock = new LiveClock(time);
+        var clock = new LiveClock(time, s_maxDelay);
         foreach (var e in events)
         {
             time.Advance(TimeSpan.FromMilliseconds(10));

@@ -1,7 +1,7 @@
 namespace Telemetry.Cli.Tests.Processing;
 
 /// <summary>A clock the test moves by hand; timestamps in ticks.</summary>
-internal sealed class ManualTime : TimeProvider
+internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
     private long _ticks = TimeSpan.FromDays(1).Ticks;
 
@@ -9,7 +9,7 @@ internal sealed class ManualTime : TimeProvider
 
     public override long GetTimestamp() => _ticks;
 
-    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(_ticks);
+    public override DateTimeOffset GetUtcNow() => start.AddTicks(_ticks - TimeSpan.FromDays(1).Ticks);
 
     public void Advance(TimeSpan by) => _ticks += by.Ticks;
 }
