@@ -13,10 +13,11 @@ using Telemetry.Ocpp.Tap;
 namespace Telemetry.Cli.Commands;
 
 /// <summary>
-/// <c>telemetry ingest --listen HOST:PORT --kafka B</c>: the edge gateway. Runs until SIGTERM or
-/// Ctrl+C, then stops accepting, lets the open streams stop, waits for Kafka to acknowledge
-/// everything produced (<c>Gateway:ShutdownTimeout</c>) and exits 0 — or 1 when something
-/// could not be delivered.
+/// <c>telemetry ingest --listen HOST:PORT --from-topic T --kafka B</c>: the edge gateway, over
+/// TCP tap streams, a Kafka topic of raw frames, or both. Runs until SIGTERM or Ctrl+C, then
+/// stops accepting and consuming, lets the open streams stop, waits for Kafka to acknowledge
+/// everything produced (<c>Gateway:ShutdownTimeout</c>), commits the raw records whose events
+/// were delivered, and exits 0 — or 1 when something could not be delivered.
 /// </summary>
 internal static partial class IngestCommand
 {
@@ -24,13 +25,17 @@ internal static partial class IngestCommand
 
     public static Command Create()
     {
-        var listen = new Option<string>("--listen") { Description = "HOST:PORT to accept tap streams on (port 0 picks a free one, logged at start).", Required = true };
+        var listen = new Option<string?>("--listen") { Description = "HOST:PORT to accept tap streams on (port 0 picks a free one, logged at start)." };
+        var fromTopic = new Option<string?>("--from-topic") { Description = "Kafka topic of raw frames (tap records or bare OCPP-J frames keyed by charge point id) to ingest." };
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap servers; also Kafka:BootstrapServers." };
         var metricsPort = SharedOptions.MetricsPort();
-        var command = new Command("ingest", "Edge gateway: tap streams over TCP → telemetry.events (dead letters → telemetry.deadletter).") { listen, kafka, metricsPort };
+        var command = new Command("ingest", "Edge gateway: tap streams over TCP and/or a Kafka topic of raw frames → telemetry.events (dead letters → telemetry.deadletter).")
+        {
+            listen, fromTopic, kafka, metricsPort,
+        };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             SharedOptions.Settings(("Metrics:Port", parse.GetValue(metricsPort)), ("Kafka:BootstrapServers", parse.GetValue(kafka))),
-            (services, ct) => RunAsync(services, EndPointOf(parse.GetValue(listen)!), ct),
+            (services, ct) => RunAsync(services, parse.GetValue(listen), parse.GetValue(fromTopic), ct),
             cancellationToken));
         return command;
     }
@@ -63,8 +68,14 @@ internal static partial class IngestCommand
         }
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, IPEndPoint endPoint, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, string? listen, string? fromTopic, CancellationToken cancellationToken)
     {
+        if (listen is null && string.IsNullOrWhiteSpace(fromTopic))
+        {
+            throw new ArgumentException("telemetry ingest needs --listen HOST:PORT, --from-topic TOPIC, or both.");
+        }
+
+        var endPoint = listen is null ? null : EndPointOf(listen);
         var kafka = services.GetRequiredService<KafkaOptions>();
         if (string.IsNullOrWhiteSpace(kafka.BootstrapServers))
         {
@@ -74,31 +85,62 @@ internal static partial class IngestCommand
         var options = services.GetRequiredService<GatewayOptions>();
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngestCommand));
+        var tap = services.GetRequiredService<TapReaderOptions>();
         using var publisher = new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-ingest");
         var partitions = publisher.PartitionsOf(kafka.EventsTopic, s_metadataTimeout);
         publisher.PartitionsOf(kafka.DeadLetterTopic, s_metadataTimeout);
-        using var gateway = new TapGateway(
-            publisher, kafka, services.GetRequiredService<TapReaderOptions>(), options, services.GetRequiredService<ILogger<TapGateway>>());
-        var bound = gateway.Listen(endPoint);
-        LogListening(logger, bound, kafka.EventsTopic, partitions);
-        health.Ready = true;
 
-        await gateway.RunAsync(cancellationToken).ConfigureAwait(false);
+        // The raw-frame input has a publisher of its own: its commits wait for its messages only.
+        using var framesPublisher = fromTopic is null ? null : new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-ingest-frames");
+        if (fromTopic is not null)
+        {
+            publisher.PartitionsOf(fromTopic, s_metadataTimeout);
+        }
+
+        using var frames = fromTopic is null
+            ? null
+            : new RawFrameIngest(kafka.BootstrapServers, framesPublisher!, kafka, tap, options, fromTopic, services.GetRequiredService<ILogger<RawFrameIngest>>());
+        using var gateway = endPoint is null
+            ? null
+            : new TapGateway(publisher, kafka, tap, options, services.GetRequiredService<ILogger<TapGateway>>());
+        if (gateway is not null)
+        {
+            var bound = gateway.Listen(endPoint!);
+            LogListening(logger, bound, kafka.EventsTopic, partitions);
+        }
+
+        if (frames is not null)
+        {
+            LogConsuming(logger, fromTopic!, options.RawFramesGroupId, kafka.EventsTopic, partitions);
+        }
+
+        health.Ready = true;
+        await Task.WhenAll(
+            gateway?.RunAsync(cancellationToken) ?? Task.CompletedTask,
+            frames?.RunAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
 
         health.Ready = false;
         var flushed = publisher.Flush(options.ShutdownTimeout);
-        LogStopped(logger, gateway.Accepted, gateway.Events, gateway.Rejected, publisher.Delivered, publisher.DeliveryErrors);
+        if (gateway is not null)
+        {
+            LogStopped(logger, gateway.Accepted, gateway.Events, gateway.Rejected, publisher.Delivered, publisher.DeliveryErrors);
+        }
+
         if (!flushed)
         {
             LogNotFlushed(logger, publisher.InFlight, options.ShutdownTimeout.TotalSeconds);
             return ExitCodes.Failure;
         }
 
-        return publisher.DeliveryErrors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        var errors = publisher.DeliveryErrors + (framesPublisher?.DeliveryErrors ?? 0);
+        return errors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for tap streams on {EndPoint}; events to {Topic} ({Partitions} partitions)")]
     private static partial void LogListening(ILogger logger, IPEndPoint endPoint, string topic, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming raw frames from {Topic} in group {Group}; events to {EventsTopic} ({Partitions} partitions)")]
+    private static partial void LogConsuming(ILogger logger, string topic, string group, string eventsTopic, int partitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway stopped: {Connections} streams served, {Events} events, {Rejected} dead letters; {Delivered} messages delivered, {Errors} delivery errors")]
     private static partial void LogStopped(ILogger logger, long connections, long events, long rejected, long delivered, long errors);

@@ -62,6 +62,9 @@ internal static partial class ProcessCommand
         var sinkOptions = new SinkOptions();
         services.GetRequiredService<IConfiguration>().GetSection(SinkOptions.SectionName).Bind(sinkOptions);
         sinkOptions.Validate();
+        var processing = new ProcessingOptions();
+        services.GetRequiredService<IConfiguration>().GetSection(ProcessingOptions.SectionName).Bind(processing);
+        processing.Validate();
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessCommand));
 
@@ -79,11 +82,11 @@ internal static partial class ProcessCommand
         {
             var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
             var worker = new ProcessWorker(
-                kafka.BootstrapServers, kafka, dataSource, sinkOptions, detectors, inventory, logger, decisions);
+                kafka.BootstrapServers, kafka, dataSource, sinkOptions, detectors, inventory, logger, decisions, processing);
             await using (worker.ConfigureAwait(false))
             {
                 LogJoining(logger, kafka.GroupId, kafka.EventsTopic, migrated.SchemaVersion);
-                await worker.RunAsync(w => health.Ready = w.Assigned.Count > 0, cancellationToken).ConfigureAwait(false);
+                await worker.RunAsync(w => health.Ready = w.CaughtUp, cancellationToken).ConfigureAwait(false);
                 health.Ready = false;
                 LogStopped(logger, worker.Consumed);
             }

@@ -110,32 +110,9 @@ internal sealed class DecisionPublisher : IDisposable
 
         source.MaxSeenMs = Math.Max(source.MaxSeenMs, e.TimestampMs);
         var send = offset >= source.PublishFrom;
-        var index = 0;
-        if (send)
-        {
-            foreach (var signal in worker.Signals)
-            {
-                PublishSignal(signal, new DecisionPosition(partition, offset, index++));
-            }
-
-            foreach (var decide in worker.DecideEvents)
-            {
-                var name = worker.Chargers.Utf8NameOf(decide.Charger);
-                Produce(_decisionsTopic, Partition.Any, _routing.SiteKey(worker.Chargers.NameOf(decide.Charger)),
-                    DecisionCodec.EncodeEvent(DecisionRecordKind.Event, new DecisionPosition(partition, offset, index++), name, decide, texts));
-            }
-
-            foreach (var auth in worker.AuthEvents)
-            {
-                var name = worker.Chargers.Utf8NameOf(auth.Charger);
-                Produce(_decisionsTopic, Partition.Any, DecisionRouting.AuthResultKey,
-                    DecisionCodec.EncodeEvent(DecisionRecordKind.AuthResult, new DecisionPosition(partition, offset, index++), name, auth, texts));
-            }
-        }
-        else
-        {
-            index = worker.Signals.Count + worker.DecideEvents.Count + worker.AuthEvents.Count;
-        }
+        var index = PublishOutputs(partition, offset, 0, send, worker, texts);
+        source.LastOffset = offset;
+        source.NextIndex = index;
 
         if (source.MaxSeenMs == long.MinValue)
         {
@@ -157,6 +134,52 @@ internal sealed class DecisionPublisher : IDisposable
                 Produce(_decisionsTopic, new Partition(p), [], value);
             }
         }
+    }
+
+    /// <summary>
+    /// Publishes what a wall-clock timer tick left in <paramref name="worker"/>, ranked after the
+    /// outputs of the partition's latest event. Live ticks depend on arrival times, so a later
+    /// owner may attach the same signal to a later event, and the correlator then sees it twice
+    /// (it ignores a raise of a signal already active in an incident).
+    /// </summary>
+    public void PublishTick(int partition, PartitionWorker worker, TextCodeRegistry texts)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (_sources.TryGetValue(partition, out var source) && source.LastOffset >= 0)
+        {
+            source.NextIndex = PublishOutputs(partition, source.LastOffset, source.NextIndex, source.LastOffset >= source.PublishFrom, worker, texts);
+        }
+    }
+
+    /// <summary>Publishes the worker's outputs at ranks from <paramref name="index"/> on (only counts them when <paramref name="send"/> is false); returns the next free rank.</summary>
+    private int PublishOutputs(int partition, long offset, int index, bool send, PartitionWorker worker, TextCodeRegistry texts)
+    {
+        if (!send)
+        {
+            return index + worker.Signals.Count + worker.DecideEvents.Count + worker.AuthEvents.Count;
+        }
+
+        foreach (var signal in worker.Signals)
+        {
+            PublishSignal(signal, new DecisionPosition(partition, offset, index++));
+        }
+
+        foreach (var decide in worker.DecideEvents)
+        {
+            var name = worker.Chargers.Utf8NameOf(decide.Charger);
+            Produce(_decisionsTopic, Partition.Any, _routing.SiteKey(worker.Chargers.NameOf(decide.Charger)),
+                DecisionCodec.EncodeEvent(DecisionRecordKind.Event, new DecisionPosition(partition, offset, index++), name, decide, texts));
+        }
+
+        foreach (var auth in worker.AuthEvents)
+        {
+            var name = worker.Chargers.Utf8NameOf(auth.Charger);
+            Produce(_decisionsTopic, Partition.Any, DecisionRouting.AuthResultKey,
+                DecisionCodec.EncodeEvent(DecisionRecordKind.AuthResult, new DecisionPosition(partition, offset, index++), name, auth, texts));
+        }
+
+        return index;
     }
 
     /// <summary>

@@ -15,6 +15,12 @@ internal sealed class SourceProgress(long publishFrom)
     /// <summary>Latest event time read from the partition (including re-read records).</summary>
     public long MaxSeenMs { get; set; } = long.MinValue;
 
+    /// <summary>Offset of the latest event read, to which outputs of a later wall-clock tick are attached.</summary>
+    public long LastOffset { get; set; } = -1;
+
+    /// <summary>The next free rank among the outputs attached to <see cref="LastOffset"/>.</summary>
+    public int NextIndex { get; set; }
+
     /// <summary>Last watermark published, in units of the watermark interval.</summary>
     public long WatermarkStep { get; set; } = long.MinValue;
 }

@@ -12,6 +12,18 @@ internal sealed class GatewayOptions
     /// <summary>How often a status line (connections, records, events, rejects, queue depth) is logged.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Consumer group of <c>telemetry ingest --from-topic</c>; its committed offsets say which raw records are done.</summary>
+    public string RawFramesGroupId { get; set; } = "telemetry-ingest";
+
+    /// <summary>
+    /// How often the raw-frame input flushes the producer and commits the positions whose events
+    /// were delivered: a crash repeats at most this much input (dropped again by <c>process</c>).
+    /// </summary>
+    public TimeSpan RawFramesCommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a commit waits for Kafka to acknowledge what was produced before it gives up for this round.</summary>
+    public TimeSpan RawFramesFlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
         if (MaxConnections < 1)
@@ -22,6 +34,16 @@ internal sealed class GatewayOptions
         if (ShutdownTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("Gateway:ShutdownTimeout must be positive.");
+        }
+
+        if (string.IsNullOrWhiteSpace(RawFramesGroupId))
+        {
+            throw new ArgumentException("Gateway:RawFramesGroupId must not be empty.");
+        }
+
+        if (RawFramesCommitInterval <= TimeSpan.Zero || RawFramesFlushTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Gateway:RawFramesCommitInterval and Gateway:RawFramesFlushTimeout must be positive.");
         }
 
         if (StatusInterval < TimeSpan.FromSeconds(1))

@@ -124,6 +124,20 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
 
     public void OnOutage(Outage outage) => Outages.Add(outage);
 
+    /// <summary>
+    /// Moves the partition's stream time to <paramref name="streamTimeMs"/> without an event, as
+    /// live wall-clock timers do for a partition that receives nothing: events the new watermark
+    /// passed are released and every detector's timers run on it. Replay never calls this.
+    /// </summary>
+    public void AdvanceTo(long streamTimeMs)
+    {
+        _reorder.AdvanceTo(streamTimeMs);
+        var detectors = new Detectors(this);
+        _reorder.Release(ref detectors);
+        Detector.AdvanceTo(streamTimeMs);
+        AdvanceStreamTime(streamTimeMs);
+    }
+
     /// <summary>Ends the input for this partition and completes its rollup file.</summary>
     public void Finish(long endMs)
     {
@@ -140,12 +154,12 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
 
     public void Dispose() => _arrow?.Dispose();
 
-    private void Detect(in TelemetryEvent e)
+    private void AdvanceStreamTime(long t)
     {
-        if (e.TimestampMs > _streamTimeMs)
+        if (t > _streamTimeMs)
         {
-            var crossesMinute = _streamTimeMs == long.MinValue || (e.TimestampMs / MinuteMs) != (_streamTimeMs / MinuteMs);
-            _streamTimeMs = e.TimestampMs;
+            var crossesMinute = _streamTimeMs == long.MinValue || (t / MinuteMs) != (_streamTimeMs / MinuteMs);
+            _streamTimeMs = t;
             if (crossesMinute)
             {
                 foreach (var detector in _detectors)
@@ -154,7 +168,11 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
                 }
             }
         }
+    }
 
+    private void Detect(in TelemetryEvent e)
+    {
+        AdvanceStreamTime(e.TimestampMs);
         Detector.OnEvent(e);
         foreach (var detector in _detectors)
         {

@@ -7,7 +7,7 @@ namespace Telemetry.Cli.Processing;
 /// Records before <see cref="ResumeAt"/> were applied by an earlier owner; they are re-read only
 /// to rebuild the state, and what they produce is dropped.
 /// </summary>
-internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt) : IDisposable
+internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, LiveClock clock) : IDisposable
 {
     public PartitionWorker Worker { get; } = worker;
 
@@ -16,6 +16,12 @@ internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt) : ID
 
     /// <summary>The next offset expected; records before it (a re-delivery) are ignored.</summary>
     public long Next { get; set; }
+
+    /// <summary>The raw-frame positions this partition's events were applied up to, to drop re-delivered copies.</summary>
+    public AppliedSources Sources { get; } = new();
+
+    /// <summary>The partition's wall clock while live (wall-clock timers).</summary>
+    public LiveClock Clock { get; } = clock;
 
     public void Dispose() => Worker.Dispose();
 }

@@ -26,10 +26,12 @@ namespace Telemetry.Cli.Processing;
 /// taken yet, so a partition's retention bounds how far back its state reaches.
 /// </para>
 /// <para>
-/// Timers run on each partition's watermark, which advances with its events: a charger that goes
-/// silent is seen offline once later events of its partition move the watermark, not by the wall
-/// clock. Fleet-wide authorisation outages are judged per partition, so that a partition's
-/// outputs do not depend on which other partitions share its worker.
+/// Timers run on each partition's watermark, which advances with its events and, while the
+/// partition is caught up and idle, with the wall clock (<see cref="LiveClock"/>,
+/// <c>Processing:WallClockTimers</c>): a charger that goes silent is seen offline when its
+/// deadline passes, even if no later event arrives. Fleet-wide authorisation outages are judged
+/// per partition, so that a partition's outputs do not depend on which other partitions share
+/// its worker.
 /// </para>
 /// </remarks>
 internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
@@ -47,6 +49,11 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly DecisionPublisher? _decisions;
     private long _confirmedAt = Stopwatch.GetTimestamp();
+    private readonly ProcessingOptions _processing;
+    private readonly TimeProvider _time;
+    private long _lastTick;
+    private long _clientErrorsSeen;
+    private long _lastDisturbance;
     private bool _disposed;
 
     public ProcessWorker(
@@ -57,8 +64,12 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         DetectorOptions detectors,
         FleetInventory inventory,
         ILogger logger,
-        DecisionPublisher? decisions = null)
+        DecisionPublisher? decisions = null,
+        ProcessingOptions? processing = null,
+        TimeProvider? time = null)
     {
+        _processing = processing ?? new ProcessingOptions();
+        _time = time ?? TimeProvider.System;
         _kafka = kafka;
         _detectors = detectors;
         _inventory = inventory;
@@ -75,6 +86,13 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     /// <summary>Events read (including those re-read to restore state).</summary>
     public long Consumed => _consumer.Consumed;
 
+    /// <summary>
+    /// True while the worker owns partitions and each is at most <see cref="ProcessingOptions.ReadyMaxLag"/>
+    /// records behind its high watermark (as of the last timer tick; a partition with no
+    /// watermark known yet counts as behind).
+    /// </summary>
+    public bool CaughtUp { get; private set; }
+
     /// <summary>Joins the group and processes until <paramref name="cancellationToken"/> fires; then commits what was processed.</summary>
     /// <param name="onPoll">Called after each poll, e.g. to publish readiness.</param>
     public async Task RunAsync(Action<ProcessWorker>? onPoll, CancellationToken cancellationToken)
@@ -84,6 +102,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             _consumer.Consume(ref receiver, s_pollTimeout);
+            OnTimerTick();
             var started = Stopwatch.GetTimestamp();
             if (await _batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -132,7 +151,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         // The fleet-wide authorisation view needs every partition's verdicts in one order: it
         // belongs to the correlator's stage, not to one worker's partitions.
         var context = new DetectionContext(_consumer.Chargers, _consumer.TextCodes, _inventory, _detectors);
-        _owned[partition] = new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt);
+        _owned[partition] = new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, new LiveClock(_time, _processing.LiveMaxDelay));
         if (_decisions is not null)
         {
             var published = _sink.ReadOffsetsAsync(_kafka.GroupId, _decisions.ProgressTopic).GetAwaiter().GetResult();
@@ -169,10 +188,20 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             return;
         }
 
+        // A copy of an event already applied (ingest re-read its raw record after a crash): no
+        // output, but its offset is consumed. Judged during restore too, so the state matches.
+        if (owned.Sources.IsRepeat(_consumer.CurrentSource))
+        {
+            ProcessMetrics.RepeatedEvents.Inc();
+            OnSkipped(partition, offset);
+            return;
+        }
+
         owned.Next = offset + 1;
         var worker = owned.Worker;
         worker.OnEvent(in e);
         _decisions?.Publish(partition, offset, in e, worker, _consumer.TextCodes);
+        owned.Clock.OnEvent(e.TimestampMs, _time.GetTimestamp());
         if (offset < owned.ResumeAt)
         {
             ProcessMetrics.RestoredEvents.Inc();
@@ -185,6 +214,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             ProcessMetrics.LateEvents.Inc(worker.LateEvents.Count);
         }
 
+        ObserveLatency(worker);
         Emit(owned, _batching.Batch);
         _batching.Batch.AdvanceOffset(_kafka.EventsTopic, partition, offset + 1);
     }
@@ -231,6 +261,77 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             {
                 _batching.Batch.AdvanceOffset(_decisions.ProgressTopic, partition, owned.Next);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every <see cref="ProcessingOptions.TimerTick"/>: exports each partition's lag, judges
+    /// readiness, and moves idle caught-up partitions' stream time by the wall clock.
+    /// </summary>
+    private void OnTimerTick()
+    {
+        var now = _time.GetTimestamp();
+        if (_time.GetElapsedTime(_lastTick, now) < _processing.TimerTick)
+        {
+            return;
+        }
+
+        _lastTick = now;
+        var errors = _consumer.ClientErrors;
+        if (errors != _clientErrorsSeen)
+        {
+            _clientErrorsSeen = errors;
+            _lastDisturbance = now;
+        }
+
+        var caughtUp = _owned.Count > 0;
+        foreach (var (partition, owned) in _owned)
+        {
+            var high = _consumer.CachedEndOffset(partition);
+            var lag = high < 0 ? -1 : Math.Max(0, high - owned.Next);
+            ProcessMetrics.ConsumerLag.WithLabels(ProcessMetrics.PartitionLabel(partition)).Set(lag);
+            caughtUp &= lag >= 0 && lag <= _processing.ReadyMaxLag;
+            if (_processing.WallClockTimers)
+            {
+                AdvanceByWallClock(partition, owned, lag == 0 && owned.Next >= owned.ResumeAt, now);
+            }
+        }
+
+        CaughtUp = caughtUp;
+    }
+
+    private void AdvanceByWallClock(int partition, OwnedPartition owned, bool caughtUp, long now)
+    {
+        var streamTime = owned.Clock.StreamTimeMs(caughtUp, now, _lastDisturbance);
+        if (streamTime == long.MinValue)
+        {
+            return;
+        }
+
+        var worker = owned.Worker;
+        worker.AdvanceTo(streamTime);
+        if (worker.LateEvents.Count > 0)
+        {
+            ProcessMetrics.LateEvents.Inc(worker.LateEvents.Count);
+        }
+
+        _decisions?.PublishTick(partition, worker, _consumer.TextCodes);
+        ObserveLatency(worker);
+        Emit(owned, _batching.Batch);
+    }
+
+    /// <summary>Event time → emission, for each signal about to be written.</summary>
+    private void ObserveLatency(PartitionWorker worker)
+    {
+        if (worker.Signals.Count == 0)
+        {
+            return;
+        }
+
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var signal in worker.Signals)
+        {
+            ProcessMetrics.SignalLatencySeconds.Observe(Math.Max(0, nowMs - signal.TimestampMs) / 1000.0);
         }
     }
 

@@ -132,6 +132,12 @@ public sealed class AvailabilityDetector
         }
     }
 
+    /// <summary>
+    /// Moves stream time to <paramref name="timeMs"/> without an event (live wall-clock timers):
+    /// the timer pass runs on its watermark as it would for an event at that time.
+    /// </summary>
+    public void AdvanceTo(long timeMs) => AdvanceStreamTime(timeMs);
+
     private void AdvanceStreamTime(long t)
     {
         if (t <= _streamTimeMs)

@@ -96,6 +96,19 @@ public sealed class EventReorderBuffer
         return true;
     }
 
+    /// <summary>
+    /// Moves the latest time to <paramref name="timeMs"/> without an event (a live partition's
+    /// wall clock while no event arrives): the watermark follows, <see cref="Release"/> hands out
+    /// what it passed, and older events become late. Never moves back.
+    /// </summary>
+    public void AdvanceTo(long timeMs)
+    {
+        if (timeMs > _latestMs)
+        {
+            _latestMs = timeMs;
+        }
+    }
+
     /// <summary>Hands <paramref name="sink"/>, in order, every held event the watermark has passed (and the oldest beyond capacity).</summary>
     public void Release<TSink>(ref TSink sink)
         where TSink : struct, IOrderedEventSink

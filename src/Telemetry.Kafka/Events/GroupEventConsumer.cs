@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Telemetry.Kafka.Codec;
+using Telemetry.Kafka.Frames;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Kafka.Events;
@@ -27,6 +28,7 @@ public sealed class GroupEventConsumer : IDisposable
     private long _decodeErrors;
     private long _rebalances;
     private long _consumeErrors;
+    private long _clientErrors;
 
     public GroupEventConsumer(string bootstrapServers, KafkaOptions options, IPartitionOwner owner)
     {
@@ -55,6 +57,7 @@ public sealed class GroupEventConsumer : IDisposable
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, lost: false))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, lost: true))
+            .SetErrorHandler((_, _) => Interlocked.Increment(ref _clientErrors))
             .Build();
     }
 
@@ -76,8 +79,30 @@ public sealed class GroupEventConsumer : IDisposable
     /// <summary>Transient consume errors (failed fetches) the client recovers from.</summary>
     public long ConsumeErrors => Volatile.Read(ref _consumeErrors);
 
+    /// <summary>
+    /// Errors the client reported on its own threads (a broker unreachable, a connection lost):
+    /// while they occur, cached watermarks may be stale.
+    /// </summary>
+    public long ClientErrors => Interlocked.Read(ref _clientErrors);
+
+    /// <summary>
+    /// The high watermark of <paramref name="partition"/> as the last fetch response reported it
+    /// (no broker round trip), or -1 when none has been seen yet.
+    /// </summary>
+    public long CachedEndOffset(int partition)
+    {
+        var high = _consumer.GetWatermarkOffsets(new TopicPartition(_topic, partition)).High;
+        return high.IsSpecial ? -1 : high.Value;
+    }
+
     /// <summary>Assignments and revocations seen (each callback counts once).</summary>
     public long Rebalances => Volatile.Read(ref _rebalances);
+
+    /// <summary>
+    /// The <see cref="SourcePosition"/> header value of the record being handed to the receiver,
+    /// or null when it has none (events not parsed from a raw-frame topic).
+    /// </summary>
+    public byte[]? CurrentSource { get; private set; }
 
     /// <summary>Joins the group; partitions arrive through the owner during <see cref="Consume{TReceiver}"/>.</summary>
     public void Subscribe() => _consumer.Subscribe(_topic);
@@ -107,6 +132,7 @@ public sealed class GroupEventConsumer : IDisposable
 
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
+        CurrentSource = result.Message.Headers is { } headers && headers.TryGetLastBytes(SourcePosition.HeaderName, out var source) ? source : null;
         var charger = Chargers.Intern(result.Message.Key);
         if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, TextCodes, out var e) != EventDecodeStatus.Ok)
         {

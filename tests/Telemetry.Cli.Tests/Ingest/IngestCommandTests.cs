@@ -59,6 +59,15 @@ public sealed partial class IngestCommandTests
     }
 
     [Fact]
+    public async Task Ingest_ExitsTwoWithAReason_WithNeitherListenNorFromTopic()
+    {
+        var result = await TelemetryProcess.RunAsync("ingest", "--kafka", "127.0.0.1:9");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--from-topic", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_ExitsTwoWithAReason_WhenListenIsNotHostAndPort()
     {
         var result = await TelemetryProcess.RunAsync("ingest", "--listen", "127.0.0.1", "--kafka", "127.0.0.1:9");

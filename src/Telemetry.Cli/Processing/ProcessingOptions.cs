@@ -1,0 +1,44 @@
+namespace Telemetry.Cli.Processing;
+
+/// <summary>The configuration section <c>Processing</c>: how <c>telemetry process</c> keeps time while live, and when it is ready.</summary>
+internal sealed class ProcessingOptions
+{
+    public const string SectionName = "Processing";
+
+    /// <summary>
+    /// Let the wall clock move an idle, caught-up partition's watermark, so that silence (a
+    /// charger that stops sending) raises signals when no later event arrives to reveal it.
+    /// </summary>
+    public bool WallClockTimers { get; set; } = true;
+
+    /// <summary>
+    /// A partition is live when its latest event reached the worker at most this long after its
+    /// event time; otherwise (a capture or an old backlog fed through Kafka) its time stays event
+    /// time, as in replay.
+    /// </summary>
+    public TimeSpan LiveMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the wall-clock timers run over the owned partitions.</summary>
+    public TimeSpan TimerTick { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>/readyz</c> answers 200 while every owned partition is at most this many records behind its high watermark.</summary>
+    public long ReadyMaxLag { get; set; } = 10_000;
+
+    public void Validate()
+    {
+        if (TimerTick < TimeSpan.FromMilliseconds(10))
+        {
+            throw new ArgumentException("Processing:TimerTick must be at least 10 ms.");
+        }
+
+        if (LiveMaxDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Processing:LiveMaxDelay must not be negative.");
+        }
+
+        if (ReadyMaxLag < 0)
+        {
+            throw new ArgumentException("Processing:ReadyMaxLag must not be negative.");
+        }
+    }
+}

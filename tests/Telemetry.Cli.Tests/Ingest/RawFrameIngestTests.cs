@@ -1,0 +1,199 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.Cli.Ingest;
+using Telemetry.Kafka;
+using Telemetry.Kafka.Embedded;
+using Telemetry.Kafka.Publishing;
+using Telemetry.Ocpp.Tap;
+
+namespace Telemetry.Cli.Tests.Ingest;
+
+public sealed partial class RawFrameIngestTests
+{
+    private const string RawTopicName = "raw.frames";
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RunAsync_ProducesWhatAFileReadGivesPerCharger_AndDeadLettersBadRecords()
+    {
+        var capture = TapStreams.Split(streams: 1, chargers: 8, seed: 3)[0];
+        var expected = await TapStreams.ParseAsync(capture);
+        var messages = RawTopic.TapRecords(capture);
+        var bad = "{\"ts\":\"2026-03-01T00:00:00Z\",\"cp\":\"CP-BAD\",\"dir\":\"rx\",\"msg\":[2,\"1\",\"Heartbeat\",{}"u8.ToArray();
+        messages.Insert(messages.Count / 2, new Message<byte[], byte[]> { Key = "CP-BAD"u8.ToArray(), Value = bad });
+        using var kafka = NewKafka(out var options);
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
+
+        var run = await IngestAsync(kafka, options, new GatewayOptions { RawFramesGroupId = "ingest-a" }, messages.Count);
+
+        Assert.Equal(expected.Count, run.Events);
+        Assert.Equal(1, run.Rejected);
+        var produced = SourcedEvents.All(kafka.BootstrapServers, options);
+        SourcedEvents.AssertSamePerCharger(expected, produced.Select(e => e.Event));
+        Assert.All(produced, e => Assert.NotNull(e.Source));
+        var deadLetter = Assert.Single(TopicReader.Values(kafka.BootstrapServers, options.DeadLetterTopic));
+        using var json = JsonDocument.Parse(deadLetter);
+        Assert.Equal("invalid_json", json.RootElement.GetProperty("reason").GetString());
+        Assert.Matches(DeadLetterSource(), json.RootElement.GetProperty("source").GetString());
+        Assert.Equal(Encoding.UTF8.GetString(bad), json.RootElement.GetProperty("raw").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_ParsesBareFrames_WithChargerFromKeyAndDirectionAndTimeFromHeadersOrTimestamp()
+    {
+        var capture = TapStreams.Split(streams: 1, chargers: 6, seed: 11)[0];
+        var framesOnly = new StringBuilder();
+        var messages = new List<Message<byte[], byte[]>>();
+        foreach (var line in Encoding.UTF8.GetString(capture).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var record = JsonDocument.Parse(line);
+            var root = record.RootElement;
+            if (!root.TryGetProperty("msg", out var frame))
+            {
+                continue;
+            }
+
+            framesOnly.Append(line).Append('\n');
+            var ts = root.GetProperty("ts").GetString()!;
+            var message = new Message<byte[], byte[]>
+            {
+                Key = Encoding.UTF8.GetBytes(root.GetProperty("cp").GetString()!),
+                Value = Encoding.UTF8.GetBytes(frame.GetRawText()),
+                Headers = [],
+            };
+            // rx is the default: only the other direction is named.
+            if (root.GetProperty("dir").GetString() == "tx")
+            {
+                message.Headers.Add("dir", "tx"u8.ToArray());
+            }
+
+            // Half carry their time in the ts header, half as the message timestamp.
+            if (messages.Count % 2 == 0)
+            {
+                message.Headers.Add("ts", Encoding.UTF8.GetBytes(ts));
+            }
+            else
+            {
+                message.Timestamp = new Timestamp(DateTimeOffset.Parse(ts, System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            messages.Add(message);
+        }
+
+        var expected = await TapStreams.ParseAsync(Encoding.UTF8.GetBytes(framesOnly.ToString()));
+        messages.Add(new Message<byte[], byte[]> { Key = "CP-X"u8.ToArray(), Value = "[2,\"9\",\"Heartbeat\",{}]"u8.ToArray(), Headers = [new Header("dir", "up"u8.ToArray())] });
+        using var kafka = NewKafka(out var options);
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
+
+        var run = await IngestAsync(kafka, options, new GatewayOptions { RawFramesGroupId = "ingest-b" }, messages.Count);
+
+        Assert.Equal(1, run.Rejected);
+        SourcedEvents.AssertSamePerCharger(expected, SourcedEvents.All(kafka.BootstrapServers, options).Select(e => e.Event));
+        using var json = JsonDocument.Parse(Assert.Single(TopicReader.Values(kafka.BootstrapServers, options.DeadLetterTopic)));
+        Assert.Equal("invalid_direction", json.RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterAKillResumesFromTheCommittedOffsets_AndProcessAppliesNoRepeat()
+    {
+        var capture = TapStreams.Split(streams: 1, chargers: 6, seed: 5)[0];
+        var messages = RawTopic.TapRecords(capture);
+        var firstPart = messages.Count / 2;
+        // Each member's parsers start at its first offset (a result whose CALL came before is
+        // unmatched), so the truth is the two parts parsed as two files.
+        var expected = await TapStreams.ParseAsync(Concat(messages.Take(firstPart)));
+        expected.AddRange(await TapStreams.ParseAsync(Concat(messages.Skip(firstPart))));
+        using var kafka = NewKafka(out var options);
+        const string Group = "ingest-crash";
+
+        // A clean run over the first part commits its end.
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages.Take(firstPart));
+        var first = await IngestAsync(kafka, options, new GatewayOptions { RawFramesGroupId = Group }, firstPart);
+        Assert.True(first.Commits > 0);
+
+        // A member that never commits produces the second part's events, then is killed.
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages.Skip(firstPart));
+        using (var child = IngestChild.Start(kafka.BootstrapServers, options, RawTopicName, new Dictionary<string, string>
+        {
+            ["Gateway:RawFramesGroupId"] = Group,
+            ["Gateway:RawFramesCommitInterval"] = "01:00:00",
+        }))
+        {
+            await WaitUntilAsync(() => EventsIn(kafka, options) >= expected.Count, () => child.Stderr);
+            child.Kill();
+        }
+
+        // Its successor starts from the first part's commit and produces the second part again.
+        var second = await IngestAsync(kafka, options, new GatewayOptions { RawFramesGroupId = Group }, messages.Count - firstPart);
+
+        var produced = SourcedEvents.All(kafka.BootstrapServers, options);
+        Assert.Equal(messages.Count - firstPart, second.Records);
+        Assert.Equal(expected.Count + second.Events, produced.Count);
+        Assert.True(second.Events > 0);
+        SourcedEvents.AssertSamePerCharger(expected, SourcedEvents.Applied(produced));
+    }
+
+    private static byte[] Concat(IEnumerable<Message<byte[], byte[]>> records) =>
+        records.SelectMany(m => m.Value.Append((byte)'\n')).ToArray();
+
+    private static EmbeddedKafka NewKafka(out KafkaOptions options)
+    {
+        var kafka = new EmbeddedKafka();
+        options = RawTopic.ShortSessions(new KafkaOptions());
+        kafka.CreateTopic(RawTopicName, 4);
+        kafka.CreateTopic(options.EventsTopic, 4);
+        kafka.CreateTopic(options.DeadLetterTopic, 1);
+        return kafka;
+    }
+
+    private static long EventsIn(EmbeddedKafka kafka, KafkaOptions options)
+    {
+        var config = new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = "test-count" };
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        long total = 0;
+        for (var p = 0; p < 4; p++)
+        {
+            total += consumer.QueryWatermarkOffsets(new TopicPartition(options.EventsTopic, p), TimeSpan.FromSeconds(10)).High.Value;
+        }
+
+        return total;
+    }
+
+    private static async Task<IngestRun> IngestAsync(EmbeddedKafka kafka, KafkaOptions options, GatewayOptions gateway, long records)
+    {
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-frames");
+        using var ingest = new RawFrameIngest(kafka.BootstrapServers, publisher, options, new TapReaderOptions(), gateway, RawTopicName, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = ingest.RunAsync(stop.Token);
+        await WaitUntilAsync(() => ingest.Records >= records || running.IsCompleted, () => $"{ingest.Records} of {records} records read");
+        stop.Cancel();
+        await running.WaitAsync(s_timeout);
+        Assert.True(publisher.Flush(s_timeout));
+        Assert.Equal(0, publisher.DeliveryErrors);
+        return new IngestRun(ingest.Records, ingest.Ingested.Total, ingest.Rejected.Total, ingest.Commits);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> state)
+    {
+        using var guard = new CancellationTokenSource(s_timeout);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(50, guard.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(state());
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^kafka:raw\.frames/\d+@\d+$")]
+    private static partial Regex DeadLetterSource();
+
+    private readonly record struct IngestRun(long Records, long Events, long Rejected, long Commits);
+}
