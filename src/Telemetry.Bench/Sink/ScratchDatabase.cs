@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using Telemetry.Timescale;
 using Telemetry.Timescale.Migrations;
 
@@ -60,6 +61,27 @@ public sealed class ScratchDatabase : IAsyncDisposable
         var command = DataSource.CreateCommand(sql);
         await using (command.ConfigureAwait(false))
         {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Makes the sink skip its hour/day recompute in this database, as it does on TimescaleDB with
+    /// continuous aggregates, whose refresh policies run outside the sink's transactions: what is
+    /// left is the exactly-once path itself (COPY, merge, offsets).
+    /// </summary>
+    public Task SkipHourDayRecomputeAsync(CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE telemetry_storage SET continuous_aggregates = TRUE", cancellationToken);
+
+    /// <summary>Creates the day partitions of <paramref name="table"/> for the minutes given (nothing on hypertables).</summary>
+    public async Task EnsurePartitionsAsync(string table, long firstMs, long lastMs, CancellationToken cancellationToken)
+    {
+        var command = DataSource.CreateCommand("SELECT telemetry_ensure_partitions($1::regclass, $2, $3)");
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = table, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(firstMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(lastMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

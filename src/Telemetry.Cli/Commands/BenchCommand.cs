@@ -133,7 +133,7 @@ internal static class BenchCommand
     private static Command Sink()
     {
         var timescale = SharedOptions.Timescale();
-        var rows = SharedOptions.Positive("--rows", "Connector-minute rollup rows written by each way.", 1_000_000);
+        var rows = SharedOptions.Positive("--rows", "Connector-minute rollup rows written by each way.", 500_000);
         var batch = SharedOptions.Positive("--batch", "Rows per transaction (Timescale:Sink:MaxBatchRows).", new SinkOptions().MaxBatchRows);
         var command = new Command("sink", "Rollup rows/s through the exactly-once sink against plain multi-row INSERTs of the same rows, in a scratch database on the given server.") { timescale, rows, batch };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
@@ -145,23 +145,19 @@ internal static class BenchCommand
                 var count = parse.GetValue(rows);
                 var batchRows = parse.GetValue(batch);
                 var workload = new SinkWorkload(SinkChargers, SinkPorts);
-                var database = await ScratchDatabase.CreateAsync(server, ct).ConfigureAwait(false);
-                await using (database.ConfigureAwait(false))
+                Console.Error.WriteLine(Invariant($"Writing {count:N0} connector-minute rows ({workload.Chargers:N0} chargers x {workload.PortsPerCharger} ports, {batchRows:N0} rows per transaction) each way into scratch databases …"));
+                var figures = await SinkRace.RunAsync(server, workload, count, batchRows, ct).ConfigureAwait(false);
+                Console.Out.WriteLine(Invariant($"{"sink",-40} {"rows/s",12} {"s",8} {"B/row",8}"));
+                foreach (var figure in figures)
                 {
-                    Console.Error.WriteLine(Invariant($"Writing {count:N0} connector-minute rows ({workload.Chargers:N0} chargers x {workload.PortsPerCharger} ports, {batchRows:N0} rows per transaction) each way into scratch database {database.Name} …"));
-                    var figures = await SinkRace.RunAsync(database, workload, count, batchRows, ct).ConfigureAwait(false);
-                    Console.Out.WriteLine(Invariant($"{"sink",-40} {"rows/s",12} {"s",8} {"B/row",8}"));
-                    foreach (var figure in figures)
-                    {
-                        Console.Out.WriteLine(Invariant($"{figure.Name,-40} {figure.RowsPerSecond,12:N0} {figure.Elapsed.TotalSeconds,8:F2} {figure.AllocatedBytesPerRow,8:F1}"));
-                    }
-
-                    var plain = figures.Single(f => f.Name == SinkRace.PlainInsert);
-                    var exactlyOnce = figures.Single(f => f.Name == SinkRace.ExactlyOnce);
-                    Console.Out.WriteLine(Invariant($"exactly-once / plain INSERT: {exactlyOnce.RowsPerSecond / plain.RowsPerSecond:F2}x"));
-                    Console.Out.WriteLine(Invariant($"exactly-once: {exactlyOnce.RowsPerSecond:N0} rows/s   (target >= 150,000: {Verdict(exactlyOnce.RowsPerSecond >= SinkTargetRowsPerSecond)})"));
+                    Console.Out.WriteLine(Invariant($"{figure.Name,-40} {figure.RowsPerSecond,12:N0} {figure.Elapsed.TotalSeconds,8:F2} {figure.AllocatedBytesPerRow,8:F1}"));
                 }
 
+                var plain = figures.Single(f => f.Name == SinkRace.PlainInsert);
+                var exactlyOnce = figures.Single(f => f.Name == SinkRace.ExactlyOnce);
+                var recompute = figures.Single(f => f.Name == SinkRace.ExactlyOnceWithRecompute);
+                Console.Out.WriteLine(Invariant($"exactly-once / plain INSERT: {exactlyOnce.RowsPerSecond / plain.RowsPerSecond:F2}x   (with the hour/day recompute: {recompute.RowsPerSecond / plain.RowsPerSecond:F2}x)"));
+                Console.Out.WriteLine(Invariant($"exactly-once: {exactlyOnce.RowsPerSecond:N0} rows/s   (target >= 150,000: {Verdict(exactlyOnce.RowsPerSecond >= SinkTargetRowsPerSecond)})"));
                 return ExitCodes.Ok;
             },
             cancellationToken));
