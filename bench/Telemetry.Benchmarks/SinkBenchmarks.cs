@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Telemetry.Bench.Sink;
 using Telemetry.Engine.Availability;
 using Telemetry.Timescale.Sink;
@@ -16,7 +15,7 @@ namespace Telemetry.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Sink")]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[Config(typeof(SinkBenchmarkConfig))]
 public class SinkBenchmarks
 {
     public const string ServerVariable = "TELEMETRY_BENCH_PG";
