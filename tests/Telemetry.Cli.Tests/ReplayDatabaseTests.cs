@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Npgsql;
 using Telemetry.Cli.Tests.Support;
 using Telemetry.Testing;
 
@@ -49,6 +51,114 @@ public sealed class ReplayDatabaseTests
         Assert.Equal(3L * 60_000, await database.ScalarAsync<long>("SELECT sum(up_ms)::bigint FROM connector_minute WHERE minute < '2026-03-01T00:03:00Z'"));
         Assert.Equal(30_000, await database.ScalarAsync<int>("SELECT up_ms FROM connector_minute WHERE minute = '2026-03-01T00:03:00Z'"));
         Assert.Equal(30_000, await database.ScalarAsync<int>("SELECT unknown_ms FROM connector_minute WHERE minute = '2026-03-01T00:03:00Z'"));
+    }
+
+    [Fact]
+    public async Task Replay_StoresIncidentsCommandsAndTheWholeInventory_AsTheFilesHoldThem_OnPostgres()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync();
+        await AssertDecisionsAndInventoryStoredAsync(database.ConnectionString, database.DataSource);
+    }
+
+    [Fact]
+    public async Task Replay_StoresIncidentsCommandsAndTheWholeInventory_AsTheFilesHoldThem_OnTimescale()
+    {
+        await using var database = await ThrowawayTimescale.CreateAsync();
+        await AssertDecisionsAndInventoryStoredAsync(database.ConnectionString, database.DataSource);
+    }
+
+    /// <summary>
+    /// Replays a simulated fleet whose inventory also lists a decommissioned charger absent from
+    /// the capture; the tables must equal incidents.jsonl, commands.jsonl and the inventory, and a
+    /// second replay of the same capture must change none of them.
+    /// </summary>
+    private static async Task AssertDecisionsAndInventoryStoredAsync(string connectionString, NpgsqlDataSource dataSource)
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, (await TelemetryProcess.RunAsync("simulate", "--chargers", "12", "--sites", "3", "--days", "2", "--seed", "3", "--faults", "all", "--out", dir.File("sim"))).ExitCode);
+        var inventory = dir.File("sim/inventory.csv");
+        var header = (await File.ReadAllLinesAsync(inventory))[0].Split(',');
+        var retired = header.Select(column => column switch
+        {
+            "cp" => "RETIRED-1",
+            "site" => "S-RETIRED",
+            "decommissioned" => "2025-12-31T00:00:00Z",
+            _ => string.Empty,
+        });
+        await File.AppendAllTextAsync(inventory, string.Join(',', retired) + "\n");
+        var inventoryRows = (await File.ReadAllLinesAsync(inventory)).Skip(1).Count(line => line.Length > 0);
+
+        string[] args = ["replay", dir.File("sim/capture.jsonl"), "--inventory", inventory, "--out", dir.File("out"), "--timescale", connectionString];
+        var replay = await TelemetryProcess.RunAsync(args);
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+
+        var events = (await File.ReadAllLinesAsync(dir.File("out/incidents.jsonl"))).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var commands = (await File.ReadAllLinesAsync(dir.File("out/commands.jsonl"))).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.NotEmpty(events);
+        Assert.NotEmpty(commands);
+
+        var storedEvents = await QueryAsync(dataSource, "SELECT id, type, time, data::text FROM incident_events",
+            r => (Id: r.GetString(0), Type: r.GetString(1), Time: r.GetFieldValue<DateTimeOffset>(2), Data: r.GetString(3)));
+        Assert.Equal(events.Count, storedEvents.Count);
+        var eventsById = storedEvents.ToDictionary(e => e.Id);
+        foreach (var line in events)
+        {
+            var stored = eventsById[line.GetProperty("id").GetString()!];
+            Assert.Equal(line.GetProperty("type").GetString(), stored.Type);
+            Assert.Equal(DateTimeOffset.Parse(line.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture), stored.Time);
+            Assert.True(JsonElement.DeepEquals(line.GetProperty("data"), JsonDocument.Parse(stored.Data).RootElement), stored.Id);
+        }
+
+        var latest = events.GroupBy(e => e.GetProperty("data").GetProperty("incident").GetString()!).ToDictionary(g => g.Key, g => g.Last());
+        var storedIncidents = await QueryAsync(dataSource, "SELECT incident_id, updated_at, status, owner FROM incidents",
+            r => (Id: r.GetString(0), UpdatedAt: r.GetFieldValue<DateTimeOffset>(1), Status: r.GetString(2), Owner: r.GetString(3)));
+        Assert.Equal(latest.Count, storedIncidents.Count);
+        foreach (var incident in storedIncidents)
+        {
+            var line = latest[incident.Id];
+            Assert.Equal(line.GetProperty("type").GetString(), "uptime.incident." + incident.Status);
+            Assert.Equal(DateTimeOffset.Parse(line.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture), incident.UpdatedAt);
+            Assert.Equal(line.GetProperty("data").GetProperty("owner").GetString(), incident.Owner);
+        }
+
+        var lastPerKey = commands.GroupBy(c => c.GetProperty("key").GetString()!).ToDictionary(g => g.Key, g => g.Last());
+        var storedCommands = await QueryAsync(dataSource, "SELECT idempotency_key, payload::text FROM commands", r => (Key: r.GetString(0), Payload: r.GetString(1)));
+        Assert.Equal(lastPerKey.Count, storedCommands.Count);
+        foreach (var command in storedCommands)
+        {
+            Assert.True(JsonElement.DeepEquals(lastPerKey[command.Key], JsonDocument.Parse(command.Payload).RootElement), command.Key);
+        }
+
+        var storedInventory = await QueryAsync(dataSource, "SELECT cp, site, decommissioned FROM inventory", r => (Cp: r.GetString(0), Site: r.GetString(1), Decommissioned: r.IsDBNull(2) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(2)));
+        Assert.Equal(inventoryRows, storedInventory.Count);
+        Assert.Contains(("RETIRED-1", "S-RETIRED", (DateTimeOffset?)new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero)), storedInventory);
+
+        var before = await SnapshotAsync(dataSource);
+        var again = await TelemetryProcess.RunAsync(args);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(before, await SnapshotAsync(dataSource));
+    }
+
+    /// <summary>The decision and inventory tables as text, row versions (xmin) included: a rewritten row shows.</summary>
+    private static Task<List<string>> SnapshotAsync(NpgsqlDataSource dataSource) => QueryAsync(dataSource, """
+        SELECT 'e' || t.xmin || t::text FROM incident_events t
+        UNION ALL SELECT 'i' || t.xmin || t::text FROM incidents t
+        UNION ALL SELECT 'c' || t.xmin || t::text FROM commands t
+        UNION ALL SELECT 'v' || t.xmin || t::text FROM inventory t
+        ORDER BY 1
+        """, r => r.GetString(0));
+
+    private static async Task<List<T>> QueryAsync<T>(NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        var rows = new List<T>();
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 
     private static async Task<(long Rows, long DownMs)> ReadArrowAsync(string directory)

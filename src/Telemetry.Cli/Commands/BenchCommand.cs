@@ -3,9 +3,12 @@ using System.Globalization;
 using Telemetry.Bench.Detect;
 using Telemetry.Bench.EndToEnd;
 using Telemetry.Bench.Parse;
+using Telemetry.Bench.Sink;
 using Telemetry.Bench.Workloads;
 using Telemetry.Engine;
+using Telemetry.Cli.Hosting;
 using Telemetry.Simulator;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Commands;
 
@@ -27,12 +30,20 @@ internal static class BenchCommand
     // Passes of the simulated day written to the topic: about 300k events.
     private const int KafkaPasses = 4;
 
+    // Issue 6 "Performance": exactly-once rollup rows/s on 2 cores.
+    private const double SinkTargetRowsPerSecond = 150_000;
+
+    // The sink's fleet: 10,000 chargers of two ports, 20,000 rows per minute.
+    private const int SinkChargers = 10_000;
+    private const int SinkPorts = 2;
+
     public static Command Create()
     {
         var bench = new Command("bench", "In-process throughput figures against baselines measured in the same run.");
         bench.Subcommands.Add(Parse());
         bench.Subcommands.Add(Detect());
         bench.Subcommands.Add(EndToEnd());
+        bench.Subcommands.Add(Sink());
         return bench;
     }
 
@@ -114,6 +125,40 @@ internal static class BenchCommand
                 Console.Out.WriteLine(Invariant($"through Kafka: engine / bare consumer = {ratio:F2}   (target >= 0.8: {Verdict(ratio >= 0.8)})"));
                 Console.Out.WriteLine("latency: event -> signal p50/p99 at 100k events/s: not measured by this command");
                 return Task.FromResult(ExitCodes.Ok);
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static Command Sink()
+    {
+        var timescale = SharedOptions.Timescale();
+        var rows = SharedOptions.Positive("--rows", "Connector-minute rollup rows written by each way.", 500_000);
+        var batch = SharedOptions.Positive("--batch", "Rows per transaction (Timescale:Sink:MaxBatchRows).", new SinkOptions().MaxBatchRows);
+        var command = new Command("sink", "Rollup rows/s through the exactly-once sink against plain multi-row INSERTs of the same rows, in a scratch database on the given server.") { timescale, rows, batch };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
+            SharedOptions.Settings(("Timescale:ConnectionString", parse.GetValue(timescale))),
+            async (services, ct) =>
+            {
+                var server = TimescaleSettings.ConnectionString(services)
+                    ?? throw new ArgumentException("no database given: pass --timescale or set TELEMETRY_Timescale__ConnectionString.");
+                var count = parse.GetValue(rows);
+                var batchRows = parse.GetValue(batch);
+                var workload = new SinkWorkload(SinkChargers, SinkPorts);
+                Console.Error.WriteLine(Invariant($"Writing {count:N0} connector-minute rows ({workload.Chargers:N0} chargers x {workload.PortsPerCharger} ports, {batchRows:N0} rows per transaction) each way into scratch databases …"));
+                var figures = await SinkRace.RunAsync(server, workload, count, batchRows, ct).ConfigureAwait(false);
+                Console.Out.WriteLine(Invariant($"{"sink",-40} {"rows/s",12} {"s",8} {"B/row",8}"));
+                foreach (var figure in figures)
+                {
+                    Console.Out.WriteLine(Invariant($"{figure.Name,-40} {figure.RowsPerSecond,12:N0} {figure.Elapsed.TotalSeconds,8:F2} {figure.AllocatedBytesPerRow,8:F1}"));
+                }
+
+                var plain = figures.Single(f => f.Name == SinkRace.PlainInsert);
+                var exactlyOnce = figures.Single(f => f.Name == SinkRace.ExactlyOnce);
+                var recompute = figures.Single(f => f.Name == SinkRace.ExactlyOnceWithRecompute);
+                Console.Out.WriteLine(Invariant($"exactly-once / plain INSERT: {exactlyOnce.RowsPerSecond / plain.RowsPerSecond:F2}x   (with the hour/day recompute: {recompute.RowsPerSecond / plain.RowsPerSecond:F2}x)"));
+                Console.Out.WriteLine(Invariant($"exactly-once: {exactlyOnce.RowsPerSecond:N0} rows/s   (target >= 150,000: {Verdict(exactlyOnce.RowsPerSecond >= SinkTargetRowsPerSecond)})"));
+                return ExitCodes.Ok;
             },
             cancellationToken));
         return command;

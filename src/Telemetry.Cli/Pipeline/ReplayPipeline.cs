@@ -26,10 +26,9 @@ using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Tap;
 using Telemetry.Ocpp.Text;
 using Telemetry.Timescale;
+using Telemetry.Timescale.Inventory;
 using Telemetry.Timescale.Migrations;
 using Telemetry.Timescale.Sink;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Telemetry.Cli.Pipeline;
 
@@ -120,10 +119,6 @@ internal sealed partial class ReplayPipeline(
 
             var fleetSignals = FleetAuthPass.Run(context, workers, endMs);
 
-            var databaseRows = request.TimescaleConnection is null
-                ? 0
-                : await WriteDatabaseAsync(request.TimescaleConnection, request.CapturePath, workers, fleetSignals, consumer, inventory, cancellationToken).ConfigureAwait(false);
-
             var signals = workers.SelectMany(w => w.Signals).Concat(fleetSignals).ToList();
             var outages = workers.SelectMany(w => w.Outages).ToList();
             var uptime = new List<PortUptime>();
@@ -138,6 +133,9 @@ internal sealed partial class ReplayPipeline(
             OutageCsvWriter.Write(Path.Combine(request.OutDirectory, "outages.csv"), outages, endMs);
             SessionCsvWriter.Write(Path.Combine(request.OutDirectory, "sessions.csv"), workers.SelectMany(w => w.Sessions), consumer.Chargers, consumer.TextCodes);
             var decisions = Decide(request.OutDirectory, signals, workers, inventory, consumer.Chargers, endMs);
+            var databaseRows = request.TimescaleConnection is null
+                ? 0
+                : await WriteDatabaseAsync(request.TimescaleConnection, request.CapturePath, workers, fleetSignals, decisions, consumer, inventory, cancellationToken).ConfigureAwait(false);
 
             var result = new ReplayResult(
                 read.Records,
@@ -225,12 +223,13 @@ internal sealed partial class ReplayPipeline(
     /// Stores what the reports read, exactly once: per partition its rollups, outages, signals and
     /// sessions in batches of at most <see cref="SinkOptions.MaxBatchRows"/> rows, the last one
     /// carrying the partition's end offset (full batches carry none: writing them again is a
-    /// no-op upsert), then the inventory. The consumer group is named after
+    /// no-op upsert); then the fleet signals, incidents and commands; then every inventory entry.
+    /// The consumer group is named after
     /// the capture, so replaying the same capture again changes nothing, while another capture
     /// (whose embedded topic starts again at offset 0) is never mistaken for it.
     /// </summary>
     private async Task<long> WriteDatabaseAsync(
-        string connectionString, string capturePath, PartitionWorker[] workers, IReadOnlyList<Signal> fleetSignals, EventConsumer consumer, FleetInventory inventory, CancellationToken cancellationToken)
+        string connectionString, string capturePath, PartitionWorker[] workers, IReadOnlyList<Signal> fleetSignals, ReplayDecisions decisions, EventConsumer consumer, FleetInventory inventory, CancellationToken cancellationToken)
     {
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connectionString });
         await using (dataSource.ConfigureAwait(false))
@@ -264,58 +263,14 @@ internal sealed partial class ReplayPipeline(
                 }
 
                 batching.Batch.Signals.AddRange(fleetSignals.Select(s => new SignalRow(s, null)));
+                batching.Batch.Incidents.AddRange(decisions.Updates);
+                batching.Batch.Commands.AddRange(decisions.Commands);
                 await batching.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var rows = batching.RowsChanged;
-            rows += await WriteInventoryAsync(dataSource, inventory, consumer.Chargers, cancellationToken).ConfigureAwait(false);
+            rows += await InventoryWriter.UpsertAsync(dataSource, inventory.Chargers, cancellationToken).ConfigureAwait(false);
             return rows;
-        }
-    }
-
-    private const string UpsertInventorySql = """
-        INSERT INTO inventory AS i (cp, site, vendor, model, firmware, connectors, commissioned, decommissioned, updated_at)
-        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::timestamptz[], $8::timestamptz[])
-        ON CONFLICT (cp) DO UPDATE
-        SET site = EXCLUDED.site, vendor = EXCLUDED.vendor, model = EXCLUDED.model, firmware = EXCLUDED.firmware,
-            connectors = EXCLUDED.connectors, commissioned = EXCLUDED.commissioned, decommissioned = EXCLUDED.decommissioned,
-            updated_at = now()
-        WHERE (i.site, i.vendor, i.model, i.firmware, i.connectors, i.commissioned, i.decommissioned)
-              IS DISTINCT FROM (EXCLUDED.site, EXCLUDED.vendor, EXCLUDED.model, EXCLUDED.firmware, EXCLUDED.connectors, EXCLUDED.commissioned, EXCLUDED.decommissioned)
-        """;
-
-    /// <summary>
-    /// Upserts the inventory entries of the chargers the capture holds into the <c>inventory</c>
-    /// table, which site exclusions read; returns the rows changed.
-    /// </summary>
-    private static async Task<long> WriteInventoryAsync(NpgsqlDataSource dataSource, FleetInventory inventory, ChargerRegistry seen, CancellationToken cancellationToken)
-    {
-        var chargers = new List<ChargerInfo>();
-        for (var charger = 0; charger < seen.Count; charger++)
-        {
-            if (inventory.Find(seen.NameOf(charger)) is { } info)
-            {
-                chargers.Add(info);
-            }
-        }
-
-        if (chargers.Count == 0)
-        {
-            return 0;
-        }
-
-        var command = dataSource.CreateCommand(UpsertInventorySql);
-        await using (command.ConfigureAwait(false))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chargers.Select(c => c.ChargePoint)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. chargers.Select(c => c.Site)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. chargers.Select(c => c.Vendor)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. chargers.Select(c => c.Model)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. chargers.Select(c => c.Firmware)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = [.. chargers.Select(c => c.Connectors)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-            command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. chargers.Select(c => c.Commissioned?.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. chargers.Select(c => c.Decommissioned?.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -22,6 +22,9 @@ public sealed class FleetInventory
 
     public int Count => _chargers.Count;
 
+    /// <summary>Every entry, decommissioned ones included, in the order they were given.</summary>
+    public IEnumerable<ChargerInfo> Chargers => _chargers.Values;
+
     public ChargerInfo? Find(string chargePoint) => _chargers.GetValueOrDefault(chargePoint);
 
     public string? SiteOf(string chargePoint) => Find(chargePoint)?.Site;

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Telemetry.Ocpp.Events;
+using Telemetry.Timescale.Checkpoints;
 using Telemetry.Timescale.Partitions;
 using Telemetry.Timescale.Rollups;
 using Telemetry.Timescale.Sink.Staging;
@@ -55,6 +56,8 @@ public sealed class ExactlyOnceSink
     private readonly SignalStaging _signals = new();
     private readonly OutageStaging _outages = new();
     private readonly SessionStaging _sessions = new();
+    private readonly IncidentStaging _incidents = new();
+    private readonly CommandStaging _commands = new();
 
     /// <summary>A sink for consumer group <paramref name="group"/> that names chargers through <paramref name="registry"/>.</summary>
     public ExactlyOnceSink(NpgsqlDataSource dataSource, string group, ChargerRegistry registry, SinkOptions? options = null, TimeProvider? time = null)
@@ -95,6 +98,11 @@ public sealed class ExactlyOnceSink
     {
         ArgumentNullException.ThrowIfNull(batch);
         ThrowIfPortTooLarge(batch);
+        foreach (var checkpoint in batch.Checkpoints.Values)
+        {
+            checkpoint.Validate();
+        }
+
         if (batch.IsEmpty)
         {
             return new SinkWriteResult(0, 0, false);
@@ -184,6 +192,12 @@ public sealed class ExactlyOnceSink
                 rows += await _signals.WriteAsync(connection, transaction, batch.Signals, cancellationToken).ConfigureAwait(false);
                 rows += await _outages.WriteAsync(connection, transaction, batch.Outages, cancellationToken).ConfigureAwait(false);
                 rows += await _sessions.WriteAsync(connection, transaction, batch.Sessions, cancellationToken).ConfigureAwait(false);
+                rows += await _incidents.WriteAsync(connection, transaction, batch.Incidents, cancellationToken).ConfigureAwait(false);
+                rows += await _commands.WriteAsync(connection, transaction, batch.Commands, cancellationToken).ConfigureAwait(false);
+                foreach (var checkpoint in batch.Checkpoints.Values)
+                {
+                    await DetectorCheckpointStore.WriteAsync(connection, transaction, _group, checkpoint, cancellationToken).ConfigureAwait(false);
+                }
                 if (hasMinutes)
                 {
                     await RefreshRollupsAsync(connection, transaction, batch, firstMs, lastMs, cancellationToken).ConfigureAwait(false);
@@ -360,6 +374,14 @@ public sealed class ExactlyOnceSink
             if (signal.Signal.Port is { } port)
             {
                 ThrowIfTooLarge(port);
+            }
+        }
+
+        foreach (var command in batch.Commands)
+        {
+            if (command.Connector is { } connector && (connector < 0 || connector > short.MaxValue))
+            {
+                throw new ArgumentOutOfRangeException(nameof(batch), connector, $"Connector {connector} does not fit the smallint port column.");
             }
         }
 

@@ -104,7 +104,8 @@ public class TableCopyRoundTripTests : IAsyncLifetime
         ],
         "detector_checkpoints" =>
         [
-            ("group_id", NpgsqlDbType.Text, "g"), ("partition", NpgsqlDbType.Integer, 3), ("\"offset\"", NpgsqlDbType.Bigint, 42L),
+            ("group_id", NpgsqlDbType.Text, "g"), ("topic", NpgsqlDbType.Text, "telemetry.events"), ("partition", NpgsqlDbType.Integer, 3),
+            ("\"offset\"", NpgsqlDbType.Bigint, 42L), ("format_version", NpgsqlDbType.Integer, 2),
             ("state", NpgsqlDbType.Bytea, new byte[] { 0, 1, 2, 255, 128 }), ("taken_at", NpgsqlDbType.TimestampTz, s_time),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(table), table, null),
