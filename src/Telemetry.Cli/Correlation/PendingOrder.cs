@@ -1,4 +1,6 @@
 using Telemetry.Decide.Correlation;
+using Telemetry.Engine.Signals;
+using Telemetry.Decide.Correlation;
 
 namespace Telemetry.Cli.Correlation;
 
@@ -29,7 +31,7 @@ internal sealed class PendingOrder : IComparer<PendingInput>
 
         c = x.Signal is null
             ? string.CompareOrdinal(x.ChargePoint, y.ChargePoint)
-            : DecisionReplay.CompareSignals(x.Signal, y.Signal);
+            : SignalOrder.Compare(x.Signal, y.Signal);
         return c == 0 ? x.Position.CompareTo(y.Position) : c;
     }
 }
