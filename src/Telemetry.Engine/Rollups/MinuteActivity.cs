@@ -350,7 +350,10 @@ public sealed class MinuteActivity
         counts.BootsPlanned += boots.Planned - charger.Boots.Planned;
         var unplanned = boots.Unplanned - charger.Boots.Unplanned;
         counts.BootsUnplanned += unplanned;
-        if (unplanned > 0)
+        // A charger's first boot is how the engine first meets it (a capture's start, a commissioning):
+        // it says nothing about stability, so only later unplanned boots lower the health score.
+        var first = charger.Boots.Planned + charger.Boots.Unplanned == 0;
+        if (unplanned > 0 && !first)
         {
             charger.UnplannedBoots.Add(t, t - (2 * _recentMs));
         }

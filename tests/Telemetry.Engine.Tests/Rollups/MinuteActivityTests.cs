@@ -98,6 +98,7 @@ public sealed class MinuteActivityTests
         var chargers = new ChargerRegistry();
         var cp = chargers.Intern("CP-1".AsSpan());
         var events = Steady(cp, 120).ToList();
+        events.Add(Boot(cp, At(0)));
         events.Add(Boot(cp, At(5) + 30_000));
         events.Add(Reset(cp, At(100)));
         events.Add(Boot(cp, At(101) + 30_000));
@@ -105,12 +106,13 @@ public sealed class MinuteActivityTests
 
         var run = new ActivityPipeline(chargers).Run(events, At(120));
 
-        var unplanned = Assert.Single(run.ChargerMinutes, m => m.BootsUnplanned > 0);
-        Assert.Equal(At(5), unplanned.MinuteStartMs);
+        // The first boot (at minute 0) is unplanned too, but only later ones lower the health score.
+        Assert.Equal([At(0), At(5)], run.ChargerMinutes.Where(m => m.BootsUnplanned > 0).Select(m => m.MinuteStartMs));
         var planned = Assert.Single(run.ChargerMinutes, m => m.BootsPlanned > 0);
         Assert.Equal(At(101), planned.MinuteStartMs);
         // An unplanned boot lowers the score for the recent window (1 h); a planned one does not.
         var port1 = run.Connectors.Where(m => m.Port == 1).ToDictionary(m => m.MinuteStartMs);
+        Assert.Equal(100, port1[At(0)].Health);
         Assert.Equal(100, port1[At(4)].Health);
         Assert.Equal(100 - 15, port1[At(5)].Health);
         Assert.Equal(100 - 15, port1[At(64)].Health);
