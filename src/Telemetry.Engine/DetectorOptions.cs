@@ -3,11 +3,13 @@ using Telemetry.Engine.Auth;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Firmware;
+using Telemetry.Engine.Health;
 using Telemetry.Engine.Ordering;
 using Telemetry.Engine.Power;
 using Telemetry.Engine.Resets;
 using Telemetry.Engine.Restarts;
 using Telemetry.Engine.Sessions;
+using Telemetry.Engine.Uptime;
 
 namespace Telemetry.Engine;
 
@@ -36,6 +38,10 @@ public sealed class DetectorOptions
 
     public RestartOptions Restarts { get; set; } = new();
 
+    public ExclusionOptions Exclusions { get; set; } = new();
+
+    public HealthOptions Health { get; set; } = new();
+
     public void Validate()
     {
         Availability.Validate();
@@ -49,5 +55,7 @@ public sealed class DetectorOptions
         Sessions.Validate();
         Auth.Validate();
         Restarts.Validate();
+        Exclusions.Validate();
+        Health.Validate();
     }
 }

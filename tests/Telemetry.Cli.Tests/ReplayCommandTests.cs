@@ -114,11 +114,14 @@ public sealed class ReplayCommandTests
         Assert.Contains(uptime, l => l.Split(',')[4] == "all");
 
         long rows = 0;
-        foreach (var file in Directory.GetFiles(Path.Combine(output, "rollups"), "*.arrow"))
+        foreach (var file in Directory.GetFiles(Path.Combine(output, "rollups"), "connector_minute-*.arrow"))
         {
             await using var stream = File.OpenRead(file);
             using var reader = new ArrowFileReader(stream);
-            Assert.Equal(["minute", "cp", "port", "up_ms", "down_ms", "offline_ms", "unknown_ms"], reader.Schema.FieldsList.Select(f => f.Name));
+            Assert.Equal(
+                ["minute", "cp", "port", "up_ms", "down_ms", "offline_ms", "unknown_ms", "excluded_ms", "status_changes", "sessions_started",
+                 "sessions_succeeded", "sessions_failed", "energy_wh", "peak_power_w", "alarms_raised", "health"],
+                reader.Schema.FieldsList.Select(f => f.Name));
             while (await reader.ReadNextRecordBatchAsync() is { } batch)
             {
                 using (batch)

@@ -164,7 +164,7 @@ public sealed class ReplayDatabaseTests
     private static async Task<(long Rows, long DownMs)> ReadArrowAsync(string directory)
     {
         long rows = 0, down = 0;
-        foreach (var file in Directory.GetFiles(directory, "*.arrow"))
+        foreach (var file in Directory.GetFiles(directory, "connector_minute-*.arrow"))
         {
             await using var stream = File.OpenRead(file);
             using var reader = new ArrowFileReader(stream);

@@ -1,6 +1,5 @@
 using Telemetry.Decide.Correlation;
 using Telemetry.Engine.Signals;
-using Telemetry.Decide.Correlation;
 
 namespace Telemetry.Cli.Correlation;
 

@@ -9,6 +9,7 @@ using Telemetry.Engine.Ordering;
 using Telemetry.Engine.Power;
 using Telemetry.Engine.Resets;
 using Telemetry.Engine.Restarts;
+using Telemetry.Engine.Rollups;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Uptime;
@@ -25,12 +26,15 @@ namespace Telemetry.Cli.Pipeline;
 /// <see cref="LateEvents"/>. The window detectors' timers run on the partition's watermark,
 /// advanced once per minute of event time.
 /// </summary>
-internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDisposable
+internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinuteActivitySink, IDisposable
 {
     private const long MinuteMs = 60_000;
 
     private readonly RollupArrowWriter? _arrow;
+    private readonly ChargerRollupArrowWriter? _chargerArrow;
     private readonly List<ConnectorRollup>? _databaseBatch;
+    private readonly List<ChargerMinute>? _chargerDatabaseBatch;
+    private readonly MinuteActivity _activity;
     private readonly IEventDetector[] _detectors;
     private readonly EventReorderBuffer _reorder;
     private readonly long _latenessMs;
@@ -43,15 +47,20 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
         Partition = partition;
         Chargers = context.Chargers;
         Detector = new AvailabilityDetector(Chargers, options.Availability, this);
+        // Minute activity reads what these three decided (boot classes, unanswered CALLs, session starts).
+        var calls = new UnansweredCallsDetector(Chargers, options.UnansweredCalls, this);
+        var resets = new ResetDetector(Chargers, options.Resets, this);
+        var sessions = new SessionDetector(Chargers, options.Sessions, this);
+        _activity = new MinuteActivity(new ExclusionCalendar(Chargers, context.Inventory, options.Exclusions), options.Health, this, sessions, resets, calls);
         _detectors =
         [
             new CommsStabilityDetector(Chargers, options.Comms, this),
-            new UnansweredCallsDetector(Chargers, options.UnansweredCalls, this),
-            new ResetDetector(Chargers, options.Resets, this),
+            calls,
+            resets,
             new AlarmDetector(Chargers, context.Texts, options.Alarms, this),
             new FirmwareFailureDetector(Chargers, options.Firmware, this),
             new DeratingDetector(Chargers, context.Inventory, context.Texts, options.Derating, this),
-            new SessionDetector(Chargers, options.Sessions, this),
+            sessions,
             // Marks its signals with this partition's own view; the fleet-wide signal comes from FleetAuthPass.
             new AuthFailureDetector(Chargers, options.Auth, context.Inventory, this, new BackendOutageView(options.Auth, DiscardedSignals.Instance)),
             new RestartEfficacyDetector(Chargers, options.Restarts, this),
@@ -61,9 +70,11 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
         if (rollupDirectory is not null)
         {
             _arrow = new RollupArrowWriter(Path.Combine(rollupDirectory, $"connector_minute-p{partition:D3}.arrow"), Chargers);
+            _chargerArrow = new ChargerRollupArrowWriter(Path.Combine(rollupDirectory, $"charger_minute-p{partition:D3}.arrow"), Chargers);
         }
 
         _databaseBatch = bufferForDatabase ? [] : null;
+        _chargerDatabaseBatch = bufferForDatabase ? [] : null;
     }
 
     public int Partition { get; }
@@ -89,6 +100,8 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
 
     public long Rollups { get; private set; }
 
+    public long ChargerRollups { get; private set; }
+
     /// <summary>Events that arrived after the watermark had passed them: counted and written to the late output, not detected on.</summary>
     public List<TelemetryEvent> LateEvents { get; } = [];
 
@@ -98,7 +111,20 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
     /// <summary>Rollups waiting to be written to the database, when one is configured.</summary>
     public List<ConnectorRollup>? DatabaseBatch => _databaseBatch;
 
-    public void OnRollup(in ConnectorRollup rollup)
+    /// <summary>Charger rollups waiting to be written to the database, when one is configured.</summary>
+    public List<ChargerMinute>? ChargerDatabaseBatch => _chargerDatabaseBatch;
+
+    /// <summary>An availability minute: completed with its activity, exclusions and health before it goes anywhere.</summary>
+    public void OnRollup(in ConnectorRollup rollup) => _activity.OnRollup(rollup);
+
+    public void OnChargerMinute(in ChargerMinute minute)
+    {
+        ChargerRollups++;
+        _chargerArrow?.Add(minute);
+        _chargerDatabaseBatch?.Add(minute);
+    }
+
+    public void OnConnectorMinute(in ConnectorRollup rollup)
     {
         Rollups++;
         Uptime.Add(rollup);
@@ -108,7 +134,11 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
 
     public void OnSignal(Signal signal) => Signals.Add(signal);
 
-    public void OnSession(in SessionRecord session) => Sessions.Add(session);
+    public void OnSession(in SessionRecord session)
+    {
+        Sessions.Add(session);
+        _activity.OnSession(session);
+    }
 
     public void OnEvent(in TelemetryEvent e)
     {
@@ -149,10 +179,16 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
             detector.Tick(endMs);
         }
 
+        _activity.Finish();
         _arrow?.Complete();
+        _chargerArrow?.Complete();
     }
 
-    public void Dispose() => _arrow?.Dispose();
+    public void Dispose()
+    {
+        _arrow?.Dispose();
+        _chargerArrow?.Dispose();
+    }
 
     private void AdvanceStreamTime(long t)
     {
@@ -179,6 +215,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IDispos
             detector.OnEvent(e);
         }
 
+        _activity.OnEvent(e);
         if (SiteCorrelator.Consumes(e.Kind))
         {
             DecideEvents.Add(e);

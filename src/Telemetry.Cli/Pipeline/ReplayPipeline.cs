@@ -250,6 +250,13 @@ internal sealed partial class ReplayPipeline(
                     }
 
                     worker.DatabaseBatch!.Clear();
+                    foreach (var minute in worker.ChargerDatabaseBatch!)
+                    {
+                        batching.Batch.ChargerRollups.Add(SinkRows.Charger(minute));
+                        await batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    worker.ChargerDatabaseBatch!.Clear();
                     batching.Batch.Outages.AddRange(worker.Outages);
                     batching.Batch.Signals.AddRange(worker.Signals.Select(s => SinkRows.Signal(s, inventory)));
                     batching.Batch.Sessions.AddRange(worker.Sessions.Select(s => SinkRows.Session(s, consumer.Chargers, consumer.TextCodes)));

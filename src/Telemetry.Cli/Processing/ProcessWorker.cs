@@ -346,6 +346,10 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     {
         var worker = owned.Worker;
         batch.ConnectorRollups.AddRange(worker.DatabaseBatch!);
+        foreach (var minute in worker.ChargerDatabaseBatch!)
+        {
+            batch.ChargerRollups.Add(SinkRows.Charger(minute));
+        }
         foreach (var signal in worker.Signals)
         {
             batch.Signals.Add(SinkRows.Signal(signal, _inventory));
@@ -364,6 +368,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     {
         var worker = owned.Worker;
         worker.DatabaseBatch!.Clear();
+        worker.ChargerDatabaseBatch!.Clear();
         worker.Signals.Clear();
         worker.Outages.Clear();
         worker.Sessions.Clear();

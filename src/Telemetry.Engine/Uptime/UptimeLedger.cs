@@ -6,6 +6,8 @@ namespace Telemetry.Engine.Uptime;
 /// <summary>
 /// Sums minute rollups into per-port uptime per UTC calendar month and over the whole input.
 /// The observed time T counts only minutes' known parts; unknown time is neither up nor down.
+/// Excluded time (<see cref="ConnectorRollup.ExcludedMs"/>) is outage time that 23 CFR 680.116(b)
+/// lets the operator exclude: it counts in T and in T_outage, and again in T_excluded.
 /// </summary>
 public sealed class UptimeLedger
 {
@@ -17,7 +19,7 @@ public sealed class UptimeLedger
     {
         var month = MonthIndex(rollup.MinuteStartMs);
         var key = (rollup.Charger, rollup.Port, month);
-        var known = rollup.UpMs + rollup.DownMs;
+        var known = rollup.UpMs + rollup.DownMs + rollup.ExcludedMs;
         if (known == 0)
         {
             return;
@@ -30,6 +32,7 @@ public sealed class UptimeLedger
 
         totals.UpMs += rollup.UpMs;
         totals.DownMs += rollup.DownMs;
+        totals.ExcludedMs += rollup.ExcludedMs;
         totals.LastEndMs = rollup.MinuteStartMs + 60_000;
         _months[key] = totals;
     }
@@ -44,7 +47,7 @@ public sealed class UptimeLedger
         {
             rows.Add(Row(chargers.NameOf(charger), port, MonthName(month), totals));
             var sum = whole.TryGetValue((charger, port), out var w)
-                ? new Totals { FirstMs = Math.Min(w.FirstMs, totals.FirstMs), LastEndMs = Math.Max(w.LastEndMs, totals.LastEndMs), UpMs = w.UpMs + totals.UpMs, DownMs = w.DownMs + totals.DownMs }
+                ? new Totals { FirstMs = Math.Min(w.FirstMs, totals.FirstMs), LastEndMs = Math.Max(w.LastEndMs, totals.LastEndMs), UpMs = w.UpMs + totals.UpMs, DownMs = w.DownMs + totals.DownMs, ExcludedMs = w.ExcludedMs + totals.ExcludedMs }
                 : totals;
             whole[(charger, port)] = sum;
         }
@@ -59,7 +62,8 @@ public sealed class UptimeLedger
 
     private static PortUptime Row(string chargePoint, ushort port, string? month, Totals totals) =>
         new(chargePoint, port, totals.FirstMs, totals.LastEndMs, month,
-            totals.DownMs / MsPerMinute, 0, (totals.UpMs + totals.DownMs) / MsPerMinute);
+            (totals.DownMs + totals.ExcludedMs) / MsPerMinute, totals.ExcludedMs / MsPerMinute,
+            (totals.UpMs + totals.DownMs + totals.ExcludedMs) / MsPerMinute);
 
     private static int MonthIndex(long unixMs)
     {
@@ -76,5 +80,6 @@ public sealed class UptimeLedger
         public long LastEndMs;
         public long UpMs;
         public long DownMs;
+        public long ExcludedMs;
     }
 }

@@ -9,7 +9,9 @@ namespace Telemetry.Files.Rollups;
 /// <summary>
 /// Writes 1-minute connector rollups to an Apache Arrow IPC file (DESIGN §2.3 <c>rollups/</c>),
 /// in record batches of a bounded size so memory does not grow with the input.
-/// Columns: minute (timestamp ms, UTC), cp, port, up_ms, down_ms, offline_ms, unknown_ms.
+/// Columns: minute (timestamp ms, UTC), cp, port, up_ms, down_ms, offline_ms, unknown_ms,
+/// excluded_ms, status_changes, sessions_started, sessions_succeeded, sessions_failed, energy_wh,
+/// peak_power_w, alarms_raised, health (docs/storage.md).
 /// </summary>
 public sealed class RollupArrowWriter : IDisposable
 {
@@ -44,6 +46,15 @@ public sealed class RollupArrowWriter : IDisposable
         .Field(f => f.Name("down_ms").DataType(Int32Type.Default).Nullable(false))
         .Field(f => f.Name("offline_ms").DataType(Int32Type.Default).Nullable(false))
         .Field(f => f.Name("unknown_ms").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("excluded_ms").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("status_changes").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("sessions_started").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("sessions_succeeded").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("sessions_failed").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("energy_wh").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("peak_power_w").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("alarms_raised").DataType(Int32Type.Default).Nullable(false))
+        .Field(f => f.Name("health").DataType(UInt8Type.Default).Nullable(false))
         .Build();
 
     public long Rows { get; private set; }
@@ -83,6 +94,15 @@ public sealed class RollupArrowWriter : IDisposable
         var down = new Int32Array.Builder();
         var offline = new Int32Array.Builder();
         var unknown = new Int32Array.Builder();
+        var excluded = new Int32Array.Builder();
+        var statusChanges = new Int32Array.Builder();
+        var started = new Int32Array.Builder();
+        var succeeded = new Int32Array.Builder();
+        var failed = new Int32Array.Builder();
+        var energy = new Int32Array.Builder();
+        var peak = new Int32Array.Builder();
+        var alarms = new Int32Array.Builder();
+        var health = new UInt8Array.Builder();
         for (var i = 0; i < _count; i++)
         {
             ref readonly var r = ref _pending[i];
@@ -93,9 +113,23 @@ public sealed class RollupArrowWriter : IDisposable
             down.Append(r.DownMs);
             offline.Append(r.OfflineMs);
             unknown.Append(r.UnknownMs);
+            excluded.Append(r.ExcludedMs);
+            statusChanges.Append(r.StatusChanges);
+            started.Append(r.SessionsStarted);
+            succeeded.Append(r.SessionsSucceeded);
+            failed.Append(r.SessionsFailed);
+            energy.Append(r.EnergyWh);
+            peak.Append(r.PeakPowerW);
+            alarms.Append(r.AlarmsRaised);
+            health.Append(r.Health);
         }
 
-        IArrowArray[] columns = [minute.Build(), cp.Build(), port.Build(), up.Build(), down.Build(), offline.Build(), unknown.Build()];
+        IArrowArray[] columns =
+        [
+            minute.Build(), cp.Build(), port.Build(), up.Build(), down.Build(), offline.Build(), unknown.Build(),
+            excluded.Build(), statusChanges.Build(), started.Build(), succeeded.Build(), failed.Build(), energy.Build(), peak.Build(),
+            alarms.Build(), health.Build(),
+        ];
         using var batch = new RecordBatch(Schema, columns, _count);
         _writer.WriteRecordBatch(batch);
         Rows += _count;

@@ -4,28 +4,36 @@ using Telemetry.Engine.Availability;
 
 namespace Telemetry.Timescale.Sink.Staging;
 
-/// <summary>Connector rollups into <c>connector_minute</c>.</summary>
+/// <summary>Connector rollups into <c>connector_minute</c>, time split, activity and health (005_minute_activity.sql).</summary>
 internal sealed class ConnectorMinuteStaging(Func<int, string> chargerName) : StagedTable<ConnectorRollup>
 {
+    private const string Values = "up_ms, down_ms, offline_ms, unknown_ms, excluded_ms, status_changes, sessions_started, sessions_succeeded, "
+        + "sessions_failed, energy_wh, peak_power_w, alarms_raised, health";
+
     protected override string CreateStagingSql => """
         CREATE TEMPORARY TABLE connector_minute_stage (
             seq integer NOT NULL, minute timestamptz NOT NULL, cp text NOT NULL, port smallint NOT NULL,
-            up_ms integer NOT NULL, down_ms integer NOT NULL, offline_ms integer NOT NULL, unknown_ms integer NOT NULL
+            up_ms integer NOT NULL, down_ms integer NOT NULL, offline_ms integer NOT NULL, unknown_ms integer NOT NULL,
+            excluded_ms integer NOT NULL, status_changes integer NOT NULL, sessions_started integer NOT NULL,
+            sessions_succeeded integer NOT NULL, sessions_failed integer NOT NULL, energy_wh integer NOT NULL,
+            peak_power_w integer NOT NULL, alarms_raised integer NOT NULL, health smallint NOT NULL
         ) ON COMMIT DROP
         """;
 
     protected override string CopySql =>
-        "COPY connector_minute_stage (seq, minute, cp, port, up_ms, down_ms, offline_ms, unknown_ms) FROM STDIN (FORMAT BINARY)";
+        $"COPY connector_minute_stage (seq, minute, cp, port, {Values}) FROM STDIN (FORMAT BINARY)";
 
-    protected override string MergeSql => """
-        INSERT INTO connector_minute AS t (minute, cp, port, up_ms, down_ms, offline_ms, unknown_ms)
-        SELECT DISTINCT ON (cp, port, minute) minute, cp, port, up_ms, down_ms, offline_ms, unknown_ms
+    protected override string MergeSql => $"""
+        INSERT INTO connector_minute AS t (minute, cp, port, {Values})
+        SELECT DISTINCT ON (cp, port, minute) minute, cp, port, {Values}
         FROM connector_minute_stage ORDER BY cp, port, minute, seq DESC
         ON CONFLICT (cp, port, minute) DO UPDATE
-        SET up_ms = EXCLUDED.up_ms, down_ms = EXCLUDED.down_ms,
-            offline_ms = EXCLUDED.offline_ms, unknown_ms = EXCLUDED.unknown_ms
-        WHERE (t.up_ms, t.down_ms, t.offline_ms, t.unknown_ms)
-              IS DISTINCT FROM (EXCLUDED.up_ms, EXCLUDED.down_ms, EXCLUDED.offline_ms, EXCLUDED.unknown_ms)
+        SET up_ms = EXCLUDED.up_ms, down_ms = EXCLUDED.down_ms, offline_ms = EXCLUDED.offline_ms, unknown_ms = EXCLUDED.unknown_ms,
+            excluded_ms = EXCLUDED.excluded_ms, status_changes = EXCLUDED.status_changes, sessions_started = EXCLUDED.sessions_started,
+            sessions_succeeded = EXCLUDED.sessions_succeeded, sessions_failed = EXCLUDED.sessions_failed, energy_wh = EXCLUDED.energy_wh,
+            peak_power_w = EXCLUDED.peak_power_w, alarms_raised = EXCLUDED.alarms_raised, health = EXCLUDED.health
+        WHERE (t.{Values.Replace(", ", ", t.", StringComparison.Ordinal)})
+              IS DISTINCT FROM (EXCLUDED.{Values.Replace(", ", ", EXCLUDED.", StringComparison.Ordinal)})
         """;
 
     protected override async Task WriteColumnsAsync(NpgsqlBinaryImporter importer, ConnectorRollup row, CancellationToken cancellationToken)
@@ -37,5 +45,14 @@ internal sealed class ConnectorMinuteStaging(Func<int, string> chargerName) : St
         await importer.WriteAsync(row.DownMs, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync(row.OfflineMs, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync(row.UnknownMs, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.ExcludedMs, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.StatusChanges, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.SessionsStarted, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.SessionsSucceeded, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.SessionsFailed, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.EnergyWh, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.PeakPowerW, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(row.AlarmsRaised, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync((short)row.Health, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
     }
 }
