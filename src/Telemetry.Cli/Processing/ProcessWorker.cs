@@ -104,7 +104,18 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             _consumer.Consume(ref receiver, s_pollTimeout);
             OnTimerTick();
             var started = Stopwatch.GetTimestamp();
-            if (await _batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false))
+            bool committed;
+            try
+            {
+                committed = await _batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped while the sink's queue was full: the batch stays open and the flush below commits it.
+                break;
+            }
+
+            if (committed)
             {
                 ProcessMetrics.SinkFlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }

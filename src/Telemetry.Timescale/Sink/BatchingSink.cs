@@ -118,8 +118,6 @@ public sealed class BatchingSink : IAsyncDisposable
     private async Task HandOverAsync(CancellationToken cancellationToken)
     {
         var pending = new PendingBatch(Batch);
-        Batch = new SinkBatch();
-        _openedAt = -1;
         try
         {
             await _pending.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -130,6 +128,10 @@ public sealed class BatchingSink : IAsyncDisposable
             throw;
         }
 
+        // Only now: a hand-over cancelled while the queue was full leaves the batch open, so a
+        // later flush still commits its rows and offsets.
+        Batch = new SinkBatch();
+        _openedAt = -1;
         _lastHandedOver = pending.Written.Task;
     }
 

@@ -28,7 +28,8 @@ public sealed class ProcessCommandTests
         fleet.ProduceUpTo(1.0);
         using var second = ProcessChild.Start(fleet.Kafka.BootstrapServers, fleet.Options, db.ConnectionString);
         await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
-        Assert.Equal(0, await second.TerminateAsync(s_timeout));
+        var exitCode = await second.TerminateAsync(s_timeout);
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{second.Stderr}");
 
         ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
     }

@@ -90,6 +90,40 @@ public class BatchingSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FlushAsync_CommitsTheBatch_WhoseHandOverWasCancelledWhileTheQueueWasFull()
+    {
+        var options = new SinkOptions { MaxBatchRows = 1, MaxPendingBatches = 1 };
+        var sink = new ExactlyOnceSink(_db.DataSource, Group, _registry, options);
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.BeforeCommit = async (connection, cancellationToken) =>
+        {
+            writing.TrySetResult();
+            await release.Task;
+        };
+        await using var batching = new BatchingSink(sink, options);
+        var offset = 0;
+        Add(batching, 1, ref offset);
+        Assert.True(await batching.CommitIfDueAsync());
+        await writing.Task;
+        Add(batching, 1, ref offset);
+        Assert.True(await batching.CommitIfDueAsync());
+        Add(batching, 1, ref offset);
+
+        // Shutdown arrives while batch 3 waits for room in the queue.
+        using var stop = new CancellationTokenSource();
+        var third = batching.CommitIfDueAsync(stop.Token).AsTask();
+        Assert.False(third.IsCompleted);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+
+        release.SetResult();
+        await batching.FlushAsync();
+        Assert.Equal(3L, await _db.ScalarAsync<long>("SELECT count(*) FROM connector_minute"));
+        Assert.Equal(3L, await _db.ScalarAsync<long>($"SELECT next_offset FROM consumer_offsets WHERE group_id = '{Group}'"));
+    }
+
+    [Fact]
     public async Task FlushAsync_Throws_AndSinkStaysStopped_WhenDatabaseIsUnreachable()
     {
         var builder = new NpgsqlConnectionStringBuilder(_db.ConnectionString) { Port = ClosedPort(), Password = "hunter2-secret", Timeout = 2 };
