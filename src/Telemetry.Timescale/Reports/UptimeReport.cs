@@ -11,11 +11,12 @@ namespace Telemetry.Timescale.Reports;
 /// twelve months ending with that month.
 /// </summary>
 /// <remarks>
-/// T counts the minutes whose state is known (up or down, as <c>telemetry replay</c>'s
+/// T counts the minutes whose state is known (up, down or excluded, as <c>telemetry replay</c>'s
 /// uptime.csv does); unknown time (no data) is neither up nor down. Outage is down time, offline
-/// included. A minute is excluded when its start lies inside an exclusion of its port, its
-/// charger or its charger's site (inventory) and the port was down in it; overlapping exclusions
-/// excuse a minute once. Caps (<see cref="ExclusionCaps"/>) turn the excess back into outage.
+/// included. Time the engine already excluded (<c>excluded_ms</c>) counts in T and in the outage,
+/// and again as excluded, as in uptime.csv. Beyond it, a minute is excluded when its start lies
+/// inside an exclusion of its port, its charger or its charger's site (inventory) and the port
+/// was down in it; overlapping exclusions excuse a minute once. Caps (<see cref="ExclusionCaps"/>) turn the excess back into outage.
 /// </remarks>
 public static class UptimeReport
 {
@@ -24,8 +25,9 @@ public static class UptimeReport
 
     private const string MinutesSql = """
         SELECT cp, port, date_trunc('month', minute, 'UTC') AS month, minute >= $3 AS in_range,
-               sum(up_ms + down_ms)::bigint, sum(down_ms)::bigint,
-               min(minute) FILTER (WHERE up_ms + down_ms > 0), max(minute) FILTER (WHERE up_ms + down_ms > 0)
+               sum(up_ms + down_ms + excluded_ms)::bigint, sum(down_ms + excluded_ms)::bigint,
+               min(minute) FILTER (WHERE up_ms + down_ms + excluded_ms > 0), max(minute) FILTER (WHERE up_ms + down_ms + excluded_ms > 0),
+               sum(excluded_ms)::bigint
         FROM connector_minute
         WHERE minute >= $1 AND minute < $2
         GROUP BY 1, 2, 3, 4
@@ -151,6 +153,7 @@ public static class UptimeReport
                     {
                         KnownMs = reader.GetInt64(4),
                         DownMs = reader.GetInt64(5),
+                        ExcludedMs = reader.GetInt64(8),
                         Observed = !reader.IsDBNull(6),
                         FirstMs = reader.IsDBNull(6) ? 0 : UnixMs(reader.GetDateTime(6)),
                         LastEndMs = reader.IsDBNull(7) ? 0 : UnixMs(reader.GetDateTime(7)) + MinuteMs,
