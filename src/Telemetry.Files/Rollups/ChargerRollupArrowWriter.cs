@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
 using Telemetry.Engine.Rollups;
 using Telemetry.Ocpp.Events;
@@ -13,7 +12,7 @@ namespace Telemetry.Files.Rollups;
 /// sessions_failed, energy_wh, peak_power_w, alarms_raised, boots_planned, boots_unplanned,
 /// disconnects, unanswered_calls, health (docs/storage.md).
 /// </summary>
-public sealed class ChargerRollupArrowWriter : IDisposable
+public sealed class ChargerRollupArrowWriter : ArrowRowFile<ChargerMinute>
 {
     private static readonly TimestampType s_minuteType = new(TimeUnit.Millisecond, "UTC");
 
@@ -24,53 +23,14 @@ public sealed class ChargerRollupArrowWriter : IDisposable
     ];
 
     private readonly ChargerRegistry _chargers;
-    private readonly int _batchRows;
-    private readonly FileStream _stream;
-    private readonly ArrowFileWriter _writer;
-    private readonly ChargerMinute[] _pending;
-    private int _count;
 
-    public ChargerRollupArrowWriter(string path, ChargerRegistry chargers, int batchRows = RollupArrowWriter.DefaultBatchRows)
+    public ChargerRollupArrowWriter(string path, ChargerRegistry chargers, int batchRows = DefaultBatchRows)
+        : base(path, Schema, batchRows)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         _chargers = chargers;
-        _batchRows = batchRows;
-        _pending = new ChargerMinute[batchRows];
-        _stream = File.Create(path);
-        _writer = new ArrowFileWriter(_stream, Schema);
-        // The header goes out now so that a partition with no rollups still leaves a valid, empty file.
-        _writer.WriteStart();
     }
 
     public static Schema Schema { get; } = BuildSchema();
-
-    public long Rows { get; private set; }
-
-    public void Add(in ChargerMinute minute)
-    {
-        _pending[_count++] = minute;
-        if (_count == _batchRows)
-        {
-            WriteBatch();
-        }
-    }
-
-    /// <summary>Writes what is pending and the file footer.</summary>
-    public void Complete()
-    {
-        if (_count > 0)
-        {
-            WriteBatch();
-        }
-
-        _writer.WriteEnd();
-    }
-
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _stream.Dispose();
-    }
 
     private static Schema BuildSchema()
     {
@@ -106,7 +66,7 @@ public sealed class ChargerRollupArrowWriter : IDisposable
         _ => m.UnansweredCalls,
     };
 
-    private void WriteBatch()
+    protected override RecordBatch BuildBatch(ReadOnlySpan<ChargerMinute> rows)
     {
         var minute = new TimestampArray.Builder(s_minuteType);
         var cp = new StringArray.Builder();
@@ -117,9 +77,8 @@ public sealed class ChargerRollupArrowWriter : IDisposable
         }
 
         var health = new UInt8Array.Builder();
-        for (var i = 0; i < _count; i++)
+        foreach (ref readonly var r in rows)
         {
-            ref readonly var r = ref _pending[i];
             minute.Append(DateTimeOffset.FromUnixTimeMilliseconds(r.MinuteStartMs));
             cp.Append(_chargers.NameOf(r.Charger));
             for (var c = 0; c < numbers.Length; c++)
@@ -139,9 +98,6 @@ public sealed class ChargerRollupArrowWriter : IDisposable
         }
 
         columns[^1] = health.Build();
-        using var batch = new RecordBatch(Schema, columns, _count);
-        _writer.WriteRecordBatch(batch);
-        Rows += _count;
-        _count = 0;
+        return new RecordBatch(Schema, columns, rows.Length);
     }
 }

@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
 using Telemetry.Engine.Availability;
 using Telemetry.Ocpp.Events;
@@ -8,34 +7,21 @@ namespace Telemetry.Files.Rollups;
 
 /// <summary>
 /// Writes 1-minute connector rollups to an Apache Arrow IPC file (DESIGN §2.3 <c>rollups/</c>),
-/// in record batches of a bounded size so memory does not grow with the input.
+/// in record batches of a bounded size.
 /// Columns: minute (timestamp ms, UTC), cp, port, up_ms, down_ms, offline_ms, unknown_ms,
 /// excluded_ms, status_changes, sessions_started, sessions_succeeded, sessions_failed, energy_wh,
 /// peak_power_w, alarms_raised, health (docs/storage.md).
 /// </summary>
-public sealed class RollupArrowWriter : IDisposable
+public sealed class RollupArrowWriter : ArrowRowFile<ConnectorRollup>
 {
-    public const int DefaultBatchRows = 64 * 1024;
-
     private static readonly TimestampType s_minuteType = new(TimeUnit.Millisecond, "UTC");
 
     private readonly ChargerRegistry _chargers;
-    private readonly int _batchRows;
-    private readonly FileStream _stream;
-    private readonly ArrowFileWriter _writer;
-    private readonly ConnectorRollup[] _pending;
-    private int _count;
 
     public RollupArrowWriter(string path, ChargerRegistry chargers, int batchRows = DefaultBatchRows)
+        : base(path, Schema, batchRows)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         _chargers = chargers;
-        _batchRows = batchRows;
-        _pending = new ConnectorRollup[batchRows];
-        _stream = File.Create(path);
-        _writer = new ArrowFileWriter(_stream, Schema);
-        // The header goes out now so that a partition with no rollups still leaves a valid, empty file.
-        _writer.WriteStart();
     }
 
     public static Schema Schema { get; } = new Schema.Builder()
@@ -57,35 +43,7 @@ public sealed class RollupArrowWriter : IDisposable
         .Field(f => f.Name("health").DataType(UInt8Type.Default).Nullable(false))
         .Build();
 
-    public long Rows { get; private set; }
-
-    public void Add(in ConnectorRollup rollup)
-    {
-        _pending[_count++] = rollup;
-        if (_count == _batchRows)
-        {
-            WriteBatch();
-        }
-    }
-
-    /// <summary>Writes what is pending and the file footer.</summary>
-    public void Complete()
-    {
-        if (_count > 0)
-        {
-            WriteBatch();
-        }
-
-        _writer.WriteEnd();
-    }
-
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _stream.Dispose();
-    }
-
-    private void WriteBatch()
+    protected override RecordBatch BuildBatch(ReadOnlySpan<ConnectorRollup> rows)
     {
         var minute = new TimestampArray.Builder(s_minuteType);
         var cp = new StringArray.Builder();
@@ -103,9 +61,8 @@ public sealed class RollupArrowWriter : IDisposable
         var peak = new Int32Array.Builder();
         var alarms = new Int32Array.Builder();
         var health = new UInt8Array.Builder();
-        for (var i = 0; i < _count; i++)
+        foreach (ref readonly var r in rows)
         {
-            ref readonly var r = ref _pending[i];
             minute.Append(DateTimeOffset.FromUnixTimeMilliseconds(r.MinuteStartMs));
             cp.Append(_chargers.NameOf(r.Charger));
             port.Append(r.Port);
@@ -130,9 +87,6 @@ public sealed class RollupArrowWriter : IDisposable
             excluded.Build(), statusChanges.Build(), started.Build(), succeeded.Build(), failed.Build(), energy.Build(), peak.Build(),
             alarms.Build(), health.Build(),
         ];
-        using var batch = new RecordBatch(Schema, columns, _count);
-        _writer.WriteRecordBatch(batch);
-        Rows += _count;
-        _count = 0;
+        return new RecordBatch(Schema, columns, rows.Length);
     }
 }

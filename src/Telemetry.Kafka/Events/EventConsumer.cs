@@ -36,21 +36,9 @@ public sealed class EventConsumer : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
-        var config = new ConsumerConfig
-        {
-            ClientId = "telemetry-events-consumer",
-            GroupId = options.GroupId,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            EnablePartitionEof = true,
-            // A finite read from the beginning keeps no position in the group.
-            EnableAutoCommit = false,
-        };
-        foreach (var (key, value) in options.ClientSettings)
-        {
-            config.Set(key, value);
-        }
-
-        config.BootstrapServers = bootstrapServers;
+        // A finite read from the beginning keeps no position in the group.
+        var config = ConsumerSettings.Create(bootstrapServers, options, "telemetry-events-consumer", options.GroupId, groupMember: false);
+        config.EnablePartitionEof = true;
         _topic = options.EventsTopic;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         _admin = new DependentAdminClientBuilder(_consumer.Handle).Build();

@@ -35,22 +35,8 @@ public sealed class GroupEventConsumer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(owner);
-        var config = new ConsumerConfig
-        {
-            ClientId = "telemetry-process",
-            GroupId = options.GroupId,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            // The database holds the truth of what was applied, not the group's offsets.
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        };
-        foreach (var (key, value) in options.ClientSettings)
-        {
-            config.Set(key, value);
-        }
-
-        config.BootstrapServers = bootstrapServers;
+        // The database holds the truth of what was applied, not the group's offsets.
+        var config = ConsumerSettings.Create(bootstrapServers, options, "telemetry-process", options.GroupId, groupMember: true);
         _topic = options.EventsTopic;
         _owner = owner;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)

@@ -24,22 +24,8 @@ public sealed class RawFrameConsumer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentException.ThrowIfNullOrEmpty(groupId);
         ArgumentNullException.ThrowIfNull(owner);
-        var config = new ConsumerConfig
-        {
-            ClientId = "telemetry-ingest-frames",
-            GroupId = groupId,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            // Committed by the caller once the events of the records before the offset are delivered.
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        };
-        foreach (var (key, value) in options.ClientSettings)
-        {
-            config.Set(key, value);
-        }
-
-        config.BootstrapServers = bootstrapServers;
+        // Committed by the caller once the events of the records before the offset are delivered.
+        var config = ConsumerSettings.Create(bootstrapServers, options, "telemetry-ingest-frames", groupId, groupMember: true);
         Topic = topic;
         _owner = owner;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)

@@ -26,22 +26,8 @@ public sealed class DecisionConsumer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(owner);
-        var config = new ConsumerConfig
-        {
-            ClientId = "telemetry-correlate",
-            GroupId = options.CorrelateGroupId,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            // Committed only once the outputs up to the offset are delivered (Commit).
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        };
-        foreach (var (key, value) in options.ClientSettings)
-        {
-            config.Set(key, value);
-        }
-
-        config.BootstrapServers = bootstrapServers;
+        // Committed only once the outputs up to the offset are delivered (Commit).
+        var config = ConsumerSettings.Create(bootstrapServers, options, "telemetry-correlate", options.CorrelateGroupId, groupMember: true);
         _topic = options.DecisionsTopic;
         _owner = owner;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)

@@ -21,65 +21,49 @@ public static class IncidentLog
         ArgumentNullException.ThrowIfNull(reader);
         var order = new List<string>();
         var records = new Dictionary<string, Builder>(StringComparer.Ordinal);
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        JsonLinesRecords.ForEach(reader, "incidents", root =>
         {
-            number++;
-            if (line.Length == 0)
+            var type = root.GetProperty("type").GetString()!;
+            if (!type.StartsWith(TypePrefix, StringComparison.Ordinal))
             {
-                continue;
+                throw new FormatException("type must start with " + TypePrefix);
             }
 
-            try
+            var data = root.GetProperty("data");
+            var id = data.GetProperty("incident").GetString()!;
+            if (!records.TryGetValue(id, out var builder))
             {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                var type = root.GetProperty("type").GetString()!;
-                if (!type.StartsWith(TypePrefix, StringComparison.Ordinal))
-                {
-                    throw new FormatException("type must start with " + TypePrefix);
-                }
-
-                var data = root.GetProperty("data");
-                var id = data.GetProperty("incident").GetString()!;
-                if (!records.TryGetValue(id, out var builder))
-                {
-                    builder = new Builder();
-                    records.Add(id, builder);
-                    order.Add(id);
-                }
-
-                builder.ChargePoint ??= Optional(data, "cp");
-                builder.Site ??= Optional(data, "site");
-                builder.Connectors = data.TryGetProperty("connectors", out var connectors)
-                    ? [.. connectors.EnumerateArray().Select(c => c.GetInt32())]
-                    : builder.Connectors;
-                if (data.TryGetProperty("chargers", out var chargers))
-                {
-                    foreach (var charger in chargers.EnumerateArray())
-                    {
-                        builder.Chargers.Add(charger.GetString()!);
-                    }
-                }
-
-                var answers = data.GetProperty("answers");
-                var time = DateTimeOffset.Parse(root.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-                builder.Records.Add(new IncidentSnapshot(
-                    time.ToUnixTimeMilliseconds(),
-                    type[TypePrefix.Length..],
-                    data.GetProperty("scope").GetString()!,
-                    data.GetProperty("cause").GetString()!,
-                    data.GetProperty("recovery").GetString()!,
-                    data.GetProperty("owner").GetString()!,
-                    data.GetProperty("reason").GetString()!,
-                    answers.GetProperty("repeats_7d").GetInt32(),
-                    answers.GetProperty("field_candidate").GetBoolean()));
+                builder = new Builder();
+                records.Add(id, builder);
+                order.Add(id);
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+
+            builder.ChargePoint ??= Optional(data, "cp");
+            builder.Site ??= Optional(data, "site");
+            builder.Connectors = data.TryGetProperty("connectors", out var connectors)
+                ? [.. connectors.EnumerateArray().Select(c => c.GetInt32())]
+                : builder.Connectors;
+            if (data.TryGetProperty("chargers", out var chargers))
             {
-                throw new FormatException($"incidents line {number}: {e.Message}", e);
+                foreach (var charger in chargers.EnumerateArray())
+                {
+                    builder.Chargers.Add(charger.GetString()!);
+                }
             }
-        }
+
+            var answers = data.GetProperty("answers");
+            var time = DateTimeOffset.Parse(root.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            builder.Records.Add(new IncidentSnapshot(
+                time.ToUnixTimeMilliseconds(),
+                type[TypePrefix.Length..],
+                data.GetProperty("scope").GetString()!,
+                data.GetProperty("cause").GetString()!,
+                data.GetProperty("recovery").GetString()!,
+                data.GetProperty("owner").GetString()!,
+                data.GetProperty("reason").GetString()!,
+                answers.GetProperty("repeats_7d").GetInt32(),
+                answers.GetProperty("field_candidate").GetBoolean()));
+        });
 
         return [.. order.Select(id => records[id].Build(id))];
     }

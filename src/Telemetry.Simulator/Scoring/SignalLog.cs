@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Telemetry.Simulator.Scoring;
 
@@ -22,48 +21,32 @@ public static class SignalLog
         ArgumentNullException.ThrowIfNull(reader);
         var raised = new List<ScoredSignal>();
         var open = new Dictionary<(string Type, string Cp, int? Port), int>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        JsonLinesRecords.ForEach(reader, "signals", root =>
         {
-            number++;
-            if (line.Length == 0)
+            var type = root.GetProperty("type").GetString()!;
+            var cp = root.GetProperty("cp").GetString()!;
+            int? port = root.TryGetProperty("connector", out var connector) ? connector.GetInt32() : null;
+            var ts = DateTimeOffset.Parse(root.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeMilliseconds();
+            var key = (type, cp, port);
+            switch (root.GetProperty("state").GetString())
             {
-                continue;
-            }
+                case "raised":
+                    open[key] = raised.Count;
+                    raised.Add(new ScoredSignal(
+                        type, cp, port, root.TryGetProperty("site", out var site) ? site.GetString() : null,
+                        root.GetProperty("scope").GetString()!, ts, null));
+                    break;
+                case "cleared":
+                    if (open.Remove(key, out var index))
+                    {
+                        raised[index] = raised[index] with { ClearedMs = ts };
+                    }
 
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                var type = root.GetProperty("type").GetString()!;
-                var cp = root.GetProperty("cp").GetString()!;
-                int? port = root.TryGetProperty("connector", out var connector) ? connector.GetInt32() : null;
-                var ts = DateTimeOffset.Parse(root.GetProperty("ts").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeMilliseconds();
-                var key = (type, cp, port);
-                switch (root.GetProperty("state").GetString())
-                {
-                    case "raised":
-                        open[key] = raised.Count;
-                        raised.Add(new ScoredSignal(
-                            type, cp, port, root.TryGetProperty("site", out var site) ? site.GetString() : null,
-                            root.GetProperty("scope").GetString()!, ts, null));
-                        break;
-                    case "cleared":
-                        if (open.Remove(key, out var index))
-                        {
-                            raised[index] = raised[index] with { ClearedMs = ts };
-                        }
-
-                        break;
-                    default:
-                        throw new FormatException("state must be raised or cleared");
-                }
+                    break;
+                default:
+                    throw new FormatException("state must be raised or cleared");
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new FormatException($"signals line {number}: {e.Message}", e);
-            }
-        }
+        });
 
         return raised;
     }
