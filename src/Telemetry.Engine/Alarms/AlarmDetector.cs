@@ -52,6 +52,7 @@ public sealed class AlarmDetector : IEventDetector
 
     // Chargers with an alarm block (the only ones with timers): what a tick visits.
     private readonly ChargerSet _withBlock = new();
+    private readonly ChargerTimer<AlarmChargerState> _timer;
     private AlarmSlot[] _slots;
     private int _blocks;
 
@@ -62,6 +63,7 @@ public sealed class AlarmDetector : IEventDetector
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
+        _timer = TickCharger;
         Chargers = chargers;
         Texts = texts;
         _sink = sink;
@@ -122,18 +124,19 @@ public sealed class AlarmDetector : IEventDetector
     /// <c>alarm.recurring</c> after the quiet period, by <paramref name="watermarkMs"/>
     /// (latest event time minus the lateness the caller allows).
     /// </summary>
-    public void Tick(long watermarkMs)
+    public void Tick(long watermarkMs) => _chargers.RunTimers(_withBlock, watermarkMs, _timer);
+
+    /// <summary>Fires the charger's alarm timers due by <paramref name="now"/>; a charger with alarms keeps its timers.</summary>
+    private bool TickCharger(int c, ref AlarmChargerState charger, long now)
     {
-        for (var c = _withBlock.NextFrom(0); c >= 0; c = _withBlock.NextFrom(c + 1))
+        var fired = RunTimers(c, charger.Block, now);
+        if (fired != long.MinValue)
         {
-            var block = _chargers.At(c).Block;
-            var fired = RunTimers(c, block, watermarkMs);
-            if (fired != long.MinValue)
-            {
-                // Later events of this charger cannot be placed before the signal they would contradict.
-                _chargers.AdvanceTo(c, fired);
-            }
+            // Later events of this charger cannot be placed before the signal they would contradict.
+            _chargers.AdvanceTo(c, fired);
         }
+
+        return true;
     }
 
     private void OnStatus(in TelemetryEvent e)

@@ -32,6 +32,7 @@ public sealed class CommsStabilityDetector : IEventDetector
 
     // Chargers whose signal is raised: the only ones a tick can clear.
     private readonly ChargerSet _raised = new();
+    private readonly ChargerTimer<CommsState> _timer;
 
     public CommsStabilityDetector(ChargerRegistry chargers, CommsOptions options, ISignalSink sink)
     {
@@ -44,6 +45,7 @@ public sealed class CommsStabilityDetector : IEventDetector
         _toRaise = options.DisconnectsToRaise;
         _windowMs = (long)options.Window.TotalMilliseconds;
         _quietMs = (long)options.QuietToClear.TotalMilliseconds;
+        _timer = TickCharger;
     }
 
     /// <summary>The registry the events' charger ids refer to.</summary>
@@ -95,22 +97,13 @@ public sealed class CommsStabilityDetector : IEventDetector
     /// Clears the signal of every charger that has stayed connected for the quiet period by
     /// <paramref name="watermarkMs"/> (latest event time minus the lateness the caller allows).
     /// </summary>
-    public void Tick(long watermarkMs)
-    {
-        for (var c = _raised.NextFrom(0); c >= 0; c = _raised.NextFrom(c + 1))
-        {
-            ref var charger = ref _chargers.At(c);
-            if (ClearIfQuiet(c, ref charger, watermarkMs))
-            {
-                // Later events of this charger cannot be placed before the clear they would contradict.
-                _chargers.AdvanceTo(c, charger.ConnectedSinceMs + _quietMs);
-            }
+    public void Tick(long watermarkMs) => _chargers.RunTimers(_raised, watermarkMs, _timer);
 
-            if (!charger.Raised)
-            {
-                _raised.Remove(c);
-            }
-        }
+    /// <summary>Clears the signal once the charger has been quiet long enough; true while it stays raised.</summary>
+    private bool TickCharger(int c, ref CommsState charger, long now)
+    {
+        ClearIfQuiet(c, ref charger, now);
+        return charger.Raised;
     }
 
     private bool ClearIfQuiet(int c, ref CommsState charger, long now)
@@ -129,6 +122,8 @@ public sealed class CommsStabilityDetector : IEventDetector
                 SinceMs = charger.RaisedAtMs,
                 DurationMinutes = (at - charger.RaisedAtMs) / MinuteMs,
             }));
+        // Later events of this charger cannot be placed before the clear they would contradict.
+        _chargers.AdvanceTo(c, at);
         return true;
     }
 

@@ -47,6 +47,7 @@ public sealed class UnansweredCallsDetector : IEventDetector
 
     // Chargers whose signal is raised: the only ones a tick can clear.
     private readonly ChargerSet _raised = new();
+    private readonly ChargerTimer<UnansweredState> _timer;
 
     public UnansweredCallsDetector(ChargerRegistry chargers, UnansweredCallsOptions options, ISignalSink sink)
     {
@@ -60,6 +61,7 @@ public sealed class UnansweredCallsDetector : IEventDetector
         _windowMs = (long)options.Window.TotalMilliseconds;
         _timeoutMs = (long)options.AnswerTimeout.TotalMilliseconds;
         _quietMs = (long)options.QuietToClear.TotalMilliseconds;
+        _timer = TickCharger;
     }
 
     /// <summary>The registry the events' charger ids refer to.</summary>
@@ -118,23 +120,7 @@ public sealed class UnansweredCallsDetector : IEventDetector
     /// Clears the signal of every charger without a new unanswered CALL for the quiet period by
     /// <paramref name="watermarkMs"/> (latest event time minus the lateness the caller allows).
     /// </summary>
-    public void Tick(long watermarkMs)
-    {
-        for (var c = _raised.NextFrom(0); c >= 0; c = _raised.NextFrom(c + 1))
-        {
-            ref var charger = ref _chargers.At(c);
-            if (ClearIfQuiet(c, ref charger, watermarkMs))
-            {
-                // Later events of this charger cannot be placed before the clear they would contradict.
-                _chargers.AdvanceTo(c, charger.LastUnansweredMs + _quietMs);
-            }
-
-            if (!charger.Raised)
-            {
-                _raised.Remove(c);
-            }
-        }
-    }
+    public void Tick(long watermarkMs) => _chargers.RunTimers(_raised, watermarkMs, _timer);
 
     /// <summary>The command a CSMS CALL sends, when it is one whose answer the parser reports.</summary>
     private static CommandAction? CommandOf(in TelemetryEvent e)
@@ -204,6 +190,13 @@ public sealed class UnansweredCallsDetector : IEventDetector
             }));
     }
 
+    /// <summary>Clears the signal once the charger has been quiet long enough; true while it stays raised.</summary>
+    private bool TickCharger(int c, ref UnansweredState charger, long now)
+    {
+        ClearIfQuiet(c, ref charger, now);
+        return charger.Raised;
+    }
+
     private bool ClearIfQuiet(int c, ref UnansweredState charger, long now)
     {
         if (!charger.Raised || now < charger.LastUnansweredMs + _quietMs)
@@ -212,6 +205,8 @@ public sealed class UnansweredCallsDetector : IEventDetector
         }
 
         Clear(c, ref charger, charger.LastUnansweredMs + _quietMs);
+        // Later events of this charger cannot be placed before the clear they would contradict.
+        _chargers.AdvanceTo(c, charger.LastUnansweredMs + _quietMs);
         return true;
     }
 

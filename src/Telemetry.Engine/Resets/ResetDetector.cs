@@ -37,6 +37,7 @@ public sealed class ResetDetector : IEventDetector
 
     // Chargers whose signal is raised: the only ones a tick can clear.
     private readonly ChargerSet _raised = new();
+    private readonly ChargerTimer<ResetState> _timer;
 
     public ResetDetector(ChargerRegistry chargers, ResetOptions options, ISignalSink sink)
     {
@@ -50,6 +51,7 @@ public sealed class ResetDetector : IEventDetector
         _plannedWindowMs = (long)options.PlannedWindow.TotalMilliseconds;
         _windowMs = (long)options.Window.TotalMilliseconds;
         _quietMs = (long)options.QuietToClear.TotalMilliseconds;
+        _timer = TickCharger;
     }
 
     /// <summary>The registry the events' charger ids refer to.</summary>
@@ -95,23 +97,7 @@ public sealed class ResetDetector : IEventDetector
     /// Clears the signal of every charger without an unplanned boot for the quiet period by
     /// <paramref name="watermarkMs"/> (latest event time minus the lateness the caller allows).
     /// </summary>
-    public void Tick(long watermarkMs)
-    {
-        for (var c = _raised.NextFrom(0); c >= 0; c = _raised.NextFrom(c + 1))
-        {
-            ref var charger = ref _chargers.At(c);
-            if (ClearIfQuiet(c, ref charger, watermarkMs))
-            {
-                // Later events of this charger cannot be placed before the clear they would contradict.
-                _chargers.AdvanceTo(c, charger.LastUnplannedMs + _quietMs);
-            }
-
-            if (!charger.Raised)
-            {
-                _raised.Remove(c);
-            }
-        }
-    }
+    public void Tick(long watermarkMs) => _chargers.RunTimers(_raised, watermarkMs, _timer);
 
     private void OnBoot(int c, ref ResetState charger, BootReason reason, long t)
     {
@@ -157,6 +143,13 @@ public sealed class ResetDetector : IEventDetector
             }));
     }
 
+    /// <summary>Clears the signal once the charger has been quiet long enough; true while it stays raised.</summary>
+    private bool TickCharger(int c, ref ResetState charger, long now)
+    {
+        ClearIfQuiet(c, ref charger, now);
+        return charger.Raised;
+    }
+
     private bool ClearIfQuiet(int c, ref ResetState charger, long now)
     {
         if (!charger.Raised || now < charger.LastUnplannedMs + _quietMs)
@@ -174,6 +167,8 @@ public sealed class ResetDetector : IEventDetector
                 SinceMs = charger.RaisedAtMs,
                 DurationMinutes = (at - charger.RaisedAtMs) / MinuteMs,
             }));
+        // Later events of this charger cannot be placed before the clear they would contradict.
+        _chargers.AdvanceTo(c, at);
         return true;
     }
 

@@ -48,6 +48,7 @@ public sealed class RestartEfficacyDetector : IEventDetector
 
     // Chargers with a restart in progress (Busy): the only ones a tick visits.
     private readonly ChargerSet _busy = new();
+    private readonly ChargerTimer<RestartCharger> _timer;
     private readonly PortTable<RestartPort> _ports = new();
 
     public RestartEfficacyDetector(ChargerRegistry chargers, RestartOptions options, ISignalSink sink)
@@ -56,6 +57,7 @@ public sealed class RestartEfficacyDetector : IEventDetector
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
+        _timer = TickCharger;
         Chargers = chargers;
         _options = options;
         _sink = sink;
@@ -134,30 +136,25 @@ public sealed class RestartEfficacyDetector : IEventDetector
     /// Applies the boot, recovery and durability deadlines and the quiet clear due by
     /// <paramref name="watermarkMs"/> (latest event time minus the lateness the caller allows).
     /// </summary>
-    public void Tick(long watermarkMs)
+    public void Tick(long watermarkMs) => _chargers.RunTimers(_busy, watermarkMs, _timer);
+
+    /// <summary>Expires the charger's restart verdicts due by <paramref name="now"/>; true while a restart is still followed.</summary>
+    private bool TickCharger(int c, ref RestartCharger charger, long now)
     {
-        for (var c = _busy.NextFrom(0); c >= 0; c = _busy.NextFrom(c + 1))
+        if (!charger.Busy)
         {
-            ref var charger = ref _chargers.At(c);
-            if (!charger.Busy)
-            {
-                _busy.Remove(c);
-                continue;
-            }
-
-            var at = Expire(c, watermarkMs);
-            charger.Busy = IsBusy(c);
-            if (!charger.Busy)
-            {
-                _busy.Remove(c);
-            }
-
-            if (at != long.MinValue)
-            {
-                // Later events of this charger cannot be placed before the verdict they would contradict.
-                _chargers.AdvanceTo(c, at);
-            }
+            return false;
         }
+
+        var at = Expire(c, now);
+        charger.Busy = IsBusy(c);
+        if (at != long.MinValue)
+        {
+            // Later events of this charger cannot be placed before the verdict they would contradict.
+            _chargers.AdvanceTo(c, at);
+        }
+
+        return charger.Busy;
     }
 
     /// <summary>True for the statuses a port is in service in (the availability detector's up set).</summary>

@@ -57,6 +57,7 @@ public sealed class SessionDetector : IEventDetector
 
     // Chargers that may have a start timeout pending: the only ones a tick visits.
     private readonly ChargerSet _timed = new();
+    private readonly ChargerTimer<SessionCharger> _timer;
 
     public SessionDetector(ChargerRegistry chargers, SessionOptions options, ISessionSink sink)
     {
@@ -64,6 +65,7 @@ public sealed class SessionDetector : IEventDetector
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
+        _timer = TickCharger;
         Chargers = chargers;
         _options = options;
         _sink = sink;
@@ -162,23 +164,19 @@ public sealed class SessionDetector : IEventDetector
     /// Counts the failed starts whose timeout has passed by <paramref name="watermarkMs"/> (latest
     /// event time minus the lateness the caller allows), for ports that have gone quiet.
     /// </summary>
-    public void Tick(long watermarkMs)
-    {
-        for (var c = _timed.NextFrom(0); c >= 0; c = _timed.NextFrom(c + 1))
-        {
-            ref var charger = ref _chargers.At(c);
-            var at = Expire(c, ref charger, watermarkMs);
-            if (at != long.MinValue)
-            {
-                // Later events of this charger cannot be placed before the timeout they would contradict.
-                _chargers.AdvanceTo(c, at);
-            }
+    public void Tick(long watermarkMs) => _chargers.RunTimers(_timed, watermarkMs, _timer);
 
-            if (!HasTimeout(c, charger))
-            {
-                _timed.Remove(c);
-            }
+    /// <summary>Times out the charger's waiting authorisations due by <paramref name="now"/>; true while one still waits.</summary>
+    private bool TickCharger(int c, ref SessionCharger charger, long now)
+    {
+        var at = Expire(c, ref charger, now);
+        if (at != long.MinValue)
+        {
+            // Later events of this charger cannot be placed before the timeout they would contradict.
+            _chargers.AdvanceTo(c, at);
         }
+
+        return HasTimeout(c, charger);
     }
 
     /// <summary>True while an authorisation of the charger still waits for a start (or for a port) and can time out.</summary>

@@ -48,6 +48,24 @@ public sealed class ChargerStates<TState>
         return timestampMs;
     }
 
+    /// <summary>
+    /// Runs <paramref name="timer"/> on each charger of <paramref name="pending"/> in id order (the
+    /// order a scan of all chargers had, so signals keep their order) and drops from it the
+    /// chargers whose timer says nothing is pending any more.
+    /// </summary>
+    public void RunTimers(ChargerSet pending, long nowMs, ChargerTimer<TState> timer)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(timer);
+        for (var c = pending.NextFrom(0); c >= 0; c = pending.NextFrom(c + 1))
+        {
+            if (!timer(c, ref At(c), nowMs))
+            {
+                pending.Remove(c);
+            }
+        }
+    }
+
     /// <summary>Moves the charger's latest time forward to <paramref name="timeMs"/> (never back), e.g. to a clear a timer dated.</summary>
     public void AdvanceTo(int charger, long timeMs) => _latestMs[charger] = Math.Max(_latestMs[charger], timeMs);
 }
