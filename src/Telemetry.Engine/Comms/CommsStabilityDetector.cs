@@ -103,24 +103,24 @@ public sealed class CommsStabilityDetector : IEventDetector
     private bool TickCharger(int c, ref CommsState charger, long now)
     {
         ClearIfQuiet(c, ref charger, now);
-        return charger.Raised;
+        return charger.Disconnects.Raised;
     }
 
     private bool ClearIfQuiet(int c, ref CommsState charger, long now)
     {
-        if (!charger.Raised || charger.Connection != ConnectionState.Connected || now < charger.ConnectedSinceMs + _quietMs)
+        if (!charger.Disconnects.Raised || charger.Connection != ConnectionState.Connected || now < charger.ConnectedSinceMs + _quietMs)
         {
             return false;
         }
 
         var at = charger.ConnectedSinceMs + _quietMs;
-        charger.Raised = false;
+        charger.Disconnects.Raised = false;
         _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
-                Count = charger.EpisodeDisconnects,
-                SinceMs = charger.RaisedAtMs,
-                DurationMinutes = (at - charger.RaisedAtMs) / MinuteMs,
+                Count = charger.Disconnects.EpisodeCount,
+                SinceMs = charger.Disconnects.RaisedAtMs,
+                DurationMinutes = (at - charger.Disconnects.RaisedAtMs) / MinuteMs,
             }));
         // Later events of this charger cannot be placed before the clear they would contradict.
         _chargers.AdvanceTo(c, at);
@@ -130,21 +130,11 @@ public sealed class CommsStabilityDetector : IEventDetector
     private void CountDisconnect(int c, ref CommsState charger, long t)
     {
         charger.Disconnects.Add(t);
-        if (charger.Raised)
-        {
-            charger.EpisodeDisconnects++;
-            return;
-        }
-
-        var inWindow = charger.Disconnects.CountAfter(t - _windowMs, out var firstMs);
-        if (inWindow < _toRaise)
+        if (!charger.Disconnects.TryRaise(t, _windowMs, _toRaise, out var inWindow, out var firstMs))
         {
             return;
         }
 
-        charger.Raised = true;
-        charger.RaisedAtMs = t;
-        charger.EpisodeDisconnects = inWindow;
         _raised.Add(c);
         _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence

@@ -9,13 +9,10 @@ namespace Telemetry.Engine.Comms;
 internal struct CommsState
 {
     public ConnectionState Connection;
-    public bool Raised;
 
     /// <summary>Start of the current connection, valid while <see cref="Connection"/> is Connected.</summary>
     public long ConnectedSinceMs;
-    public long RaisedAtMs;
 
-    /// <summary>Disconnects of the raised episode, those that raised it included.</summary>
-    public int EpisodeDisconnects;
-    public RecentTimes Disconnects;
+    /// <summary>Disconnects and the comms.unstable episode they raise.</summary>
+    public WindowedEpisode Disconnects;
 }

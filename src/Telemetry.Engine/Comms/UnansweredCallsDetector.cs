@@ -110,7 +110,7 @@ public sealed class UnansweredCallsDetector : IEventDetector
         }
 
         ExpireOverdue(e.Charger, ref charger, t);
-        if (AnswerOf(e) is { } answered && charger.Pending.Answer(answered) && charger.Raised)
+        if (AnswerOf(e) is { } answered && charger.Pending.Answer(answered) && charger.Unanswered.Raised)
         {
             Clear(e.Charger, ref charger, t);
         }
@@ -158,26 +158,13 @@ public sealed class UnansweredCallsDetector : IEventDetector
             charger.LastUnansweredMs = deadline;
             UnansweredCalls++;
             counted = true;
-            if (charger.Raised)
-            {
-                charger.EpisodeUnanswered++;
-            }
         }
 
-        if (!counted || charger.Raised)
+        if (!counted || !charger.Unanswered.TryRaise(t, _windowMs, _toRaise, out var unanswered, out var firstMs))
         {
             return;
         }
 
-        var unanswered = charger.Unanswered.CountAfter(t - _windowMs, out var firstMs);
-        if (unanswered < _toRaise)
-        {
-            return;
-        }
-
-        charger.Raised = true;
-        charger.RaisedAtMs = t;
-        charger.EpisodeUnanswered = unanswered;
         _raised.Add(c);
         _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
@@ -194,12 +181,12 @@ public sealed class UnansweredCallsDetector : IEventDetector
     private bool TickCharger(int c, ref UnansweredState charger, long now)
     {
         ClearIfQuiet(c, ref charger, now);
-        return charger.Raised;
+        return charger.Unanswered.Raised;
     }
 
     private bool ClearIfQuiet(int c, ref UnansweredState charger, long now)
     {
-        if (!charger.Raised || now < charger.LastUnansweredMs + _quietMs)
+        if (!charger.Unanswered.Raised || now < charger.LastUnansweredMs + _quietMs)
         {
             return false;
         }
@@ -212,15 +199,15 @@ public sealed class UnansweredCallsDetector : IEventDetector
 
     private void Clear(int c, ref UnansweredState charger, long at)
     {
-        charger.Raised = false;
+        charger.Unanswered.Raised = false;
         _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = Reason,
-                Count = charger.EpisodeUnanswered,
+                Count = charger.Unanswered.EpisodeCount,
                 LastMs = charger.LastUnansweredMs,
-                SinceMs = charger.RaisedAtMs,
-                DurationMinutes = (at - charger.RaisedAtMs) / MinuteMs,
+                SinceMs = charger.Unanswered.RaisedAtMs,
+                DurationMinutes = (at - charger.Unanswered.RaisedAtMs) / MinuteMs,
             }));
     }
 }

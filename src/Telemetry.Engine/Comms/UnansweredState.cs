@@ -8,16 +8,11 @@ namespace Telemetry.Engine.Comms;
 [StructLayout(LayoutKind.Auto)]
 internal struct UnansweredState
 {
-    public bool Raised;
-    public long RaisedAtMs;
-
     /// <summary>Deadline of the latest CALL counted unanswered.</summary>
     public long LastUnansweredMs;
 
-    /// <summary>Unanswered CALLs of the raised episode, those that raised it included.</summary>
-    public int EpisodeUnanswered;
     public PendingCallRing Pending;
 
-    /// <summary>Answer deadlines (sent + timeout) of the CALLs that got no answer.</summary>
-    public RecentTimes Unanswered;
+    /// <summary>Answer deadlines (sent + timeout) of the CALLs that got no answer, and the episode they raise.</summary>
+    public WindowedEpisode Unanswered;
 }

@@ -76,17 +76,17 @@ public sealed class FirmwareFailureDetector : IEventDetector
         {
             OnFailure(e.Charger, ref charger, status, e.Value2, t);
         }
-        else if (charger.Raised)
+        else if (charger.Failures.Raised)
         {
-            charger.Raised = false;
+            charger.Failures.Raised = false;
             _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Cleared, t, Chargers.NameOf(e.Charger), null, SignalScope.Charger,
                 new SignalEvidence
                 {
                     FirmwareStatus = nameof(FirmwareStatus.Installed),
                     RequestId = RequestIdOf(e.Value2),
-                    Count = charger.EpisodeFailures,
-                    SinceMs = charger.RaisedAtMs,
-                    DurationMinutes = (t - charger.RaisedAtMs) / MinuteMs,
+                    Count = charger.Failures.EpisodeCount,
+                    SinceMs = charger.Failures.RaisedAtMs,
+                    DurationMinutes = (t - charger.Failures.RaisedAtMs) / MinuteMs,
                 }));
         }
     }
@@ -94,21 +94,11 @@ public sealed class FirmwareFailureDetector : IEventDetector
     private void OnFailure(int c, ref FirmwareState charger, FirmwareStatus status, int requestId, long t)
     {
         charger.Failures.Add(t);
-        if (charger.Raised)
-        {
-            charger.EpisodeFailures++;
-            return;
-        }
-
-        var failures = charger.Failures.CountAfter(t - _windowMs, out var firstMs);
-        if (failures < _toRaise)
+        if (!charger.Failures.TryRaise(t, _windowMs, _toRaise, out var failures, out var firstMs))
         {
             return;
         }
 
-        charger.Raised = true;
-        charger.RaisedAtMs = t;
-        charger.EpisodeFailures = failures;
         _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {

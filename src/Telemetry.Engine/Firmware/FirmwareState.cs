@@ -8,10 +8,6 @@ namespace Telemetry.Engine.Firmware;
 [StructLayout(LayoutKind.Auto)]
 internal struct FirmwareState
 {
-    public bool Raised;
-    public long RaisedAtMs;
-
-    /// <summary>Failures of the raised episode, those that raised it included.</summary>
-    public int EpisodeFailures;
-    public RecentTimes Failures;
+    /// <summary>Failures and the firmware.failure episode they raise.</summary>
+    public WindowedEpisode Failures;
 }

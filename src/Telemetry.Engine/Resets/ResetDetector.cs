@@ -114,28 +114,17 @@ public sealed class ResetDetector : IEventDetector
         charger.UnplannedBoots++;
         charger.Unplanned.Add(t);
         charger.LastUnplannedMs = t;
-        if (charger.Raised)
-        {
-            charger.EpisodeUnplanned++;
-            return;
-        }
-
-        var after = t - _windowMs;
-        var unplanned = charger.Unplanned.CountAfter(after, out var firstMs);
-        if (unplanned < _toRaise)
+        if (!charger.Unplanned.TryRaise(t, _windowMs, _toRaise, out var unplanned, out var firstMs))
         {
             return;
         }
 
-        charger.Raised = true;
-        charger.RaisedAtMs = t;
-        charger.EpisodeUnplanned = unplanned;
         _raised.Add(c);
         _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = unplanned,
-                PlannedCount = charger.Planned.CountAfter(after, out _),
+                PlannedCount = charger.Planned.CountAfter(t - _windowMs, out _),
                 WindowMinutes = _windowMs / MinuteMs,
                 FirstMs = firstMs,
                 LastMs = t,
@@ -147,25 +136,25 @@ public sealed class ResetDetector : IEventDetector
     private bool TickCharger(int c, ref ResetState charger, long now)
     {
         ClearIfQuiet(c, ref charger, now);
-        return charger.Raised;
+        return charger.Unplanned.Raised;
     }
 
     private bool ClearIfQuiet(int c, ref ResetState charger, long now)
     {
-        if (!charger.Raised || now < charger.LastUnplannedMs + _quietMs)
+        if (!charger.Unplanned.Raised || now < charger.LastUnplannedMs + _quietMs)
         {
             return false;
         }
 
         var at = charger.LastUnplannedMs + _quietMs;
-        charger.Raised = false;
+        charger.Unplanned.Raised = false;
         _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
-                Count = charger.EpisodeUnplanned,
+                Count = charger.Unplanned.EpisodeCount,
                 LastMs = charger.LastUnplannedMs,
-                SinceMs = charger.RaisedAtMs,
-                DurationMinutes = (at - charger.RaisedAtMs) / MinuteMs,
+                SinceMs = charger.Unplanned.RaisedAtMs,
+                DurationMinutes = (at - charger.Unplanned.RaisedAtMs) / MinuteMs,
             }));
         // Later events of this charger cannot be placed before the clear they would contradict.
         _chargers.AdvanceTo(c, at);

@@ -13,15 +13,13 @@ internal struct ResetState
     public bool ResetPending;
     public long ResetRequestedMs;
 
-    public bool Raised;
-    public long RaisedAtMs;
     public long LastUnplannedMs;
 
-    /// <summary>Unplanned boots of the raised episode, those that raised it included.</summary>
-    public int EpisodeUnplanned;
     public BootReason LastReason;
     public int PlannedBoots;
     public int UnplannedBoots;
     public RecentTimes Planned;
-    public RecentTimes Unplanned;
+
+    /// <summary>Unplanned boots and the reset.frequent episode they raise.</summary>
+    public WindowedEpisode Unplanned;
 }
