@@ -252,7 +252,7 @@ internal sealed partial class ReplayPipeline(
                     worker.DatabaseBatch!.Clear();
                     foreach (var minute in worker.ChargerDatabaseBatch!)
                     {
-                        batching.Batch.ChargerRollups.Add(SinkRows.Charger(minute));
+                        batching.Batch.ChargerRollups.Add(minute);
                         await batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false);
                     }
 

@@ -1,5 +1,4 @@
 using Telemetry.Engine.Inventory;
-using Telemetry.Engine.Rollups;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
 using Telemetry.Files.Sessions;
@@ -11,11 +10,6 @@ namespace Telemetry.Cli.Pipeline;
 /// <summary>Turns detector outputs into the sink's rows, for replay and the process worker alike.</summary>
 internal static class SinkRows
 {
-    public static ChargerRollup Charger(in ChargerMinute m) => new(
-        m.MinuteStartMs, m.Charger, m.UpMs, m.DownMs, m.OfflineMs, m.UnknownMs, m.ExcludedMs, m.StatusChanges, m.SessionsStarted,
-        m.SessionsSucceeded, m.SessionsFailed, m.EnergyWh, m.PeakPowerW, m.AlarmsRaised, m.BootsPlanned, m.BootsUnplanned, m.Disconnects,
-        m.UnansweredCalls, m.Health);
-
     public static SignalRow Signal(Signal signal, FleetInventory inventory) => new(signal, inventory.SiteOf(signal.ChargePoint));
 
     public static ChargingSession Session(in SessionRecord session, ChargerRegistry chargers, TextCodeRegistry texts) => new(

@@ -357,10 +357,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     {
         var worker = owned.Worker;
         batch.ConnectorRollups.AddRange(worker.DatabaseBatch!);
-        foreach (var minute in worker.ChargerDatabaseBatch!)
-        {
-            batch.ChargerRollups.Add(SinkRows.Charger(minute));
-        }
+        batch.ChargerRollups.AddRange(worker.ChargerDatabaseBatch!);
         foreach (var signal in worker.Signals)
         {
             batch.Signals.Add(SinkRows.Signal(signal, _inventory));

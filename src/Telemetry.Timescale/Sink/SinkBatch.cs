@@ -1,6 +1,7 @@
 using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Recovery;
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Rollups;
 using Telemetry.Timescale.Checkpoints;
 
 namespace Telemetry.Timescale.Sink;
@@ -17,7 +18,7 @@ public sealed class SinkBatch
 
     public List<ConnectorRollup> ConnectorRollups { get; } = [];
 
-    public List<ChargerRollup> ChargerRollups { get; } = [];
+    public List<ChargerMinute> ChargerRollups { get; } = [];
 
     public List<SignalRow> Signals { get; } = [];
 

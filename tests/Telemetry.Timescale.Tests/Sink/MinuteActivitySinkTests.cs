@@ -1,4 +1,5 @@
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Rollups;
 using Telemetry.Ocpp.Events;
 using Telemetry.Testing;
 using Telemetry.Timescale.Migrations;
@@ -28,7 +29,7 @@ public sealed class MinuteActivitySinkTests : IAsyncLifetime
         var cp = _registry.Intern("CP-7".AsSpan());
         var batch = new SinkBatch();
         batch.ConnectorRollups.Add(new ConnectorRollup(FirstMinuteMs, cp, 1, 20_000, 10_000, 3_000, 0, 30_000, 2, 1, 1, 0, 640, 22_000, 1, 55));
-        batch.ChargerRollups.Add(new ChargerRollup(FirstMinuteMs, cp, 60_000, 0, 0, 0, 0, 3, 2, 1, 1, 900, 22_000, 2, 1, 4, 5, 6, 55));
+        batch.ChargerRollups.Add(new ChargerMinute(FirstMinuteMs, cp, 60_000, 0, 0, 0, 0, 3, 2, 1, 1, 900, 22_000, 2, 1, 4, 5, 6, 55));
         batch.AdvanceOffset("telemetry.events", 0, 1);
 
         await new ExactlyOnceSink(_db.DataSource, "activity", _registry).WriteAsync(batch);

@@ -1,4 +1,5 @@
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Rollups;
 using Telemetry.Ocpp.Events;
 using Telemetry.Testing;
 using Telemetry.Timescale.Migrations;
@@ -33,7 +34,7 @@ public class RollupViewsTests : IAsyncLifetime
         var rewrite = SinkRows.ConnectorRollups(_registry, chargers: 4, ports: 2, minutes: 120, seed: 12, firstMinuteMs: start, minuteStep: 37)
             .Where((_, i) => i % 3 == 0).ToList();
         var sink = new ExactlyOnceSink(_db.DataSource, "views", _registry);
-        var chargerFinal = new Dictionary<(int Charger, long MinuteStartMs), ChargerRollup>();
+        var chargerFinal = new Dictionary<(int Charger, long MinuteStartMs), ChargerMinute>();
         for (var i = 0; i < first.Count; i += 100)
         {
             var batch = new SinkBatch();
@@ -60,7 +61,7 @@ public class RollupViewsTests : IAsyncLifetime
         Assert.Equal(ExpectedCharger(chargerFinal.Values, HourMs), await ReadAsync("SELECT cp, -1, bucket, up_ms, down_ms, offline_ms, unknown_ms, minutes FROM charger_rollup_hour"));
         Assert.Equal(ExpectedCharger(chargerFinal.Values, DayMs), await ReadAsync("SELECT cp, -1, bucket, up_ms, down_ms, offline_ms, unknown_ms, minutes FROM charger_rollup_day"));
 
-        void Remember(List<ChargerRollup> written)
+        void Remember(List<ChargerMinute> written)
         {
             foreach (var r in written)
             {
@@ -88,7 +89,7 @@ public class RollupViewsTests : IAsyncLifetime
             .OrderBy(r => r.Cp, StringComparer.Ordinal).ThenBy(r => r.Item2).ThenBy(r => r.Item3)
             .ToList();
 
-    private List<(string Cp, int Port, DateTimeOffset Bucket, long Up, long Down, long Offline, long Unknown, long Minutes)> ExpectedCharger(IEnumerable<ChargerRollup> minutes, long bucketMs) =>
+    private List<(string Cp, int Port, DateTimeOffset Bucket, long Up, long Down, long Offline, long Unknown, long Minutes)> ExpectedCharger(IEnumerable<ChargerMinute> minutes, long bucketMs) =>
         minutes
             .GroupBy(r => (Cp: _registry.NameOf(r.Charger), Bucket: r.MinuteStartMs - (r.MinuteStartMs % bucketMs)))
             .Select(g => (g.Key.Cp, -1, DateTimeOffset.FromUnixTimeMilliseconds(g.Key.Bucket),

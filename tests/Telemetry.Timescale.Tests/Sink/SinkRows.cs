@@ -1,5 +1,6 @@
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Signals;
+using Telemetry.Engine.Rollups;
 using Telemetry.Ocpp.Events;
 using Telemetry.Timescale.Sink;
 
@@ -37,14 +38,14 @@ internal static class SinkRows
     }
 
     /// <summary>One charger rollup per (charger, minute) of <paramref name="connectors"/>, summed over its ports and capped to a minute.</summary>
-    public static List<ChargerRollup> ChargerRollups(IEnumerable<ConnectorRollup> connectors) =>
+    public static List<ChargerMinute> ChargerRollups(IEnumerable<ConnectorRollup> connectors) =>
         connectors
             .GroupBy(r => (r.Charger, r.MinuteStartMs))
             .Select(g =>
             {
                 var up = Math.Min(60_000, g.Max(r => r.UpMs));
                 var down = 60_000 - up;
-                return new ChargerRollup(g.Key.MinuteStartMs, g.Key.Charger, up, down, Math.Min(down, g.Min(r => r.OfflineMs)), 0);
+                return new ChargerMinute(g.Key.MinuteStartMs, g.Key.Charger, up, down, Math.Min(down, g.Min(r => r.OfflineMs)), 0);
             })
             .ToList();
 

@@ -1,10 +1,11 @@
 using Npgsql;
 using NpgsqlTypes;
+using Telemetry.Engine.Rollups;
 
 namespace Telemetry.Timescale.Sink.Staging;
 
 /// <summary>Charger rollups into <c>charger_minute</c>, time split, activity and health (005_minute_activity.sql).</summary>
-internal sealed class ChargerMinuteStaging(Func<int, string> chargerName) : StagedTable<ChargerRollup>
+internal sealed class ChargerMinuteStaging(Func<int, string> chargerName) : StagedTable<ChargerMinute>
 {
     private const string Values = "up_ms, down_ms, offline_ms, unknown_ms, excluded_ms, status_changes, sessions_started, sessions_succeeded, "
         + "sessions_failed, energy_wh, peak_power_w, alarms_raised, boots_planned, boots_unplanned, disconnects, unanswered_calls, health";
@@ -38,7 +39,7 @@ internal sealed class ChargerMinuteStaging(Func<int, string> chargerName) : Stag
               IS DISTINCT FROM (EXCLUDED.{Values.Replace(", ", ", EXCLUDED.", StringComparison.Ordinal)})
         """;
 
-    protected override async Task WriteColumnsAsync(NpgsqlBinaryImporter importer, ChargerRollup row, CancellationToken cancellationToken)
+    protected override async Task WriteColumnsAsync(NpgsqlBinaryImporter importer, ChargerMinute row, CancellationToken cancellationToken)
     {
         await importer.WriteAsync(DateTimeOffset.FromUnixTimeMilliseconds(row.MinuteStartMs), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync(chargerName(row.Charger), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -58,6 +59,6 @@ internal sealed class ChargerMinuteStaging(Func<int, string> chargerName) : Stag
         await importer.WriteAsync(row.BootsUnplanned, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync(row.Disconnects, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
         await importer.WriteAsync(row.UnansweredCalls, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(row.Health, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync((short)row.Health, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
     }
 }
