@@ -19,39 +19,39 @@ public static class SignalClassifier
         var port = signal.Port is > 0;
         switch (signal.Type)
         {
-            case KnownSignalTypes.CommsOffline:
+            case SignalTypes.CommsOffline:
                 return new SignalClass(IncidentCause.Comms, Recoverability.Remote,
                     $"charger silent ({e.Reason ?? "offline"}); cause decided when it returns", Key(signal.Type, null), true, true, false, null);
-            case KnownSignalTypes.AvailabilityOutage:
+            case SignalTypes.AvailabilityOutage:
                 return Outage(signal, e, port);
-            case KnownSignalTypes.CommsUnstable:
+            case SignalTypes.CommsUnstable:
                 return e.Reason == "unanswered_calls"
                     ? new SignalClass(IncidentCause.Comms, Recoverability.Remote,
                         $"heartbeats continue but {Count(e)} CSMS calls got no answer", Key(signal.Type, e.Reason), true, false, false, null)
                     : new SignalClass(IncidentCause.Comms, Recoverability.Remote,
                         $"{Count(e)} disconnects within {Minutes(e.WindowMinutes)} without a reboot", Key(signal.Type, e.Reason), true, false, false, null);
-            case KnownSignalTypes.ResetFrequent:
+            case SignalTypes.ResetFrequent:
                 return new SignalClass(IncidentCause.Hardware, Recoverability.Remote,
                     $"{Count(e)} unplanned boots within {Minutes(e.WindowMinutes)}{Suffix("last boot reason", e.BootReason)}", Key(signal.Type, null), true, false, false, null);
-            case KnownSignalTypes.AlarmRecurring:
+            case SignalTypes.AlarmRecurring:
                 return Alarm(signal, e, port, $"alarm {AlarmCode(e) ?? e.Cause ?? "?"} raised {Count(e)} times within {Minutes(e.WindowMinutes)}", Owner.Techops);
-            case KnownSignalTypes.AlarmAging:
+            case SignalTypes.AlarmAging:
                 return Alarm(signal, e, port, $"alarm {AlarmCode(e) ?? e.Cause ?? "?"} open since {Since(e)}", null);
-            case KnownSignalTypes.SessionFailures:
+            case SignalTypes.SessionFailures:
                 return new SignalClass(IncidentCause.Session, Recoverability.Remote,
                     $"{Count(e)} sessions ended abnormally soon after start{Suffix("reason", e.Reason)}", Key(signal.Type, e.Reason), !port, false, false, null);
-            case KnownSignalTypes.AuthFailures:
+            case SignalTypes.AuthFailures:
                 return Auth(signal, e, port);
-            case KnownSignalTypes.RestartIneffective:
+            case SignalTypes.RestartIneffective:
                 var restartCause = ErrorCodeCauses.Of(e.ErrorCode) is var c && c != IncidentCause.Unknown ? c : IncidentCause.Hardware;
                 return new SignalClass(restartCause, Recoverability.Field,
                     $"fault {e.ErrorCode ?? e.Cause ?? "?"} returned after {Count(e)} remote restarts", Key(signal.Type, e.ErrorCode), !port, false, false, Owner.Field);
-            case KnownSignalTypes.PowerDerating:
+            case SignalTypes.PowerDerating:
                 return new SignalClass(IncidentCause.Thermal, Recoverability.Field,
                     e.ErrorCode == "HighTemperature"
                         ? "power derated with HighTemperature reported"
                         : $"power held below the model's rating{Suffix("reason", e.Reason ?? e.Cause)}", Key(signal.Type, null), !port, false, false, null);
-            case KnownSignalTypes.FirmwareFailure:
+            case SignalTypes.FirmwareFailure:
                 return new SignalClass(IncidentCause.Firmware, Recoverability.Remote,
                     $"firmware update failed ({e.Status ?? e.Reason ?? e.Cause ?? "failed"})", Key(signal.Type, null), true, false, signal.Scope == SignalScope.Fleet, null);
             default:
@@ -65,7 +65,7 @@ public static class SignalClassifier
         if (e.Cause == "offline")
         {
             return new SignalClass(IncidentCause.Comms, Recoverability.Remote, "port down because the charger is silent",
-                Key(KnownSignalTypes.CommsOffline, null), true, true, false, null);
+                Key(SignalTypes.CommsOffline, null), true, true, false, null);
         }
 
         var station = e.Cause?.StartsWith("station_", StringComparison.Ordinal) == true || !port;

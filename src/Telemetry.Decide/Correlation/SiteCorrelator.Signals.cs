@@ -37,7 +37,7 @@ public sealed partial class SiteCorrelator
                 return;
             }
 
-            if (signal.Type == KnownSignalTypes.CommsOffline)
+            if (signal.Type == SignalTypes.CommsOffline)
             {
                 facts.SilentSinceMs = evidence.LastSeenMs ?? t;
                 facts.ReturnedMs = -1;
@@ -98,14 +98,14 @@ public sealed partial class SiteCorrelator
     private static bool IsLink(string type, SignalClass signalClass) => signalClass.Silence || IsLinkPattern(type);
 
     /// <summary>The link signals that name a cause from a pattern, rather than from one return after silence.</summary>
-    private static bool IsLinkPattern(string type) => type is KnownSignalTypes.CommsUnstable or KnownSignalTypes.ResetFrequent;
+    private static bool IsLinkPattern(string type) => type is SignalTypes.CommsUnstable or SignalTypes.ResetFrequent;
 
     private static long Onset(Signal signal, SignalEvidence evidence, long t) =>
-        signal.Type == KnownSignalTypes.CommsOffline && evidence.LastSeenMs is { } lastSeen && lastSeen <= t ? lastSeen : t;
+        signal.Type == SignalTypes.CommsOffline && evidence.LastSeenMs is { } lastSeen && lastSeen <= t ? lastSeen : t;
 
     private static bool IsPlannedUnavailability(Signal signal, SignalEvidence evidence, ChargerFacts facts)
     {
-        if (signal.Type != KnownSignalTypes.AvailabilityOutage || facts.OutOfService.Count == 0)
+        if (signal.Type != SignalTypes.AvailabilityOutage || facts.OutOfService.Count == 0)
         {
             return false;
         }
@@ -323,7 +323,7 @@ public sealed partial class SiteCorrelator
                 continue;
             }
 
-            if (key.Type == KnownSignalTypes.CommsOffline && _facts.TryGetValue(key.ChargePoint, out var facts))
+            if (key.Type == SignalTypes.CommsOffline && _facts.TryGetValue(key.ChargePoint, out var facts))
             {
                 facts.ReturnedMs = t;
                 incident.ReturnCheckAtMs = t + _bootGraceMs;

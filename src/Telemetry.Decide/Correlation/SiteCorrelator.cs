@@ -2,6 +2,7 @@ using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Policy;
 using Telemetry.Decide.Recovery;
 using Telemetry.Engine.Inventory;
+using Telemetry.Engine.Signals;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Decide.Correlation;
@@ -69,7 +70,7 @@ public sealed partial class SiteCorrelator
         _sink = sink;
         _guardrails = new RestartGuardrails(policy.Restarts);
         _fleetTypes = new HashSet<string>(
-            policy.Correlation.FleetSignalTypes.Count == 0 ? [Classification.KnownSignalTypes.FirmwareFailure] : policy.Correlation.FleetSignalTypes,
+            policy.Correlation.FleetSignalTypes.Count == 0 ? [SignalTypes.FirmwareFailure] : policy.Correlation.FleetSignalTypes,
             StringComparer.Ordinal);
         _groupWaitMs = Ms(policy.Correlation.GroupWait);
         _fleetGroupWaitMs = Ms(policy.Correlation.FleetGroupWait);
