@@ -58,14 +58,7 @@ public class BatchingSinkTests : IAsyncLifetime
     public async Task CommitIfDueAsync_Waits_WhilePendingBatchesAreFull()
     {
         var options = new SinkOptions { MaxBatchRows = 1, MaxPendingBatches = 1 };
-        var sink = new ExactlyOnceSink(_db.DataSource, Group, _registry, options);
-        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sink.BeforeCommit = async (connection, cancellationToken) =>
-        {
-            writing.TrySetResult();
-            await release.Task;
-        };
+        var (sink, writing, release) = HeldSink(options);
         await using var batching = new BatchingSink(sink, options);
         var offset = 0;
 
@@ -93,14 +86,7 @@ public class BatchingSinkTests : IAsyncLifetime
     public async Task FlushAsync_CommitsTheBatch_WhoseHandOverWasCancelledWhileTheQueueWasFull()
     {
         var options = new SinkOptions { MaxBatchRows = 1, MaxPendingBatches = 1 };
-        var sink = new ExactlyOnceSink(_db.DataSource, Group, _registry, options);
-        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        sink.BeforeCommit = async (connection, cancellationToken) =>
-        {
-            writing.TrySetResult();
-            await release.Task;
-        };
+        var (sink, writing, release) = HeldSink(options);
         await using var batching = new BatchingSink(sink, options);
         var offset = 0;
         Add(batching, 1, ref offset);
@@ -142,6 +128,20 @@ public class BatchingSinkTests : IAsyncLifetime
         var later = await Assert.ThrowsAsync<SinkUnavailableException>(() => batching.CommitIfDueAsync().AsTask());
         Assert.Same(error, later.InnerException);
         Assert.Equal(0, batching.BatchesWritten);
+    }
+
+    /// <summary>A sink whose first write signals <c>Writing</c> and holds its transaction open until <c>Release</c>.</summary>
+    private (ExactlyOnceSink Sink, TaskCompletionSource Writing, TaskCompletionSource Release) HeldSink(SinkOptions options)
+    {
+        var sink = new ExactlyOnceSink(_db.DataSource, Group, _registry, options);
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sink.BeforeCommit = async (connection, cancellationToken) =>
+        {
+            writing.TrySetResult();
+            await release.Task;
+        };
+        return (sink, writing, release);
     }
 
     private void Add(BatchingSink batching, int rows, ref int offset)
