@@ -27,7 +27,7 @@ internal static class TapEnvelope
     private static ReadOnlySpan<byte> MessageHead => "\",\"msg\":"u8;
 
     /// <summary>The index of the <c>msg</c> value, with the head's fields read, or -1 when the head is not in the usual layout.</summary>
-    public static int TryRead(ReadOnlySpan<byte> record, ChargePointIds chargePoints, out long timestampMs, out int charger, out bool fromCharger)
+    public static int TryRead(ReadOnlySpan<byte> record, ChargePointIds chargePoints, MinuteCache minutes, out long timestampMs, out int charger, out bool fromCharger)
     {
         charger = -1;
         fromCharger = false;
@@ -40,7 +40,7 @@ internal static class TapEnvelope
         var timestampEnd = JsonScanner.IndexOfPlainStringEnd(record, TimestampHead.Length);
         if (timestampEnd < 0
             || !record[timestampEnd..].StartsWith(ChargePointHead)
-            || !Rfc3339.TryParseUnixMs(record[TimestampHead.Length..timestampEnd], out timestampMs))
+            || !minutes.TryParseUnixMs(record[TimestampHead.Length..timestampEnd], out timestampMs))
         {
             return -1;
         }

@@ -22,6 +22,7 @@ public sealed class TapRecordParser
 
     private readonly OcppFrameParser _frames;
     private readonly ChargePointIds _chargePoints;
+    private readonly MinuteCache _minutes = new();
     private OcppVersion[] _versions = new OcppVersion[256];
 
     public TapRecordParser(ChargerRegistry chargers, PendingCalls pending)
@@ -60,7 +61,7 @@ public sealed class TapRecordParser
         var connectionEvent = EventKind.Unknown;
         var protocol = OcppVersion.Unknown;
         var frame = new FrameSpan(-1, -1, Parsed: false, HasEvent: false);
-        var valueStart = TapEnvelope.TryRead(record, _chargePoints, out var timestampMs, out var charger, out var fromCharger);
+        var valueStart = TapEnvelope.TryRead(record, _chargePoints, _minutes, out var timestampMs, out var charger, out var fromCharger);
         var hasTimestamp = valueStart > 0;
         var hasDirection = hasTimestamp;
         JsonScanner reader;
@@ -83,7 +84,7 @@ public sealed class TapRecordParser
             if (reader.ValueTextEquals("ts"u8))
             {
                 var text = ReadString(ref reader, RejectReason.InvalidTimestamp);
-                if (!Rfc3339.TryParseUnixMs(text, out timestampMs))
+                if (!_minutes.TryParseUnixMs(text, out timestampMs))
                 {
                     ThrowHelper.ThrowMalformed(RejectReason.InvalidTimestamp);
                 }
