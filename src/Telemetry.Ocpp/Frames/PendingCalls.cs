@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Telemetry.Ocpp.Frames;
 
 /// <summary>
@@ -11,19 +13,32 @@ public sealed class PendingCalls
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
-    private readonly Dictionary<ulong, Entry> _entries;
+    private const ulong SlotMultiplier = 0x9E3779B97F4A7C15;
+    private const ulong EmptyKey = 0;
+    private const ulong StandInKey = 1;
+    private const int MaxInitialSlots = 1 << 17;
+
     private readonly int _capacity;
     private readonly long _expiryMs;
+
+    // Open addressing with linear probing over the 64-bit keys (0 = empty slot), at most half full;
+    // removal shifts the rest of a probe run back, so no tombstones build up as calls come and go.
+    private ulong[] _keys;
+    private Entry[] _entries;
+    private int _shift;
 
     public PendingCalls(int capacity, TimeSpan expiry)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
         _expiryMs = (long)expiry.TotalMilliseconds;
-        _entries = new Dictionary<ulong, Entry>(Math.Min(capacity, 1 << 16));
+        var slots = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 8) * 2), MaxInitialSlots);
+        _keys = new ulong[slots];
+        _entries = new Entry[slots];
+        _shift = 64 - BitOperations.Log2((uint)slots);
     }
 
-    public int Count => _entries.Count;
+    public int Count { get; private set; }
 
     /// <summary>CALLs that got no answer within the expiry.</summary>
     public long Expired { get; private set; }
@@ -33,26 +48,51 @@ public sealed class PendingCalls
 
     public void Add(int charger, bool fromCharger, ReadOnlySpan<byte> messageId, OcppAction action, long timestampMs)
     {
-        if (_entries.Count >= _capacity)
+        if (Count >= _capacity)
         {
             Sweep(timestampMs);
-            if (_entries.Count >= _capacity)
+            if (Count >= _capacity)
             {
                 Untracked++;
                 return;
             }
         }
 
-        _entries[Key(charger, fromCharger, messageId)] = new Entry(action, timestampMs);
+        var key = Key(charger, fromCharger, messageId);
+        var mask = _keys.Length - 1;
+        var slot = Home(key);
+        while (_keys[slot] != EmptyKey && _keys[slot] != key)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        // The same call again (a repeated id) replaces the one waiting.
+        if (_keys[slot] == EmptyKey)
+        {
+            _keys[slot] = key;
+            Count++;
+        }
+
+        _entries[slot] = new Entry(action, timestampMs);
+        if (Count * 2 > _keys.Length)
+        {
+            Grow();
+        }
     }
 
     /// <summary>Finds and removes the CALL a result answers; <paramref name="callFromCharger"/> is the CALL's direction.</summary>
     public bool TryTake(int charger, bool callFromCharger, ReadOnlySpan<byte> messageId, out OcppAction action)
     {
-        if (_entries.Remove(Key(charger, callFromCharger, messageId), out var entry))
+        var key = Key(charger, callFromCharger, messageId);
+        var mask = _keys.Length - 1;
+        for (var slot = Home(key); _keys[slot] != EmptyKey; slot = (slot + 1) & mask)
         {
-            action = entry.Action;
-            return true;
+            if (_keys[slot] == key)
+            {
+                action = _entries[slot].Action;
+                RemoveAt(slot);
+                return true;
+            }
         }
 
         action = OcppAction.Unknown;
@@ -61,16 +101,72 @@ public sealed class PendingCalls
 
     private void Sweep(long nowMs)
     {
-        foreach (var (key, entry) in _entries)
+        for (var slot = 0; slot < _keys.Length; slot++)
         {
-            // Removing during enumeration is allowed for Dictionary since .NET Core 3.0.
-            if (nowMs - entry.TimestampMs > _expiryMs)
+            // A removal may shift a later entry into this slot: look at it again before moving on.
+            while (_keys[slot] != EmptyKey && nowMs - _entries[slot].TimestampMs > _expiryMs)
             {
-                _entries.Remove(key);
+                RemoveAt(slot);
                 Expired++;
             }
         }
     }
+
+    /// <summary>Empties <paramref name="slot"/> and moves back the entries of its probe run that could not sit in their home slot.</summary>
+    private void RemoveAt(int slot)
+    {
+        var mask = _keys.Length - 1;
+        var hole = slot;
+        var next = slot;
+        while (true)
+        {
+            next = (next + 1) & mask;
+            var key = _keys[next];
+            if (key == EmptyKey)
+            {
+                break;
+            }
+
+            // An entry stays when its home lies cyclically in (hole, next]: moving it would put it before its home.
+            var home = Home(key);
+            var stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!stays)
+            {
+                _keys[hole] = key;
+                _entries[hole] = _entries[next];
+                hole = next;
+            }
+        }
+
+        _keys[hole] = EmptyKey;
+        Count--;
+    }
+
+    private void Grow()
+    {
+        var keys = _keys;
+        var entries = _entries;
+        _keys = new ulong[keys.Length * 2];
+        _entries = new Entry[keys.Length * 2];
+        _shift--;
+        var mask = _keys.Length - 1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] != EmptyKey)
+            {
+                var slot = Home(keys[i]);
+                while (_keys[slot] != EmptyKey)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                _keys[slot] = keys[i];
+                _entries[slot] = entries[i];
+            }
+        }
+    }
+
+    private int Home(ulong key) => (int)((key * SlotMultiplier) >> _shift);
 
     // FNV-1a over the direction, the charger and the id bytes, as one 64-bit key: ids are at most
     // 36 bytes, so collisions between live calls are negligible without storing the id itself,
@@ -84,7 +180,8 @@ public sealed class PendingCalls
             hash = (hash ^ b) * FnvPrime;
         }
 
-        return hash;
+        // 0 marks an empty slot; a key that hashes to it shares a stand-in.
+        return hash == EmptyKey ? StandInKey : hash;
     }
 
     private readonly record struct Entry(OcppAction Action, long TimestampMs);

@@ -89,6 +89,58 @@ public class PendingCallsTests
     }
 
     [Fact]
+    public void TryTake_AgreesWithDictionaryModel_WhenManyCallsComeAndGo()
+    {
+        // A crowded table: probe runs are long, so removals must move entries back correctly.
+        const int capacity = 64;
+        var pending = new PendingCalls(capacity, s_expiry);
+        var model = new Dictionary<(int Charger, bool FromCharger, string Id), OcppAction>();
+        var random = new Random(7);
+        for (var step = 0; step < 20_000; step++)
+        {
+            var charger = random.Next(8);
+            var fromCharger = random.Next(2) == 0;
+            var id = random.Next(24).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var idBytes = System.Text.Encoding.UTF8.GetBytes(id);
+            if (random.Next(2) == 0 && model.Count < capacity)
+            {
+                var action = (OcppAction)(1 + random.Next(5));
+                pending.Add(charger, fromCharger, idBytes, action, 1_000);
+                model[(charger, fromCharger, id)] = action;
+            }
+            else
+            {
+                var found = pending.TryTake(charger, fromCharger, idBytes, out var action);
+                Assert.Equal(model.Remove((charger, fromCharger, id), out var expected), found);
+                Assert.Equal(found ? expected : OcppAction.Unknown, action);
+            }
+
+            Assert.Equal(model.Count, pending.Count);
+        }
+    }
+
+    [Fact]
+    public void Add_SweepsEveryExpiredEntry_WhenTableIsCrowded()
+    {
+        var pending = new PendingCalls(40, s_expiry);
+        for (var i = 0; i < 40; i++)
+        {
+            pending.Add(i % 3, true, System.Text.Encoding.UTF8.GetBytes($"m{i}"), OcppAction.Heartbeat, i % 2 == 0 ? 1_000 : 60_000);
+        }
+
+        pending.Add(9, true, "new"u8, OcppAction.BootNotification, 70_000);
+
+        Assert.Equal(20, pending.Expired);
+        Assert.Equal(21, pending.Count);
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(i % 2 != 0, pending.TryTake(i % 3, true, System.Text.Encoding.UTF8.GetBytes($"m{i}"), out _));
+        }
+
+        Assert.True(pending.TryTake(9, true, "new"u8, out _));
+    }
+
+    [Fact]
     public void Constructor_Throws_WhenCapacityBelowOne()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PendingCalls(0, s_expiry));
