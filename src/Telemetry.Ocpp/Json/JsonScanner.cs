@@ -86,8 +86,33 @@ public ref struct JsonScanner
             return -1;
         }
 
-        var found = buffer[start..].IndexOfAny(s_stringSpecials);
-        return found >= 0 && buffer[start + found] == Quote ? start + found : -1;
+        // Timestamps and charge point ids span one or two vectors: compare them here rather than set up a search.
+        var at = start;
+        while (Vector128.IsHardwareAccelerated && at <= buffer.Length - Vector128<byte>.Count)
+        {
+            var mask = StringSpecialMask(buffer, at);
+            if (mask != 0)
+            {
+                var end = at + BitOperations.TrailingZeroCount(mask);
+                return buffer[end] == Quote ? end : -1;
+            }
+
+            at += Vector128<byte>.Count;
+        }
+
+        var found = buffer[at..].IndexOfAny(s_stringSpecials);
+        return found >= 0 && buffer[at + found] == Quote ? at + found : -1;
+    }
+
+    /// <summary>One bit per byte of the 16 at <paramref name="at"/> that is a quote, a backslash or a control character.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint StringSpecialMask(ReadOnlySpan<byte> buffer, int at)
+    {
+        var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(buffer), (nuint)at);
+        var special = Vector128.LessThan(chunk, Vector128.Create(FirstPrintable))
+            | Vector128.Equals(chunk, Vector128.Create(Quote))
+            | Vector128.Equals(chunk, Vector128.Create(Backslash));
+        return special.ExtractMostSignificantBits();
     }
 
     public JsonTokenType TokenType { get; private set; }
@@ -387,10 +412,7 @@ public ref struct JsonScanner
         // Most strings of a record are shorter than one vector: a single compare finds their end.
         if (Vector128.IsHardwareAccelerated && at <= _buffer.Length - Vector128<byte>.Count)
         {
-            var special = Vector128.LessThan(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(FirstPrintable))
-                | Vector128.Equals(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(Quote))
-                | Vector128.Equals(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_buffer), (nuint)at), Vector128.Create(Backslash));
-            var mask = special.ExtractMostSignificantBits();
+            var mask = StringSpecialMask(_buffer, at);
             if (mask != 0)
             {
                 return at + BitOperations.TrailingZeroCount(mask);
