@@ -16,7 +16,8 @@ public sealed class PendingCalls
     private const ulong SlotMultiplier = 0x9E3779B97F4A7C15;
     private const ulong EmptyKey = 0;
     private const ulong StandInKey = 1;
-    private const int MaxInitialSlots = 1 << 17;
+    // Few calls wait at once (about one per charger): a small table stays in cache; it grows if needed.
+    private const int MaxInitialSlots = 1 << 10;
 
     private readonly int _capacity;
     private readonly long _expiryMs;
