@@ -31,8 +31,8 @@ public sealed class CorrelateFaultTests
             cluster.SetPartitionLeader(topic, 0, 3);
             cluster.SetPartitionLeader(topic, 1, 1);
             cluster.SetPartitionLeader(rig.Fleet.Options.IncidentsTopic, 0, 3);
-            rig.Fleet.ProduceUpTo(1.0);
             cluster.SetBrokerUp(2);
+            rig.Fleet.ProduceUpTo(1.0);
             await rig.WaitForProcessAsync();
             await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
             releasedMs = correlator.Progress.Min(p => p.ReleasedMs);

@@ -136,8 +136,12 @@ public sealed partial class RawFrameIngestTests
         SourcedEvents.AssertSamePerCharger(expected, SourcedEvents.Applied(produced));
     }
 
-    [Fact]
-    public async Task RunAsync_ProducesEveryEventExactlyOnce_WhenProduceRequestsFail()
+    [Theory]
+    [InlineData(ErrorCode.NotLeaderForPartition)]
+    [InlineData(ErrorCode.RequestTimedOut)]
+    [InlineData(ErrorCode.NotEnoughReplicas)]
+    [InlineData(ErrorCode.LeaderNotAvailable)]
+    public async Task RunAsync_ProducesEveryEventExactlyOnce_WhenProduceRequestsFail(ErrorCode error)
     {
         var capture = TapStreams.Split(streams: 1, chargers: 8, seed: 4)[0];
         var expected = await TapStreams.ParseAsync(capture);
@@ -145,9 +149,9 @@ public sealed partial class RawFrameIngestTests
         using var kafka = NewKafka(out var options);
         RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
 
-        // Retriable errors on the ingest's own Produce requests: the idempotent producer retries
-        // them, so the events topic must hold each event once, none missing.
-        kafka.Cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NetworkException, ErrorCode.NotEnoughReplicas, ErrorCode.LeaderNotAvailable);
+        // Retriable errors answered to the ingest's own Produce requests: the idempotent producer
+        // retries them, so the events topic must hold each event once, none missing.
+        kafka.Cluster.PushRequestErrors(KafkaApiKey.Produce, error, error, error);
         var run = await IngestAsync(kafka, options, new GatewayOptions { RawFramesGroupId = "ingest-produce-errors" }, messages.Count);
 
         Assert.Equal(expected.Count, run.Events);

@@ -35,7 +35,7 @@ public sealed class RawFrameMetricsTests
         using var http = new HttpClient();
         var metrics = await ScrapeUntilAsync(http, port, text => text.Contains("telemetry_records_rejected_total{reason=\"invalid_json\"} 1", StringComparison.Ordinal), () => child.Stderr);
 
-        Assert.Matches(@"(?m)^telemetry_events_ingested_total\{kind=""[a-z_]+""\} [1-9]\d*$", metrics);
+        Assert.Matches(@"(?m)^telemetry_events_ingested_total\{kind=""[A-Za-z]+""\} [1-9]\d*$", metrics);
         Assert.Matches(@"(?m)^telemetry_produce_queue_depth \d+$", metrics);
         Assert.Matches(@"(?m)^telemetry_produce_delivery_errors_total 0$", metrics);
         Assert.Matches(@"(?m)^telemetry_produce_queue_full_waits_total \d+$", metrics);
