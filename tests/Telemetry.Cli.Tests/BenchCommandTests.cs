@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Telemetry.Cli.Tests.Support;
 
@@ -32,6 +33,24 @@ public sealed class BenchCommandTests
         Assert.Matches(RateLine("Kafka: consumer → detectors"), result.Stdout);
         Assert.Matches(@"in process: [\d,]+ events/s on 2 cores   \(target >= 1,000,000: (met|NOT met)\)", result.Stdout);
         Assert.Matches(@"through Kafka: engine / bare consumer = [\d.]+   \(target >= 0.8: (met|NOT met)\)", result.Stdout);
+    }
+
+    [Fact]
+    public async Task BenchE2e_PrintsOrderedLatencyPercentiles_WhenPacedForOneSecond()
+    {
+        var result = await TelemetryProcess.RunAsync("bench", "e2e", "--seconds", "1", "--rate", "20000");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"latency run: paced at 20,000 events/s \(produced [\d,]+/s, [1-9][\d,]* events, [1-9][\d,]* detected, [\d,]+ late\), allowed lateness \d+ ms", result.Stdout);
+        Assert.Contains("latency: signal emission wall time - due time", result.Stdout, StringComparison.Ordinal);
+        var line = Regex.Match(result.Stdout, @"latency: ([\d,]+) signals, p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms   \(target p99 < 1000 ms: (met|NOT met)\)");
+        Assert.True(line.Success, result.Stdout);
+        Assert.True(int.Parse(line.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) > 0, "the paced fleet raised no signal");
+        var p50 = double.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture);
+        var p99 = double.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture);
+        var max = double.Parse(line.Groups[4].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(p50, 0, p99);
+        Assert.InRange(p99, p50, max);
     }
 
     // A figure line: name, then events/s per core, ns/event and B/event, all measured (positive rate).

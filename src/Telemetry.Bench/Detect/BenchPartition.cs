@@ -32,6 +32,9 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
     private readonly long _latenessMs;
     private long _streamTimeMs = long.MinValue;
 
+    // The stream time (+ allowed lateness) at which whatever is being detected now became due.
+    private long _dueMs = long.MinValue;
+
     public BenchPartition(ChargerRegistry chargers, TextCodeRegistry texts, DetectorOptions options, string? only = null)
     {
         ArgumentNullException.ThrowIfNull(chargers);
@@ -93,6 +96,13 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
     /// <summary>Events held by the reorder buffer now.</summary>
     public int Buffered => _reorder.Count;
 
+    /// <summary>
+    /// Called with each signal and the event time at which the rules made it due: the
+    /// triggering event's time, or the minute boundary of the timer pass that raised it, plus
+    /// the allowed lateness the reorder buffer holds events for.
+    /// </summary>
+    public Action<Signal, long>? SignalDue { get; init; }
+
     public void OnEvent(in TelemetryEvent e)
     {
         if (!_reorder.TryAdd(e))
@@ -102,6 +112,22 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
 
         var sink = new Ordered(this);
         _reorder.Release(ref sink);
+    }
+
+    /// <summary>
+    /// Moves the latest time to <paramref name="timeMs"/> without an event (a live partition's
+    /// wall clock while idle): held events the watermark passes are detected on, and the timers
+    /// run when the detectors' stream time crosses a minute.
+    /// </summary>
+    public void AdvanceTo(long timeMs)
+    {
+        _reorder.AdvanceTo(timeMs);
+        var sink = new Ordered(this);
+        _reorder.Release(ref sink);
+        // As the process worker does: stream time follows the clock, and the timers use it minus
+        // the allowed lateness, so a pass at a minute boundary is due when the clock reaches it.
+        Tick(timeMs, 0);
+        _availability?.AdvanceTo(timeMs);
     }
 
     /// <summary>Detects on every held event, as if the watermark had passed them, without ending the input.</summary>
@@ -127,30 +153,45 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
 
     public void OnOutage(Outage outage) => Outages++;
 
-    public void OnSignal(Signal signal) => Signals++;
+    public void OnSignal(Signal signal)
+    {
+        Signals++;
+        SignalDue?.Invoke(signal, _dueMs);
+    }
 
     public void OnSession(in SessionRecord session) => Sessions++;
 
     private void Detect(in TelemetryEvent e)
     {
         Events++;
-        if (e.TimestampMs > _streamTimeMs)
-        {
-            var crossesMinute = _streamTimeMs == long.MinValue || (e.TimestampMs / MinuteMs) != (_streamTimeMs / MinuteMs);
-            _streamTimeMs = e.TimestampMs;
-            if (crossesMinute)
-            {
-                foreach (var detector in _detectors)
-                {
-                    detector.Tick(_streamTimeMs - _latenessMs);
-                }
-            }
-        }
-
+        Tick(e.TimestampMs, _latenessMs);
+        _availability?.AdvanceTo(e.TimestampMs);
+        _dueMs = e.TimestampMs + _latenessMs;
         _availability?.OnEvent(e);
         foreach (var detector in _detectors)
         {
             detector.OnEvent(e);
+        }
+    }
+
+    /// <summary>Moves the detectors' stream time to <paramref name="timeMs"/>, with a timer pass when it crosses a minute.</summary>
+    /// <param name="heldMs">How long after its stream time the pass could run: the reorder buffer's hold for a released event, 0 for the clock.</param>
+    private void Tick(long timeMs, long heldMs)
+    {
+        if (timeMs <= _streamTimeMs)
+        {
+            return;
+        }
+
+        var crossesMinute = _streamTimeMs == long.MinValue || (timeMs / MinuteMs) != (_streamTimeMs / MinuteMs);
+        _streamTimeMs = timeMs;
+        if (crossesMinute)
+        {
+            _dueMs = (timeMs / MinuteMs * MinuteMs) + heldMs;
+            foreach (var detector in _detectors)
+            {
+                detector.Tick(_streamTimeMs - _latenessMs);
+            }
         }
     }
 

@@ -3,7 +3,11 @@ using Telemetry.Kafka.Publishing;
 
 namespace Telemetry.Cli.Ingest;
 
-/// <summary>The gateway's own Prometheus series: connections, refusals and the producer's queue and delivery outcome.</summary>
+/// <summary>
+/// The gateway's own Prometheus series: connections, refusals and the producer's queue and
+/// delivery outcome. Each input (tap streams, raw-frame topic) publishes its own producer
+/// through its own instance; the series are the sums over them.
+/// </summary>
 internal sealed class GatewayMetrics
 {
     private static readonly Gauge s_connections = Metrics.CreateGauge(
@@ -18,14 +22,25 @@ internal sealed class GatewayMetrics
         "telemetry_produce_queue_full_waits_total", "Times a writer waited for the producer's full queue (back-pressure applied to the input).");
 
     private long _refused;
+    private long _queueDepth;
     private long _deliveryErrors;
     private long _queueFullWaits;
 
     public void Publish(int connections, long refused, KafkaPublisher publisher)
     {
         s_connections.Set(connections);
-        s_queueDepth.Set(publisher.InFlight);
         _refused = Add(s_refused, _refused, refused);
+        PublishProducer(publisher);
+    }
+
+    /// <summary>The producer's series alone, for an input without connections.</summary>
+    public void PublishProducer(KafkaPublisher publisher)
+    {
+        ArgumentNullException.ThrowIfNull(publisher);
+        // This instance's share of the depth: another input's producer adds its own.
+        var depth = publisher.InFlight;
+        s_queueDepth.Inc(depth - _queueDepth);
+        _queueDepth = depth;
         _deliveryErrors = Add(s_deliveryErrors, _deliveryErrors, publisher.DeliveryErrors);
         _queueFullWaits = Add(s_queueFullWaits, _queueFullWaits, publisher.QueueFullWaits);
     }

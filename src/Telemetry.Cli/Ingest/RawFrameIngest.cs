@@ -36,6 +36,7 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
     private static readonly TimeSpan s_publishInterval = TimeSpan.FromSeconds(1);
 
     private readonly KafkaPublisher _publisher;
+    private readonly GatewayMetrics _metrics = new();
     private readonly TapReaderOptions _tap;
     private readonly GatewayOptions _options;
     private readonly ILogger _logger;
@@ -152,12 +153,14 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
                 lastPublish = Stopwatch.GetTimestamp();
                 Ingested.Publish();
                 Rejected.Publish();
+                _metrics.PublishProducer(_publisher);
             }
         }
 
         TryCommit(only: -1);
         Ingested.Publish();
         Rejected.Publish();
+        _metrics.PublishProducer(_publisher);
         LogStopped(_consumer.Topic, Records, Ingested.Total, Rejected.Total, Commits);
     }
 

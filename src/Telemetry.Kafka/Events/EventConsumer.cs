@@ -90,7 +90,7 @@ public sealed class EventConsumer : IDisposable
         while (!Reached(endOffsets))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ConsumeOne(ref receiver);
+            ConsumeOne(ref receiver, s_pollTimeout);
         }
     }
 
@@ -112,9 +112,18 @@ public sealed class EventConsumer : IDisposable
                 return;
             }
 
-            ConsumeOne(ref receiver);
+            ConsumeOne(ref receiver, s_pollTimeout);
         }
     }
+
+    /// <summary>
+    /// One poll of at most <paramref name="timeout"/>: hands the receiver the record it returns,
+    /// if any, for a reader that does its own work between records (e.g. a live clock).
+    /// </summary>
+    /// <returns>False when the poll timed out with nothing (no record, no end-of-partition notice).</returns>
+    public bool Poll<TReceiver>(ref TReceiver receiver, TimeSpan timeout)
+        where TReceiver : struct, IEventReceiver
+        => ConsumeOne(ref receiver, timeout);
 
     public void Dispose()
     {
@@ -130,13 +139,13 @@ public sealed class EventConsumer : IDisposable
         }
     }
 
-    private void ConsumeOne<TReceiver>(ref TReceiver receiver)
+    private bool ConsumeOne<TReceiver>(ref TReceiver receiver, TimeSpan timeout)
         where TReceiver : struct, IEventReceiver
     {
-        var result = _consumer.Consume(s_pollTimeout);
+        var result = _consumer.Consume(timeout);
         if (result is null)
         {
-            return;
+            return false;
         }
 
         var partition = result.Partition.Value;
@@ -149,7 +158,7 @@ public sealed class EventConsumer : IDisposable
         if (result.IsPartitionEOF)
         {
             _next[partition] = Math.Max(_next[partition], offset);
-            return;
+            return true;
         }
 
         _next[partition] = offset + 1;
@@ -157,11 +166,12 @@ public sealed class EventConsumer : IDisposable
         if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, TextCodes, out var e) != EventDecodeStatus.Ok)
         {
             _decodeErrors++;
-            return;
+            return true;
         }
 
         _consumed++;
         receiver.OnEvent(in e, partition, offset);
+        return true;
     }
 
     private bool Reached(ReadOnlySpan<long> endOffsets)

@@ -12,6 +12,10 @@ namespace Telemetry.Kafka.Signals;
 public sealed class DecisionConsumer : IDisposable
 {
     private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_offsetFetchBackoff = TimeSpan.FromMilliseconds(200);
+
+    // Tries of the committed-offset fetch on assignment before the error is let out.
+    private const int OffsetFetchAttempts = 20;
 
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly IDecisionPartitionOwner _owner;
@@ -127,9 +131,30 @@ public sealed class DecisionConsumer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The group's committed offsets of newly assigned partitions. The offset fetch is retried on
+    /// retriable errors (coordinator moving, request timed out): an exception here would leave
+    /// the poll loop and stop the correlator, while reading the same offsets again is harmless.
+    /// </summary>
+    private List<TopicPartitionOffset> CommittedOffsets(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return consumer.Committed(partitions, s_requestTimeout);
+            }
+            catch (KafkaException failed) when (!failed.Error.IsFatal && attempt < OffsetFetchAttempts)
+            {
+                _consumeErrors++;
+                Thread.Sleep(s_offsetFetchBackoff);
+            }
+        }
+    }
+
     private List<TopicPartitionOffset> OnAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
     {
-        var committed = consumer.Committed(partitions, s_requestTimeout);
+        var committed = CommittedOffsets(consumer, partitions);
         var start = new List<TopicPartitionOffset>(partitions.Count);
         foreach (var tp in partitions)
         {

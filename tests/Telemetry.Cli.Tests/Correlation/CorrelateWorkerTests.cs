@@ -101,7 +101,7 @@ public sealed class CorrelateWorkerTests
         Assert.Single(siteIncidents);
     }
 
-    private static void AssertSameBefore((List<string> Incidents, List<string> Commands) reference, CorrelationRig rig, long releasedMs, bool allowIdenticalDuplicates)
+    internal static void AssertSameBefore((List<string> Incidents, List<string> Commands) reference, CorrelationRig rig, long releasedMs, bool allowIdenticalDuplicates)
     {
         Assert.True(releasedMs > long.MinValue, "no watermark was released");
         var incidents = rig.IncidentValues();

@@ -46,7 +46,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
 
     public string BootstrapServers => Fleet.Kafka.BootstrapServers;
 
-    public static async Task<CorrelationRig> CreateAsync(int seed)
+    public static async Task<CorrelationRig> CreateAsync(int seed, int brokers = 1)
     {
         var simulation = SimulationOptions.ForFaults(FaultLibrary.ParseSelection("default"), chargers: 20, sites: 3, days: 2, seed);
         var dir = new TempDirectory();
@@ -61,7 +61,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
             simulator.WriteInventory(inventory);
         }
 
-        var fleet = await CapturedFleet.CreateAsync(simulation);
+        var fleet = await CapturedFleet.CreateAsync(simulation, brokers);
         var options = fleet.Options;
         options.CorrelateGroupId = "correlate-" + Guid.NewGuid().ToString("N");
         // Watermarks every 30 minutes of event time keep the topic small; the release order does not depend on it.

@@ -136,6 +136,30 @@ public sealed partial class RawFrameIngestTests
         SourcedEvents.AssertSamePerCharger(expected, SourcedEvents.Applied(produced));
     }
 
+    [Theory]
+    [InlineData(ErrorCode.NotLeaderForPartition)]
+    [InlineData(ErrorCode.RequestTimedOut)]
+    [InlineData(ErrorCode.NotEnoughReplicas)]
+    [InlineData(ErrorCode.LeaderNotAvailable)]
+    public async Task RunAsync_ProducesEveryEventExactlyOnce_WhenProduceRequestsFail(ErrorCode error)
+    {
+        var capture = TapStreams.Split(streams: 1, chargers: 8, seed: 4)[0];
+        var expected = await TapStreams.ParseAsync(capture);
+        var messages = RawTopic.TapRecords(capture);
+        using var kafka = NewKafka(out var options);
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
+
+        // Retriable errors answered to the ingest's own Produce requests: the idempotent producer
+        // retries them, so the events topic must hold each event once, none missing.
+        kafka.Cluster.PushRequestErrors(KafkaApiKey.Produce, error, error, error);
+        var run = await IngestAsync(kafka, options, new GatewayOptions { RawFramesGroupId = "ingest-produce-errors" }, messages.Count);
+
+        Assert.Equal(expected.Count, run.Events);
+        var produced = SourcedEvents.All(kafka.BootstrapServers, options);
+        Assert.Equal(expected.Count, produced.Count);
+        SourcedEvents.AssertSamePerCharger(expected, produced.Select(e => e.Event));
+    }
+
     private static byte[] Concat(IEnumerable<Message<byte[], byte[]>> records) =>
         records.SelectMany(m => m.Value.Append((byte)'\n')).ToArray();
 

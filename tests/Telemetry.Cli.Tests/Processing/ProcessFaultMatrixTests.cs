@@ -1,0 +1,67 @@
+namespace Telemetry.Cli.Tests.Processing;
+
+/// <summary>
+/// Faults of issue 7 beyond <see cref="ProcessWorkerTests"/>: more members coming and going, and
+/// the database dropping the workers' connections; each run ends with the tables of a single
+/// fault-free worker over the same capture.
+/// </summary>
+public sealed class ProcessFaultMatrixTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenAThirdWorkerJoinsAndOneLeaves()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.2);
+        await using var first = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        await DatabaseTables.WaitForProgressAsync(db, group, 1, s_timeout);
+        await using var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        fleet.ProduceUpTo(0.4);
+        await second.WaitForAssignmentAsync(s_timeout);
+        await using var third = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        fleet.ProduceUpTo(0.6);
+        await third.WaitForAssignmentAsync(s_timeout);
+
+        // One of three leaves while events keep coming; the other two take its partitions.
+        await second.DisposeAsync();
+        fleet.ProduceUpTo(1.0);
+        await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        await third.DisposeAsync();
+        await first.DisposeAsync();
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenTheDatabaseTerminatesItsConnections()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.3);
+        await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForProgressAsync(db, group, 1, s_timeout);
+
+            // Every backend of the database but the one asking, over and over while batches are
+            // written: some of them are killed inside the sink's transaction.
+            for (var step = 1; step <= 10; step++)
+            {
+                await TerminateOtherBackendsAsync(db);
+                fleet.ProduceUpTo(0.3 + (0.07 * step));
+            }
+
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    private static Task TerminateOtherBackendsAsync(Telemetry.Testing.ThrowawayDatabase db) =>
+        db.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+}
