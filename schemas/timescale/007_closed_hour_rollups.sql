@@ -25,9 +25,13 @@ CREATE TABLE IF NOT EXISTS rollup_watermarks (
 -- charger's watermark passes, recomputes closed hours written again, then the days likewise,
 -- and moves the watermarks forward (never back). Only the given chargers' rows are written, so
 -- workers of different partitions never write each other's rows.
+-- No nested loops: closing an hour joins thousands of chargers' ranges to an hour of minutes,
+-- which one scan of the range and a hash join do in one pass; a nested loop probing the
+-- (minute, cp, port) key per charger would read the hour's index once per charger.
 CREATE OR REPLACE FUNCTION telemetry_keep_rollups(chargers text[], hours timestamptz[])
 RETURNS void
 LANGUAGE plpgsql
+SET enable_nestloop = off
 AS $fn$
 DECLARE
     hour_cp     text[];
