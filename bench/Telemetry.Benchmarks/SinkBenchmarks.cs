@@ -72,8 +72,8 @@ public class SinkBenchmarks
     public Task PlainInsert() => SinkRace.WritePlainAsync(_plain, _rows, BatchRows, CancellationToken.None);
 
     [Benchmark(OperationsPerInvoke = Rows, Description = "exactly-once: COPY + merge + offsets")]
-    public Task ExactlyOnce() => SinkRace.WriteExactlyOnceAsync(_sink, _options, _rows, CancellationToken.None);
+    public Task ExactlyOnce() => SinkRace.WriteExactlyOnceAsync(_sink, _options, _rows, 0, CancellationToken.None);
 
     [Benchmark(OperationsPerInvoke = Rows, Description = "exactly-once + hour/day recompute (plain PostgreSQL)")]
-    public Task ExactlyOnceWithRecompute() => SinkRace.WriteExactlyOnceAsync(_recomputingSink, _options, _rows, CancellationToken.None);
+    public Task ExactlyOnceWithRecompute() => SinkRace.WriteExactlyOnceAsync(_recomputingSink, _options, _rows, 0, CancellationToken.None);
 }

@@ -16,6 +16,11 @@ public static class SinkRace
     public const string PlainInsert = "plain multi-row INSERT (baseline)";
     public const string ExactlyOnce = "exactly-once (COPY + merge + offsets)";
     public const string ExactlyOnceWithRecompute = "exactly-once + hour/day recompute";
+    public const string PlainInsertParallel = "plain INSERT, 2 connections (baseline)";
+    public const string ExactlyOnceParallel = "exactly-once + hour/day, 2 partitions";
+
+    /// <summary>Partitions (and connections) of the parallel figures: one per core of a 2-core run.</summary>
+    public const int ParallelPartitions = 2;
 
     private const string Topic = "bench.rollups";
     private const string Group = "bench";
@@ -40,7 +45,10 @@ public static class SinkRace
 
     /// <summary>
     /// Baseline, then the sink without and with the recompute, each in a scratch database of its
-    /// own on <paramref name="server"/>; a one-batch warm-up before each figure.
+    /// own on <paramref name="server"/>; a one-batch warm-up before each figure. Then the same
+    /// rows split by charger into <see cref="ParallelPartitions"/> partitions, each written on a
+    /// connection of its own at once (as the engine's partition workers do): the baseline, and
+    /// the sink with the recompute, each partition's transactions carrying its own offsets.
     /// </summary>
     public static async Task<IReadOnlyList<SinkFigure>> RunAsync(string server, SinkWorkload workload, int rows, int batchRows, CancellationToken cancellationToken)
     {
@@ -72,6 +80,15 @@ public static class SinkRace
         {
             await PrepareAsync(recompute, workload, rows, cancellationToken).ConfigureAwait(false);
             figures.Add(await MeasureSinkAsync(recompute, ExactlyOnceWithRecompute, workload, options, all, warmUp, cancellationToken).ConfigureAwait(false));
+            var parts = SplitByCharger(all, ParallelPartitions);
+            var plain = new PlainInsertWriter(recompute.DataSource, workload.NameOf);
+            await EmptyAsync(recompute, cancellationToken).ConfigureAwait(false);
+            figures.Add(await MeasureAsync(PlainInsertParallel, rows, () => Task.WhenAll(
+                parts.Select(part => WritePlainAsync(plain, part, batchRows, cancellationToken)))).ConfigureAwait(false));
+            await EmptyAsync(recompute, cancellationToken).ConfigureAwait(false);
+            var sinks = parts.Select(_ => CreateSink(recompute, workload, options)).ToArray();
+            figures.Add(await MeasureAsync(ExactlyOnceParallel, rows, () => Task.WhenAll(
+                parts.Select((part, partition) => WriteExactlyOnceAsync(sinks[partition], options, part, partition, cancellationToken)))).ConfigureAwait(false));
         }
 
         return figures;
@@ -102,8 +119,8 @@ public static class SinkRace
         }
     }
 
-    /// <summary>Every batch of <paramref name="rows"/> through the sink, each with the next offset of one partition.</summary>
-    public static async Task WriteExactlyOnceAsync(ExactlyOnceSink sink, SinkOptions options, ReadOnlyMemory<ConnectorRollup> rows, CancellationToken cancellationToken)
+    /// <summary>Every batch of <paramref name="rows"/> through the sink, each with the next offset of <paramref name="partition"/>.</summary>
+    public static async Task WriteExactlyOnceAsync(ExactlyOnceSink sink, SinkOptions options, ReadOnlyMemory<ConnectorRollup> rows, int partition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(options);
@@ -113,9 +130,30 @@ public static class SinkRace
             var end = Math.Min(start + options.MaxBatchRows, rows.Length);
             batch.ConnectorRollups.Clear();
             batch.ConnectorRollups.AddRange(rows.Span[start..end]);
-            batch.AdvanceOffset(Topic, 0, end);
+            batch.AdvanceOffset(Topic, partition, end);
             await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The rows of each partition, in their order: a charger's rows all go to partition
+    /// charger mod <paramref name="partitions"/>, as a topic keyed by charger spreads them.
+    /// </summary>
+    public static ConnectorRollup[][] SplitByCharger(ReadOnlySpan<ConnectorRollup> rows, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        var parts = new List<ConnectorRollup>[partitions];
+        for (var p = 0; p < partitions; p++)
+        {
+            parts[p] = new List<ConnectorRollup>((rows.Length / partitions) + 1);
+        }
+
+        foreach (var row in rows)
+        {
+            parts[row.Charger % partitions].Add(row);
+        }
+
+        return [.. parts.Select(p => p.ToArray())];
     }
 
     /// <summary>A sink for the bench's group on <paramref name="database"/>.</summary>
@@ -130,9 +168,9 @@ public static class SinkRace
         ScratchDatabase database, string name, SinkWorkload workload, SinkOptions options, ConnectorRollup[] all, ReadOnlyMemory<ConnectorRollup> warmUp, CancellationToken cancellationToken)
     {
         var sink = CreateSink(database, workload, options);
-        await WriteExactlyOnceAsync(sink, options, warmUp, cancellationToken).ConfigureAwait(false);
+        await WriteExactlyOnceAsync(sink, options, warmUp, 0, cancellationToken).ConfigureAwait(false);
         await EmptyAsync(database, cancellationToken).ConfigureAwait(false);
-        return await MeasureAsync(name, all.Length, () => WriteExactlyOnceAsync(sink, options, all, cancellationToken)).ConfigureAwait(false);
+        return await MeasureAsync(name, all.Length, () => WriteExactlyOnceAsync(sink, options, all, 0, cancellationToken)).ConfigureAwait(false);
     }
 
     private static async Task<SinkFigure> MeasureAsync(string name, long rows, Func<Task> write)

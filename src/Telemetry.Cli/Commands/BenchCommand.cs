@@ -170,6 +170,9 @@ internal static class BenchCommand
                 var recompute = figures.Single(f => f.Name == SinkRace.ExactlyOnceWithRecompute);
                 Console.Out.WriteLine(Invariant($"exactly-once / plain INSERT: {exactlyOnce.RowsPerSecond / plain.RowsPerSecond:F2}x   (with the hour/day recompute: {recompute.RowsPerSecond / plain.RowsPerSecond:F2}x)"));
                 Console.Out.WriteLine(Invariant($"exactly-once: {exactlyOnce.RowsPerSecond:N0} rows/s   (target >= 150,000: {Verdict(exactlyOnce.RowsPerSecond >= SinkTargetRowsPerSecond)})"));
+                var plainParallel = figures.Single(f => f.Name == SinkRace.PlainInsertParallel);
+                var parallel = figures.Single(f => f.Name == SinkRace.ExactlyOnceParallel);
+                Console.Out.WriteLine(Invariant($"{SinkRace.ParallelPartitions} partitions, exactly-once + hour/day: {parallel.RowsPerSecond:N0} rows/s, {parallel.RowsPerSecond / plainParallel.RowsPerSecond:F2}x plain INSERT on as many connections   (target >= 150,000: {Verdict(parallel.RowsPerSecond >= SinkTargetRowsPerSecond)})"));
                 return ExitCodes.Ok;
             },
             cancellationToken));

@@ -10,7 +10,7 @@ namespace Telemetry.Timescale.Rollups;
 /// Writes 1-minute connector rollups into <c>connector_minute</c>: binary COPY into a temporary
 /// staging table, then one upsert per COPY. Writing the same rollups again changes nothing, so a
 /// batch replayed after a crash is harmless. On plain PostgreSQL the days' partitions are created
-/// first, and the hour/day rollups recomputed after, in the same transaction. For exactly-once delivery with consumer offsets, see
+/// first, and the hour/day rollups kept after (<c>telemetry_keep_rollups</c>), in the same transaction. For exactly-once delivery with consumer offsets, see
 /// <see cref="Sink.ExactlyOnceSink"/>.
 /// </summary>
 /// <remarks>
@@ -127,7 +127,13 @@ public sealed class ConnectorRollupWriter
             written += await SqlCommands.ExecuteAsync(connection, transaction, MergeSql, cancellationToken).ConfigureAwait(false);
         }
 
-        await HourDayRollups.RefreshAsync(connection, transaction, firstMs, lastMs, ChargerNames(rollups.Span), cancellationToken).ConfigureAwait(false);
+        var hourDay = new HourDayRollups();
+        foreach (ref readonly var rollup in rollups.Span)
+        {
+            hourDay.Touch(rollup.Charger, rollup.MinuteStartMs);
+        }
+
+        await hourDay.KeepAsync(connection, transaction, _chargerName, cancellationToken).ConfigureAwait(false);
         return written;
     }
 
@@ -152,24 +158,6 @@ public sealed class ConnectorRollupWriter
 
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private string[] ChargerNames(ReadOnlySpan<ConnectorRollup> rollups)
-    {
-        var chargers = new HashSet<int>();
-        foreach (ref readonly var rollup in rollups)
-        {
-            chargers.Add(rollup.Charger);
-        }
-
-        var names = new string[chargers.Count];
-        var i = 0;
-        foreach (var charger in chargers)
-        {
-            names[i++] = _chargerName(charger);
-        }
-
-        return names;
     }
 
     private static (long FirstMs, long LastMs) MinuteRange(ReadOnlySpan<ConnectorRollup> rollups)

@@ -5,25 +5,49 @@ namespace Telemetry.Timescale.Rollups;
 
 /// <summary>
 /// Keeps the hour and day rollups in step with the minutes, through the migrations'
-/// <c>telemetry_refresh_rollups</c> (a no-op where continuous aggregates do it).
+/// <c>telemetry_keep_rollups</c> (007; a no-op where continuous aggregates do it): hours are
+/// computed once, when a charger's newest minute leaves them behind, and recomputed only when
+/// minutes are written into them again.
 /// </summary>
-internal static class HourDayRollups
+internal sealed class HourDayRollups
 {
-    private const string RefreshSql = "SELECT telemetry_refresh_rollups($1, $2, $3)";
+    private const long HourMs = 3_600_000;
+    private const string KeepSql = "SELECT telemetry_keep_rollups($1, $2)";
+
+    // Reused between batches of one writer: a batch of a large fleet touches thousands of pairs.
+    private readonly HashSet<(int Charger, long HourMs)> _touched = [];
+
+    /// <summary>Notes that <paramref name="charger"/> wrote the minute starting at <paramref name="minuteStartMs"/>.</summary>
+    public void Touch(int charger, long minuteStartMs) =>
+        _touched.Add((charger, minuteStartMs - (((minuteStartMs % HourMs) + HourMs) % HourMs)));
 
     /// <summary>
-    /// Recomputes, inside <paramref name="transaction"/>, the hours and days that minutes
-    /// <paramref name="firstMs"/>..<paramref name="lastMs"/> touch, for <paramref name="chargers"/> only.
+    /// Closes, inside <paramref name="transaction"/>, the hours and days the noted chargers'
+    /// watermarks pass and recomputes closed ones written again; forgets the noted pairs.
     /// </summary>
-    public static async Task RefreshAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long firstMs, long lastMs, string[] chargers, CancellationToken cancellationToken)
+    public async Task KeepAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Func<int, string> chargerName, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand(RefreshSql, connection, transaction);
+        if (_touched.Count == 0)
+        {
+            return;
+        }
+
+        var chargers = new string[_touched.Count];
+        var hours = new DateTimeOffset[_touched.Count];
+        var i = 0;
+        foreach (var (charger, hourMs) in _touched)
+        {
+            chargers[i] = chargerName(charger);
+            hours[i++] = DateTimeOffset.FromUnixTimeMilliseconds(hourMs);
+        }
+
+        // A failed try must not leave its pairs to the next batch.
+        _touched.Clear();
+        var command = new NpgsqlCommand(KeepSql, connection, transaction);
         await using (command.ConfigureAwait(false))
         {
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(firstMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(lastMs), NpgsqlDbType = NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = chargers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = hours, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

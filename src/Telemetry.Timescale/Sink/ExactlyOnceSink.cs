@@ -58,6 +58,7 @@ public sealed class ExactlyOnceSink
     private readonly SessionStaging _sessions = new();
     private readonly IncidentStaging _incidents = new();
     private readonly CommandStaging _commands = new();
+    private readonly HourDayRollups _hourDay = new();
 
     /// <summary>A sink for consumer group <paramref name="group"/> that names chargers through <paramref name="registry"/>.</summary>
     public ExactlyOnceSink(NpgsqlDataSource dataSource, string group, ChargerRegistry registry, SinkOptions? options = null, TimeProvider? time = null)
@@ -200,7 +201,7 @@ public sealed class ExactlyOnceSink
                 }
                 if (hasMinutes)
                 {
-                    await RefreshRollupsAsync(connection, transaction, batch, firstMs, lastMs, cancellationToken).ConfigureAwait(false);
+                    await KeepRollupsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
                 }
 
                 await UpsertOffsetsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
@@ -271,28 +272,20 @@ public sealed class ExactlyOnceSink
         }
     }
 
-    /// <summary>Recomputes the hour/day rollups of the batch's chargers over the hours and days its minutes touch.</summary>
-    private async Task RefreshRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, long firstMs, long lastMs, CancellationToken cancellationToken)
+    /// <summary>Closes and recomputes the hour/day rollups of the (charger, hour) pairs the batch's minutes fall in.</summary>
+    private async Task KeepRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, CancellationToken cancellationToken)
     {
-        var chargers = new HashSet<int>();
         foreach (var rollup in batch.ConnectorRollups)
         {
-            chargers.Add(rollup.Charger);
+            _hourDay.Touch(rollup.Charger, rollup.MinuteStartMs);
         }
 
         foreach (var rollup in batch.ChargerRollups)
         {
-            chargers.Add(rollup.Charger);
+            _hourDay.Touch(rollup.Charger, rollup.MinuteStartMs);
         }
 
-        var names = new string[chargers.Count];
-        var i = 0;
-        foreach (var charger in chargers)
-        {
-            names[i++] = _chargerName(charger);
-        }
-
-        await HourDayRollups.RefreshAsync(connection, transaction, firstMs, lastMs, names, cancellationToken).ConfigureAwait(false);
+        await _hourDay.KeepAsync(connection, transaction, _chargerName, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyDictionary<int, long>> ReadOffsetsOnceAsync(string group, string topic, CancellationToken cancellationToken)

@@ -26,8 +26,8 @@ internal sealed class ChargerMinuteStaging(Func<int, string> chargerName) : Stag
 
     protected override string MergeSql => $"""
         INSERT INTO charger_minute AS t (minute, cp, {Values})
-        SELECT DISTINCT ON (cp, minute) minute, cp, {Values}
-        FROM charger_minute_stage ORDER BY cp, minute, seq DESC
+        SELECT DISTINCT ON (minute, cp) minute, cp, {Values}
+        FROM charger_minute_stage ORDER BY minute, cp, seq DESC
         ON CONFLICT (cp, minute) DO UPDATE
         SET up_ms = EXCLUDED.up_ms, down_ms = EXCLUDED.down_ms, offline_ms = EXCLUDED.offline_ms, unknown_ms = EXCLUDED.unknown_ms,
             excluded_ms = EXCLUDED.excluded_ms, status_changes = EXCLUDED.status_changes, sessions_started = EXCLUDED.sessions_started,

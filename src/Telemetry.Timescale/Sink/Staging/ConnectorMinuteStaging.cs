@@ -25,8 +25,8 @@ internal sealed class ConnectorMinuteStaging(Func<int, string> chargerName) : St
 
     protected override string MergeSql => $"""
         INSERT INTO connector_minute AS t (minute, cp, port, {Values})
-        SELECT DISTINCT ON (cp, port, minute) minute, cp, port, {Values}
-        FROM connector_minute_stage ORDER BY cp, port, minute, seq DESC
+        SELECT DISTINCT ON (minute, cp, port) minute, cp, port, {Values}
+        FROM connector_minute_stage ORDER BY minute, cp, port, seq DESC
         ON CONFLICT (cp, port, minute) DO UPDATE
         SET up_ms = EXCLUDED.up_ms, down_ms = EXCLUDED.down_ms, offline_ms = EXCLUDED.offline_ms, unknown_ms = EXCLUDED.unknown_ms,
             excluded_ms = EXCLUDED.excluded_ms, status_changes = EXCLUDED.status_changes, sessions_started = EXCLUDED.sessions_started,
