@@ -15,7 +15,7 @@ namespace Telemetry.Cli.Tests.Correlation;
 /// Every answer is compared, <c>other_chargers_at_site</c> included: it counts only incidents of
 /// the same kind (fleet-compared or not), which one decisions partition holds whole.
 /// </remarks>
-public sealed class CorrelateWorkerTests
+public sealed partial class CorrelateWorkerTests
 {
     private const int Seed = 3;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);

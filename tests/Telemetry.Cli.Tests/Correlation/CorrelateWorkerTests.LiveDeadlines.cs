@@ -18,19 +18,16 @@ using Telemetry.Ocpp.Tap;
 
 namespace Telemetry.Cli.Tests.Correlation;
 
-/// <summary>
-/// A deadline firing live on the Kafka path: a charger falls silent, the process side's
-/// wall-clock ticks publish the watermarks they reach to telemetry.decisions, and the correlator
-/// (its own wall clock off, so only those watermarks move it) escalates the incident when its
-/// deadline passes, with no further event.
-/// </summary>
-public sealed class CorrelateLiveDeadlineTests
+// A deadline firing live on the Kafka path: a charger falls silent, the process side's
+// wall-clock ticks publish the watermarks they reach to telemetry.decisions, and the correlator
+// (its own wall clock off, so only those watermarks move it) escalates the incident when its
+// deadline passes, with no further event.
+public sealed partial class CorrelateWorkerTests
 {
     private const int IntervalSeconds = 60;
     private static readonly DateTimeOffset s_start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan s_step = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
-
+    
     [Fact]
     public async Task Run_MovesTheIncidentToTheNextOwner_WhenItsDeadlinePassesWithNoNewEvent()
     {
@@ -75,7 +72,7 @@ public sealed class CorrelateLiveDeadlineTests
         var deadline = DateTimeOffset.Parse(opened.GetProperty("data").GetProperty("deadline").GetString()!, CultureInfo.InvariantCulture);
         Assert.Equal("frontline", opened.GetProperty("data").GetProperty("owner").GetString());
         Assert.Equal(Time(opened) + timeLimit, deadline);
-        Assert.DoesNotContain(Incidents(kafka, options), r => Type(r) == "uptime.incident.escalated");
+        Assert.DoesNotContain(Incidents(kafka, options), r => TypeOf(r) == "uptime.incident.escalated");
 
         // Then on until the deadline has passed; still no event.
         var escalated = await TickUntilAsync(kafka, options, correlator, worker, decisions, clock, time, texts, TimeSpan.FromHours(8), "escalated");
@@ -111,7 +108,7 @@ public sealed class CorrelateLiveDeadlineTests
             }
 
             await InProcessCorrelator.WaitForAsync([correlator], [End(kafka, options)], s_timeout);
-            var found = Incidents(kafka, options).Where(r => Type(r) == "uptime.incident." + state).ToList();
+            var found = Incidents(kafka, options).Where(r => TypeOf(r) == "uptime.incident." + state).ToList();
             if (found.Count > 0)
             {
                 return Assert.Single(found);
@@ -130,7 +127,7 @@ public sealed class CorrelateLiveDeadlineTests
     private static List<JsonElement> Incidents(EmbeddedKafka kafka, KafkaOptions options) =>
         [.. TopicReader.Values(kafka.BootstrapServers, options.IncidentsTopic).Select(v => JsonDocument.Parse(v).RootElement.Clone())];
 
-    private static string? Type(JsonElement record) => record.GetProperty("type").GetString();
+    private static string? TypeOf(JsonElement record) => record.GetProperty("type").GetString();
 
     private static DateTimeOffset Time(JsonElement record) => DateTimeOffset.Parse(record.GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
 
