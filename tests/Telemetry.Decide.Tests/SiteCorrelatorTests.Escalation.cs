@@ -164,15 +164,17 @@ public sealed partial class SiteCorrelatorTests
         // CP-A5, a model M2 at site A, fails on its own; the M1 fleet incident spans sites A and B.
         var chargers = Scenario.DefaultFleet().Append(new ChargerInfo("CP-A5", "SITE-A", "Bolt", "M2", "7.1", 2));
         var s = new Scenario(WithoutRemoteRecovery(), chargers);
-        s.Raise("firmware.failure", 0, "CP-A1", evidence: new SignalEvidence { Status = "InstallationFailed" });
+        // CP-A5 fails first, so its incident is open when the fleet incident opens.
+        s.Raise("firmware.failure", 0, "CP-A5", evidence: new SignalEvidence { Status = "InstallationFailed" });
+        s.Raise("firmware.failure", 1, "CP-A1", evidence: new SignalEvidence { Status = "InstallationFailed" });
         s.Raise("firmware.failure", 5, "CP-B1", evidence: new SignalEvidence { Status = "InstallationFailed" });
-        s.Raise("firmware.failure", 5, "CP-A5", evidence: new SignalEvidence { Status = "InstallationFailed" });
         Unavailable(s, 6, "CP-A2", 1);
+        Unavailable(s, 6, "CP-B2", 1);
         s.Tick(300);
 
         var fleet = s.Final().Single(r => r.Scope == SignalScope.Fleet);
         Assert.Equal(["CP-A1", "CP-B1"], fleet.Chargers);
-        // CP-A5's firmware fault counts; CP-A2's unavailable connector is the site partition's business.
+        // CP-A5's firmware fault counts; the unavailable connectors of CP-A2 and CP-B2 are the site partitions' business.
         Assert.Equal(1, fleet.Answers.OtherChargersAtSiteAffected);
     }
 }
