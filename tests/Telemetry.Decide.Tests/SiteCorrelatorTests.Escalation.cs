@@ -1,6 +1,8 @@
+using Telemetry.Decide.Classification;
 using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Policy;
 using Telemetry.Decide.Tests.Support;
+using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
 
 namespace Telemetry.Decide.Tests;
@@ -139,5 +141,40 @@ public sealed partial class SiteCorrelatorTests
 
         Assert.Equal(2, s.Final().Count);
         Assert.Equal(1, s.Final()[1].Answers.OtherChargersAtSiteAffected);
+    }
+
+    [Fact]
+    public void OnSignal_LeavesFirmwareIncidentsOutOfTheSiteCount_AsTheFleetPartitionHoldsThem()
+    {
+        var s = new Scenario(WithoutRemoteRecovery());
+        s.Raise("firmware.failure", 0, "CP-A3", evidence: new SignalEvidence { Status = "InstallationFailed" });
+        Unavailable(s, 0, "CP-A1", 1);
+        s.Raise("power.derating", 1, "CP-A2", 1, evidence: new SignalEvidence { ErrorCode = "HighTemperature" });
+        s.Tick(300);
+
+        var derating = s.Final().Single(r => r.ChargePoint == "CP-A2");
+        Assert.Equal(1, derating.Answers.OtherChargersAtSiteAffected);
+        var firmware = s.Final().Single(r => r.Cause == IncidentCause.Firmware);
+        Assert.Equal(0, firmware.Answers.OtherChargersAtSiteAffected);
+    }
+
+    [Fact]
+    public void OnSignal_CountsFirmwareIncidentsAtTheFleetIncidentsSites_WhenOutsideIt()
+    {
+        // CP-A5, a model M2 at site A, fails on its own; the M1 fleet incident spans sites A and B.
+        var chargers = Scenario.DefaultFleet().Append(new ChargerInfo("CP-A5", "SITE-A", "Bolt", "M2", "7.1", 2));
+        var s = new Scenario(WithoutRemoteRecovery(), chargers);
+        // CP-A5 fails first, so its incident is open when the fleet incident opens.
+        s.Raise("firmware.failure", 0, "CP-A5", evidence: new SignalEvidence { Status = "InstallationFailed" });
+        s.Raise("firmware.failure", 1, "CP-A1", evidence: new SignalEvidence { Status = "InstallationFailed" });
+        s.Raise("firmware.failure", 5, "CP-B1", evidence: new SignalEvidence { Status = "InstallationFailed" });
+        Unavailable(s, 6, "CP-A2", 1);
+        Unavailable(s, 6, "CP-B2", 1);
+        s.Tick(300);
+
+        var fleet = s.Final().Single(r => r.Scope == SignalScope.Fleet);
+        Assert.Equal(["CP-A1", "CP-B1"], fleet.Chargers);
+        // CP-A5's firmware fault counts; the unavailable connectors of CP-A2 and CP-B2 are the site partitions' business.
+        Assert.Equal(1, fleet.Answers.OtherChargersAtSiteAffected);
     }
 }

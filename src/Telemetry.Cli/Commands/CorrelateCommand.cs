@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemetry.Cli.Correlation;
@@ -52,6 +53,9 @@ internal static partial class CorrelateCommand
             throw new ArgumentException("telemetry correlate needs --kafka (or Kafka:BootstrapServers): it is a member of a consumer group.");
         }
 
+        var correlate = new CorrelateOptions();
+        services.GetRequiredService<IConfiguration>().GetSection(CorrelateOptions.SectionName).Bind(correlate);
+        correlate.Validate();
         var inventory = inventoryPath is null ? FleetInventory.Empty : InventoryCsvReader.Read(inventoryPath);
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CorrelateCommand));
@@ -66,7 +70,8 @@ internal static partial class CorrelateCommand
             services.GetRequiredService<DetectorOptions>(),
             inventory,
             publisher,
-            logger))
+            logger,
+            correlate))
         {
             LogJoining(logger, kafka.CorrelateGroupId, kafka.DecisionsTopic, kafka.Partitions);
             worker.Run(w => health.Ready = w.Assigned.Count > 0, cancellationToken);

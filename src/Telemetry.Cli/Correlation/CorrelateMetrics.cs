@@ -35,6 +35,9 @@ internal static class CorrelateMetrics
     public static readonly Gauge AssignedPartitions = Metrics.CreateGauge(
         "telemetry_correlate_assigned_partitions", "Partitions of telemetry.decisions this correlator owns now.");
 
+    public static readonly Counter WallClockReleases = Metrics.CreateCounter(
+        "telemetry_correlate_wall_clock_releases_total", "Times the wall clock released a partition past a silent events source's watermark (process worker down or partition without traffic).");
+
     public static readonly Gauge WatermarkLagSeconds = Metrics.CreateGauge(
         "telemetry_correlate_watermark_lag_seconds", "Event time between the newest input held and the released watermark, worst partition.");
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Policy;
@@ -22,6 +23,8 @@ namespace Telemetry.Cli.Correlation;
 /// previous owner had there. Offsets are committed once the producer has delivered every output
 /// of the records before them; outputs recomputed after a crash in between are published again
 /// with the same CloudEvents <c>id</c>, for consumers to drop (<c>source</c> + <c>id</c>).
+/// Every <see cref="CorrelateOptions.TimerTick"/> the wall clock may release a caught-up
+/// partition whose sources fell silent (<see cref="CorrelateClock"/>).
 /// </remarks>
 internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDisposable
 {
@@ -41,7 +44,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly TextCodeRegistry _texts = new();
     private readonly Dictionary<int, CorrelatedPartition> _owned = [];
     private readonly Dictionary<int, long> _committed = [];
+    private readonly CorrelateOptions _correlate;
+    private readonly TimeProvider _time;
     private long _committedAt = Stopwatch.GetTimestamp();
+    private long _lastTick;
     private bool _disposed;
 
     public CorrelateWorker(
@@ -51,11 +57,18 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         DetectorOptions detectors,
         FleetInventory inventory,
         KafkaPublisher publisher,
-        ILogger logger)
+        ILogger logger,
+        CorrelateOptions? correlate = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(detectors);
         policy.Validate();
+        _correlate = correlate ?? new CorrelateOptions();
+        _correlate.Validate();
+        _time = time ?? TimeProvider.System;
+        _lastTick = _time.GetTimestamp();
         _kafka = kafka;
         _policy = policy;
         _detectors = detectors;
@@ -90,6 +103,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         while (!cancellationToken.IsCancellationRequested)
         {
             _consumer.Consume(ref receiver, s_pollTimeout);
+            OnTimerTick();
             if (Stopwatch.GetElapsedTime(_committedAt) >= s_commitEvery)
             {
                 Commit();
@@ -124,7 +138,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     {
         CorrelateMetrics.Rebalances.Inc();
         _owned[partition] = new CorrelatedPartition(
-            partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _output);
+            partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _output, NewClock());
         _committed[partition] = committed;
         CorrelateMetrics.AssignedPartitions.Set(_owned.Count);
         LogAssigned(partition, committed);
@@ -157,6 +171,54 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         if (owned.Suppressed > suppressed)
         {
             CorrelateMetrics.SuppressedOutputs.Inc(owned.Suppressed - suppressed);
+        }
+    }
+
+    /// <summary>
+    /// The wall clock of a newly assigned partition, or null when it is off. A live source's
+    /// watermark trails the wall clock by the publisher's hold-back (lateness + signal delay
+    /// bound) and up to one watermark interval.
+    /// </summary>
+    private CorrelateClock? NewClock() =>
+        _correlate.WallClockTimers
+            ? new CorrelateClock(
+                _time,
+                _kafka.Partitions,
+                _detectors.Availability.AllowedLateness + _kafka.SignalDelayBound + _kafka.DecisionsWatermarkInterval,
+                _kafka.DecisionsWatermarkInterval,
+                _correlate.LiveMaxDelay)
+            : null;
+
+    /// <summary>Every <see cref="CorrelateOptions.TimerTick"/>: lets the wall clock release the partitions whose sources fell silent.</summary>
+    private void OnTimerTick()
+    {
+        var now = _time.GetTimestamp();
+        if (_time.GetElapsedTime(_lastTick, now) < _correlate.TimerTick)
+        {
+            return;
+        }
+
+        _lastTick = now;
+        foreach (var (partition, owned) in _owned)
+        {
+            // The end offset costs a request: asked only when the clock could move.
+            if (owned.WallClockDue && owned.TickByWallClock(CaughtUp(partition, owned)))
+            {
+                CorrelateMetrics.WallClockReleases.Inc();
+            }
+        }
+    }
+
+    private bool CaughtUp(int partition, CorrelatedPartition owned)
+    {
+        try
+        {
+            return owned.Next >= _consumer.QueryEndOffset(partition);
+        }
+        catch (KafkaException)
+        {
+            // The broker cannot say: behind, as far as the clock is concerned.
+            return false;
         }
     }
 

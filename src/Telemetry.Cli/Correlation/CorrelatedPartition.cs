@@ -25,6 +25,11 @@ namespace Telemetry.Cli.Correlation;
  *
  * Outputs go through a gate closed while the record being read lies before the offset the group
  * committed: those were delivered by an earlier owner, and are recomputed only to rebuild state.
+ *
+ * Live, a source that falls silent (its process worker down, or an events partition without
+ * traffic) would hold the lowest watermark back for ever, and with it every deadline. The
+ * CorrelateClock lets the wall clock stand in for such a source (TickByWallClock); its outputs
+ * are published whatever the gate said, as they come after everything read.
  */
 
 /// <summary>A decisions partition's correlator, fed in event-time order on the sources' lowest watermark.</summary>
@@ -43,11 +48,13 @@ internal sealed class CorrelatedPartition
     private readonly SignalList _fleetSignals = new();
     private readonly BackendOutageView _view;
     private readonly AuthFailureDetector _authDetector;
+    private readonly CorrelateClock? _clock;
     private long _authMinute = long.MinValue;
     private long _newestInputMs = long.MinValue;
 
     /// <param name="sources">Partition count of the events topic: every one must pass a time before it is released.</param>
     /// <param name="committed">The group's committed offset: outputs of earlier records are not published again.</param>
+    /// <param name="clock">The wall clock that stands in for silent sources while live; null: only watermarks move time.</param>
     public CorrelatedPartition(
         int partition,
         int sources,
@@ -57,7 +64,8 @@ internal sealed class CorrelatedPartition
         FleetInventory inventory,
         ChargerRegistry chargers,
         TextCodeRegistry texts,
-        IDecisionSink output)
+        IDecisionSink output,
+        CorrelateClock? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sources, 1);
         ArgumentNullException.ThrowIfNull(detectors);
@@ -70,6 +78,7 @@ internal sealed class CorrelatedPartition
         _watermarks = new long[sources];
         Array.Fill(_watermarks, long.MinValue);
         _last = new DecisionPosition?[sources];
+        _clock = clock;
         // As FleetAuthPass in replay: only the view's fleet-wide signals are kept.
         _view = new BackendOutageView(detectors.Auth, _fleetSignals);
         _authDetector = new AuthFailureDetector(chargers, detectors.Auth, inventory, DiscardedSignals.Instance, _view);
@@ -95,6 +104,12 @@ internal sealed class CorrelatedPartition
 
     public long Malformed { get; private set; }
 
+    /// <summary>Times the wall clock released the partition past its sources' lowest watermark.</summary>
+    public long WallClockReleases { get; private set; }
+
+    /// <summary>True when the wall clock might release the partition now (live input, a source silent): worth asking whether it is caught up.</summary>
+    public bool WallClockDue => _clock is not null && _clock.IsLive && _clock.AnySilent();
+
     /// <summary>Outputs recomputed while rebuilding state and not published.</summary>
     public long Suppressed => _gate.Dropped;
 
@@ -115,6 +130,7 @@ internal sealed class CorrelatedPartition
             return;
         }
 
+        _clock?.OnRecord(position.SourcePartition);
         if (_last[position.SourcePartition] is { } last && position <= last)
         {
             Duplicates++;
@@ -133,6 +149,7 @@ internal sealed class CorrelatedPartition
                 }
 
                 _watermarks[position.SourcePartition] = Math.Max(_watermarks[position.SourcePartition], watermark);
+                _clock?.OnWatermark(position.SourcePartition, watermark);
                 Release();
                 break;
             case DecisionRecordKind.Signal:
@@ -167,6 +184,30 @@ internal sealed class CorrelatedPartition
         {
             ReleaseUpTo(nowMs);
         }
+    }
+
+    /// <summary>
+    /// Releases the partition as far as the wall clock allows when some sources are silent (see
+    /// <see cref="CorrelateClock"/>); true when it moved.
+    /// </summary>
+    /// <param name="caughtUp">True when every record of the decisions partition written so far was read.</param>
+    public bool TickByWallClock(bool caughtUp)
+    {
+        if (_clock is null)
+        {
+            return false;
+        }
+
+        var to = _clock.ReleaseTimeMs(_watermarks, caughtUp);
+        if (to == long.MinValue || to <= ReleasedMs)
+        {
+            return false;
+        }
+
+        _gate.Suppressed = false;
+        WallClockReleases++;
+        ReleaseUpTo(to);
+        return true;
     }
 
     private void Hold(PriorityQueue<PendingInput, PendingInput> queue, PendingInput input)

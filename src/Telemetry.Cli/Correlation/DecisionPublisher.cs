@@ -112,45 +112,73 @@ internal sealed class DecisionPublisher : IDisposable
         var send = offset >= source.PublishFrom;
         var index = PublishOutputs(partition, offset, 0, send, worker, texts);
         source.LastOffset = offset;
-        source.NextIndex = index;
+        // The watermark takes a rank of its own, so that outputs of a later tick, ranked after
+        // it, are not mistaken for a duplicate of it.
+        source.NextIndex = source.MaxSeenMs != long.MinValue && AdvanceWatermark(partition, source, source.MaxSeenMs, new DecisionPosition(partition, offset, index), send)
+            ? index + 1
+            : index;
+    }
 
-        if (source.MaxSeenMs == long.MinValue)
+    /// <summary>
+    /// Publishes what a wall-clock timer tick that moved the partition to
+    /// <paramref name="streamTimeMs"/> left in <paramref name="worker"/>, ranked after the outputs
+    /// of the partition's latest event; then, when the tick carried the partition's watermark past
+    /// another interval, that watermark, so the correlator's clock (and its deadlines) moves on
+    /// while no event arrives. Live ticks depend on arrival times, so a later owner may attach the
+    /// same signal to a later event, and the correlator then sees it twice (it ignores a raise of
+    /// a signal already active in an incident).
+    /// </summary>
+    /// <remarks>
+    /// The tick's watermark is published even when the latest event's outputs were delivered by an
+    /// earlier owner: a watermark only raises the correlator's minimum, and one dropped there as
+    /// a duplicate position is overtaken by the next tick's.
+    /// </remarks>
+    public void PublishTick(int partition, long streamTimeMs, PartitionWorker worker, TextCodeRegistry texts)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (!_sources.TryGetValue(partition, out var source) || source.LastOffset < 0)
         {
             return;
         }
 
-        var step = Math.DivRem(source.MaxSeenMs - _holdBackMs, _intervalMs, out var rest) - (rest < 0 ? 1 : 0);
-        if (step <= source.WatermarkStep)
+        source.NextIndex = PublishOutputs(partition, source.LastOffset, source.NextIndex, source.LastOffset >= source.PublishFrom, worker, texts);
+        if (AdvanceWatermark(partition, source, streamTimeMs, new DecisionPosition(partition, source.LastOffset, source.NextIndex), send: true))
         {
-            return;
-        }
-
-        source.WatermarkStep = step;
-        if (send)
-        {
-            var value = DecisionCodec.EncodeWatermark(new DecisionPosition(partition, offset, index), step * _intervalMs);
-            for (var p = 0; p < _decisionsPartitions; p++)
-            {
-                Produce(_decisionsTopic, new Partition(p), [], value);
-            }
+            source.NextIndex++;
         }
     }
 
     /// <summary>
-    /// Publishes what a wall-clock timer tick left in <paramref name="worker"/>, ranked after the
-    /// outputs of the partition's latest event. Live ticks depend on arrival times, so a later
-    /// owner may attach the same signal to a later event, and the correlator then sees it twice
-    /// (it ignores a raise of a signal already active in an incident).
+    /// True when <paramref name="streamTimeMs"/> carries the partition's watermark past another
+    /// interval; the watermark is then published to every decisions partition when <paramref name="send"/>.
     /// </summary>
-    public void PublishTick(int partition, PartitionWorker worker, TextCodeRegistry texts)
+    private bool AdvanceWatermark(int partition, SourceProgress source, long streamTimeMs, DecisionPosition position, bool send)
     {
-        ArgumentNullException.ThrowIfNull(worker);
-        ArgumentNullException.ThrowIfNull(texts);
-        if (_sources.TryGetValue(partition, out var source) && source.LastOffset >= 0)
+        var step = Step(streamTimeMs);
+        if (step <= source.WatermarkStep)
         {
-            source.NextIndex = PublishOutputs(partition, source.LastOffset, source.NextIndex, source.LastOffset >= source.PublishFrom, worker, texts);
+            return false;
         }
+
+        source.WatermarkStep = step;
+        if (!send)
+        {
+            return true;
+        }
+
+        var value = DecisionCodec.EncodeWatermark(position, step * _intervalMs);
+        for (var p = 0; p < _decisionsPartitions; p++)
+        {
+            Produce(_decisionsTopic, new Partition(p), [], value);
+        }
+
+        return true;
     }
+
+    /// <summary>The watermark step (in units of the interval) once the partition's time is <paramref name="streamTimeMs"/>: nothing later is held back.</summary>
+    private long Step(long streamTimeMs) =>
+        Math.DivRem(streamTimeMs - _holdBackMs, _intervalMs, out var rest) - (rest < 0 ? 1 : 0);
 
     /// <summary>Publishes the worker's outputs at ranks from <paramref name="index"/> on (only counts them when <paramref name="send"/> is false); returns the next free rank.</summary>
     private int PublishOutputs(int partition, long offset, int index, bool send, PartitionWorker worker, TextCodeRegistry texts)

@@ -326,7 +326,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             ProcessMetrics.LateEvents.Inc(worker.LateEvents.Count);
         }
 
-        _decisions?.PublishTick(partition, worker, _consumer.TextCodes);
+        _decisions?.PublishTick(partition, streamTime, worker, _consumer.TextCodes);
         ObserveLatency(worker);
         Emit(owned, _batching.Batch);
     }

@@ -41,6 +41,12 @@ internal sealed class Incident
 
     public Owner? MinimumOwner { get; set; }
 
+    /// <summary>
+    /// Raised by a fleet-compared signal type (Correlation:FleetSignalTypes): on Kafka such
+    /// incidents live in the fleet partition, apart from the site's other incidents.
+    /// </summary>
+    public bool FleetCompared { get; init; }
+
     /// <summary>True for the charger-link family (silence, flapping, half-dead, reboots): one charger's link and boot troubles are one incident.</summary>
     public bool Link { get; set; }
 

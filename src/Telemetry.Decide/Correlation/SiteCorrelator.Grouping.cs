@@ -75,6 +75,7 @@ public sealed partial class SiteCorrelator
         {
             Model = byModel ? info.Model : null,
             Firmware = byModel ? null : info.Firmware,
+            FleetCompared = first.FleetCompared,
             OpenAtMs = first.OpenAtMs,
         };
         _live.Add(fleet);

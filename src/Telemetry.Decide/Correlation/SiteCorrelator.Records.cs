@@ -60,9 +60,32 @@ public sealed partial class SiteCorrelator
                 ? ProblemLayer.Site
                 : ProblemLayer.Hardware;
 
+    /// <summary>
+    /// Chargers outside the incident, at its site (or, for a fleet incident, at the sites of its
+    /// chargers), in another open incident of the same kind: fleet-compared incidents count only
+    /// fleet-compared ones, the others only the others. So the answer is the same whether one
+    /// correlator sees everything (replay) or the fleet-compared faults are correlated in a
+    /// partition of their own (Kafka), where the site's other incidents are not seen.
+    /// </summary>
     private int OtherChargersAffected(Incident incident)
     {
-        if (incident.Site is not { } site)
+        var sites = new HashSet<string>(StringComparer.Ordinal);
+        if (incident.Site is { } site)
+        {
+            sites.Add(site);
+        }
+        else if (incident.Scope == SignalScope.Fleet)
+        {
+            foreach (var charger in incident.Chargers)
+            {
+                if (_inventory.SiteOf(charger) is { } chargerSite)
+                {
+                    sites.Add(chargerSite);
+                }
+            }
+        }
+
+        if (sites.Count == 0)
         {
             return 0;
         }
@@ -70,14 +93,14 @@ public sealed partial class SiteCorrelator
         var others = new HashSet<string>(StringComparer.Ordinal);
         foreach (var live in _live)
         {
-            if (live == incident || live.Phase is not (IncidentPhase.Open or IncidentPhase.Resolving))
+            if (live == incident || live.FleetCompared != incident.FleetCompared || live.Phase is not (IncidentPhase.Open or IncidentPhase.Resolving))
             {
                 continue;
             }
 
             foreach (var charger in live.Chargers)
             {
-                if (!incident.Chargers.Contains(charger) && _inventory.SiteOf(charger) == site)
+                if (!incident.Chargers.Contains(charger) && _inventory.SiteOf(charger) is { } chargerSite && sites.Contains(chargerSite))
                 {
                     others.Add(charger);
                 }

@@ -196,6 +196,7 @@ public sealed partial class SiteCorrelator
         {
             ChargePoint = scope == SignalScope.Fleet ? null : facts.ChargePoint,
             Site = scope == SignalScope.Fleet ? null : info?.Site,
+            FleetCompared = _fleetTypes.Contains(signal.Type),
             OpenAtMs = t + (_fleetTypes.Contains(signal.Type) ? _fleetGroupWaitMs : _groupWaitMs),
         };
         if (facts.ChargePoint.Length > 0)

@@ -18,17 +18,19 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
     private volatile PartitionProgress[] _progress = [];
     private bool _stopped;
 
-    private InProcessCorrelator(string bootstrapServers, KafkaOptions options, FleetInventory inventory)
+    private InProcessCorrelator(string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy, CorrelateOptions? correlate)
     {
         _publisher = new KafkaPublisher(bootstrapServers, options, "test-correlate");
-        _worker = new CorrelateWorker(bootstrapServers, options, new EscalationPolicyOptions(), new DetectorOptions(), inventory, _publisher, NullLogger.Instance);
+        _worker = new CorrelateWorker(bootstrapServers, options, policy ?? new EscalationPolicyOptions(), new DetectorOptions(), inventory, _publisher, NullLogger.Instance, correlate);
         _run = Task.Factory.StartNew(() => _worker.Run(Snapshot, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>What each owned partition had reached at the last poll.</summary>
     public IReadOnlyList<PartitionProgress> Progress => _progress;
 
-    public static InProcessCorrelator Start(string bootstrapServers, KafkaOptions options, FleetInventory inventory) => new(bootstrapServers, options, inventory);
+    public static InProcessCorrelator Start(
+        string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy = null, CorrelateOptions? correlate = null) =>
+        new(bootstrapServers, options, inventory, policy, correlate);
 
     /// <summary>Waits until every partition of the decisions topic is owned by one of <paramref name="correlators"/> and read up to <paramref name="ends"/>.</summary>
     public static async Task WaitForAsync(IReadOnlyList<InProcessCorrelator> correlators, long[] ends, TimeSpan timeout)

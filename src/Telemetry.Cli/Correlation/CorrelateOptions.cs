@@ -1,0 +1,38 @@
+namespace Telemetry.Cli.Correlation;
+
+/// <summary>The configuration section <c>Correlate</c>: how <c>telemetry correlate</c> keeps time while live.</summary>
+internal sealed class CorrelateOptions
+{
+    public const string SectionName = "Correlate";
+
+    /// <summary>
+    /// Let the wall clock release a decisions partition whose events sources fell silent (a
+    /// process worker down, an events partition without traffic), so that escalation deadlines
+    /// still fire. Off: the correlator's clock moves only with the watermarks it reads.
+    /// </summary>
+    public bool WallClockTimers { get; set; } = true;
+
+    /// <summary>
+    /// How late a source may be before the wall clock overrides it: a source not heard from for
+    /// this long beyond the watermark interval counts as silent, and is taken to have reached
+    /// the wall clock minus the lag a live source's watermark has, minus this. Also the bound on
+    /// how far behind its arrival a watermark may be for the input to count as live.
+    /// </summary>
+    public TimeSpan LiveMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the wall clock is checked against the owned partitions.</summary>
+    public TimeSpan TimerTick { get; set; } = TimeSpan.FromSeconds(1);
+
+    public void Validate()
+    {
+        if (TimerTick < TimeSpan.FromMilliseconds(10))
+        {
+            throw new ArgumentException("Correlate:TimerTick must be at least 10 ms.");
+        }
+
+        if (LiveMaxDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Correlate:LiveMaxDelay must not be negative.");
+        }
+    }
+}
