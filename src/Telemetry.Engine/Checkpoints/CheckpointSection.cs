@@ -20,4 +20,5 @@ public enum CheckpointSection : ushort
     Auth = 14,
     BackendOutage = 15,
     Restarts = 16,
+    Worker = 17,
 }
