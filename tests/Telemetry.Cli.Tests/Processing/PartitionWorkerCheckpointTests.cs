@@ -84,6 +84,18 @@ public sealed class PartitionWorkerCheckpointTests
         Assert.Equal(reference.ChargerRollups, Sorted(before.ChargerRollups, after.ChargerRollups));
         Assert.Equal(reference.Late, Sorted(before.Late, after.Late));
         Assert.Equal(reference.Uptime, after.Uptime);
+
+        // The control: the same rest fed to a worker that restored nothing does not give them.
+        using var unrestored = new PartitionWorker(0, new DetectionContext(capture.Chargers, capture.Texts, FleetInventory.Empty, options), rollupDirectory: null, bufferForDatabase: true);
+        foreach (var e in capture.Events.Skip(at))
+        {
+            unrestored.OnEvent(e);
+        }
+
+        unrestored.Finish(capture.EndMs);
+        var control = Outputs.Of(unrestored, capture.Chargers, capture.Texts);
+        Assert.NotEqual(reference.Rollups, Sorted(before.Rollups, control.Rollups));
+        Assert.NotEqual(reference.Uptime, control.Uptime);
     }
 
     [Fact]
