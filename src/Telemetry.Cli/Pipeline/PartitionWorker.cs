@@ -208,16 +208,17 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     /// Writes the partition's detector state (reorder buffer, every detector, minute activity,
     /// uptime ledger, stream time) as one checkpoint; outputs already handed out are not in it.
     /// </summary>
-    public void WriteCheckpoint(IBufferWriter<byte> output) =>
-        PartitionCheckpoint.Write(output, _configuration, Chargers, _texts, _checkpointed);
+    /// <param name="extra">State of the caller's kept beside the worker's (e.g. applied sources), written as a last section.</param>
+    public void WriteCheckpoint(IBufferWriter<byte> output, ICheckpointState? extra = null) =>
+        PartitionCheckpoint.Write(output, _configuration, Chargers, _texts, extra is null ? _checkpointed : [.. _checkpointed, extra]);
 
     /// <summary>
     /// Restores this fresh worker from what <see cref="WriteCheckpoint"/> wrote, under the same
     /// detector configuration: later events give the outputs the writing worker would have given.
     /// </summary>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, cut short, of another format version or configuration.</exception>
-    public void RestoreCheckpoint(ReadOnlySpan<byte> checkpoint) =>
-        PartitionCheckpoint.Restore(checkpoint, _configuration, Chargers, _texts, _checkpointed);
+    public void RestoreCheckpoint(ReadOnlySpan<byte> checkpoint, ICheckpointState? extra = null) =>
+        PartitionCheckpoint.Restore(checkpoint, _configuration, Chargers, _texts, extra is null ? _checkpointed : [.. _checkpointed, extra]);
 
     void ICheckpointState.WriteTo(CheckpointWriter writer, CheckpointIds ids)
     {

@@ -21,4 +21,5 @@ public enum CheckpointSection : ushort
     BackendOutage = 15,
     Restarts = 16,
     Worker = 17,
+    AppliedSources = 18,
 }
