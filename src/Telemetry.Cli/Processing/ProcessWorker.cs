@@ -133,8 +133,14 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             onPoll?.Invoke(this);
         }
 
-        // Stop consuming, then commit everything processed: a restart resumes right after it.
+        // Stop consuming, then commit everything processed with each partition's state: a restart resumes right after it.
         ConfirmPublished(wait: true);
+        var now = _time.GetTimestamp();
+        foreach (var (partition, owned) in _owned)
+        {
+            Checkpoint(partition, owned, now, force: true);
+        }
+
         await FlushAsync().ConfigureAwait(false);
     }
 
@@ -215,12 +221,17 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     {
         ProcessMetrics.Rebalances.Inc();
 
-        // Commit what this partition produced before another member starts from the stored offset.
+        // Commit what this partition produced, with its state, before another member starts from the stored offset.
         ConfirmPublished(wait: true);
-        FlushAsync().GetAwaiter().GetResult();
         if (_owned.Remove(partition, out var owned))
         {
+            Checkpoint(partition, owned, _time.GetTimestamp(), force: true);
+            FlushAsync().GetAwaiter().GetResult();
             owned.Dispose();
+        }
+        else
+        {
+            FlushAsync().GetAwaiter().GetResult();
         }
 
         _decisions?.OnRevoked(partition);
@@ -344,7 +355,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
                 AdvanceByWallClock(partition, owned, lag == 0 && owned.Next >= owned.ResumeAt, now);
             }
 
-            CheckpointIfDue(partition, owned, now);
+            Checkpoint(partition, owned, now, force: false);
         }
 
         CaughtUp = caughtUp;
@@ -465,11 +476,15 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         return true;
     }
 
-    /// <summary>Puts the partition's state in the batch with the offset of the next record it has not applied, once its interval has passed.</summary>
-    private void CheckpointIfDue(int partition, OwnedPartition owned, long now)
+    /// <summary>
+    /// Puts the partition's state in the batch with the offset of the next record it has not
+    /// applied, once its interval has passed or when <paramref name="force"/>d (revocation, shutdown).
+    /// Not while it is still re-reading what the database holds: its state is behind the stored offset.
+    /// </summary>
+    private void Checkpoint(int partition, OwnedPartition owned, long now, bool force)
     {
-        if (_processing.CheckpointInterval <= TimeSpan.Zero || owned.Next < owned.ResumeAt
-            || _time.GetElapsedTime(owned.CheckpointedAt, now) < _processing.CheckpointInterval)
+        if (_processing.CheckpointInterval <= TimeSpan.Zero || owned.Next < owned.ResumeAt || owned.Next == 0
+            || (!force && _time.GetElapsedTime(owned.CheckpointedAt, now) < _processing.CheckpointInterval))
         {
             return;
         }

@@ -51,6 +51,64 @@ public sealed class ProcessWorkerTests
     }
 
     [Fact]
+    public async Task RunAsync_RestoresFromCheckpointsAndLeavesTheReferenceTables_WhenRestartedOnTheStoredOffsets()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        var half = fleet.EndOffsets().Sum();
+        var first = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        await using (first)
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        fleet.ProduceUpTo(1.0);
+        var all = fleet.EndOffsets().Sum();
+        var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        await using (second)
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        // The first worker checkpointed every partition on shutdown; the second restored them
+        // and read only what came after, instead of every partition from its start.
+        Assert.Equal(0, first.CheckpointsRestored);
+        Assert.Equal(half, first.Consumed);
+        Assert.Equal(CapturedFleet.Partitions, second.CheckpointsRestored);
+        Assert.Equal(all - half, second.Consumed);
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_RereadsEveryPartitionAndLeavesTheReferenceTables_WhenCheckpointsAreOff()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+        var off = new ProcessingOptions { CheckpointInterval = TimeSpan.Zero };
+
+        fleet.ProduceUpTo(0.5);
+        await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, off))
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        fleet.ProduceUpTo(1.0);
+        var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, off);
+        await using (second)
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        Assert.Equal(0, second.CheckpointsRestored);
+        Assert.Equal(fleet.EndOffsets().Sum(), second.Consumed);
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
     public async Task RunAsync_LeavesTheReferenceTables_WhenABrokerGoesDownAndALeaderMoves()
     {
         using var fleet = await CapturedFleet.CreateAsync(brokers: 3);
