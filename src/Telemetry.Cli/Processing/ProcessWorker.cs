@@ -260,7 +260,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         var worker = owned.Worker;
         worker.OnEvent(in e);
         _decisions?.Publish(partition, offset, in e, worker, _consumer.TextCodes);
-        owned.Clock.OnEvent(e.TimestampMs, _time.GetTimestamp());
+        var now = _time.GetTimestamp();
+        owned.Clock.OnEvent(e.TimestampMs, now);
         if (offset < owned.ResumeAt)
         {
             ProcessMetrics.RestoredEvents.Inc();
@@ -276,6 +277,9 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         ObserveLatency(worker);
         Emit(owned, _batching.Batch);
         _batching.Batch.AdvanceOffset(_kafka.EventsTopic, partition, offset + 1);
+        // Taken with a record, so that the batch carries an offset the database has not applied:
+        // the sink skips a batch whose offsets are all applied, checkpoint included.
+        Checkpoint(partition, owned, now, force: false);
     }
 
     internal void OnSkipped(int partition, long offset)
@@ -355,7 +359,6 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
                 AdvanceByWallClock(partition, owned, lag == 0 && owned.Next >= owned.ResumeAt, now);
             }
 
-            Checkpoint(partition, owned, now, force: false);
         }
 
         CaughtUp = caughtUp;
