@@ -70,7 +70,7 @@ public sealed class ProcessWorkerTests
 
         fleet.ProduceUpTo(1.0);
         var all = fleet.EndOffsets().Sum();
-        var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db);
+        var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, often);
         await using (second)
         {
             await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
