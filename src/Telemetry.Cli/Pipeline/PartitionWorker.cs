@@ -1,8 +1,11 @@
+using System.Buffers;
+using System.Text.Json;
 using Telemetry.Decide.Correlation;
 using Telemetry.Engine;
 using Telemetry.Engine.Alarms;
 using Telemetry.Engine.Auth;
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Firmware;
 using Telemetry.Engine.Ordering;
@@ -26,9 +29,10 @@ namespace Telemetry.Cli.Pipeline;
 /// <see cref="LateEvents"/>. The window detectors' timers run on the partition's watermark,
 /// advanced once per minute of event time.
 /// </summary>
-internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinuteActivitySink, IDisposable
+internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinuteActivitySink, ICheckpointState, IDisposable
 {
     private const long MinuteMs = 60_000;
+    private const ushort WorkerFormatVersion = 1;
 
     private readonly RollupArrowWriter? _arrow;
     private readonly ChargerRollupArrowWriter? _chargerArrow;
@@ -38,6 +42,9 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     private readonly IEventDetector[] _detectors;
     private readonly EventReorderBuffer _reorder;
     private readonly long _latenessMs;
+    private readonly ICheckpointState[] _checkpointed;
+    private readonly long _configuration;
+    private readonly TextCodeRegistry _texts;
     private long _streamTimeMs = long.MinValue;
 
     public PartitionWorker(int partition, DetectionContext context, string? rollupDirectory, bool bufferForDatabase)
@@ -67,6 +74,19 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         ];
         _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
         _reorder = new EventReorderBuffer(options.Availability.AllowedLateness, options.Ordering);
+        _texts = context.Texts;
+        _configuration = CheckpointChecksum.Compute(JsonSerializer.SerializeToUtf8Bytes(options));
+        // The order of the checkpoint's sections: fixed, the same on write and restore.
+        _checkpointed = new ICheckpointState[_detectors.Length + 5];
+        _checkpointed[0] = this;
+        _checkpointed[1] = _reorder;
+        _checkpointed[2] = Detector;
+        _checkpointed[3] = Uptime;
+        _checkpointed[4] = _activity;
+        for (var i = 0; i < _detectors.Length; i++)
+        {
+            _checkpointed[i + 5] = (ICheckpointState)_detectors[i];
+        }
         if (rollupDirectory is not null)
         {
             _arrow = new RollupArrowWriter(Path.Combine(rollupDirectory, $"connector_minute-p{partition:D3}.arrow"), Chargers);
@@ -182,6 +202,38 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         _activity.Finish();
         _arrow?.Complete();
         _chargerArrow?.Complete();
+    }
+
+    /// <summary>
+    /// Writes the partition's detector state (reorder buffer, every detector, minute activity,
+    /// uptime ledger, stream time) as one checkpoint; outputs already handed out are not in it.
+    /// </summary>
+    /// <param name="extra">State of the caller's kept beside the worker's (e.g. applied sources), written as a last section.</param>
+    public void WriteCheckpoint(IBufferWriter<byte> output, ICheckpointState? extra = null) =>
+        PartitionCheckpoint.Write(output, _configuration, Chargers, _texts, extra is null ? _checkpointed : [.. _checkpointed, extra]);
+
+    /// <summary>
+    /// Restores this fresh worker from what <see cref="WriteCheckpoint"/> wrote, under the same
+    /// detector configuration: later events give the outputs the writing worker would have given.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The checkpoint is corrupt, cut short, of another format version or configuration.</exception>
+    public void RestoreCheckpoint(ReadOnlySpan<byte> checkpoint, ICheckpointState? extra = null) =>
+        PartitionCheckpoint.Restore(checkpoint, _configuration, Chargers, _texts, extra is null ? _checkpointed : [.. _checkpointed, extra]);
+
+    void ICheckpointState.WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.Worker, WorkerFormatVersion);
+        writer.Value(_streamTimeMs);
+        writer.Value(Rollups);
+        writer.Value(ChargerRollups);
+    }
+
+    void ICheckpointState.RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.Worker, WorkerFormatVersion);
+        _streamTimeMs = reader.Value();
+        Rollups = reader.Value();
+        ChargerRollups = reader.Value();
     }
 
     public void Dispose()

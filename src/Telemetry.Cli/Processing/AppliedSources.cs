@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Kafka.Frames;
 
 namespace Telemetry.Cli.Processing;
@@ -9,8 +10,10 @@ namespace Telemetry.Cli.Processing;
 /// position order, and one at or before the last applied position is a re-delivered copy.
 /// </summary>
 /// <remarks>A few sources per partition (one per raw partition): a list searched linearly, no allocation per event.</remarks>
-internal sealed class AppliedSources
+internal sealed class AppliedSources : ICheckpointState
 {
+    private const ushort FormatVersion = 1;
+
     private readonly List<Source> _sources = [];
 
     /// <summary>Sources seen.</summary>
@@ -43,6 +46,33 @@ internal sealed class AppliedSources
 
         _sources.Add(new Source(topic.ToArray(), position.Partition) { Last = position });
         return false;
+    }
+
+    /// <summary>Writes each source's topic, partition and last applied position: a restored partition judges repeats as before.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.AppliedSources, FormatVersion);
+        writer.Count(_sources.Count);
+        foreach (var source in _sources)
+        {
+            writer.Text(source.Topic);
+            writer.Count(source.Partition);
+            writer.Value(source.Last.Offset);
+            writer.Count(source.Last.Index);
+        }
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.AppliedSources, FormatVersion);
+        var count = reader.Count((sizeof(int) * 3) + sizeof(long));
+        for (var i = 0; i < count; i++)
+        {
+            var topic = reader.Text().ToArray();
+            var partition = reader.Count();
+            var offset = reader.Value();
+            _sources.Add(new Source(topic, partition) { Last = new SourcePosition(partition, offset, reader.Count()) });
+        }
     }
 
     private sealed class Source(byte[] topic, int partition)

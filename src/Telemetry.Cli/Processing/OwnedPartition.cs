@@ -23,5 +23,8 @@ internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, Live
     /// <summary>The partition's wall clock while live (wall-clock timers).</summary>
     public LiveClock Clock { get; } = clock;
 
+    /// <summary>When the partition's state was last checkpointed (or it was assigned), as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long CheckpointedAt { get; set; }
+
     public void Dispose() => Worker.Dispose();
 }

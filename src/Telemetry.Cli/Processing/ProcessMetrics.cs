@@ -19,6 +19,17 @@ internal static class ProcessMetrics
     public static readonly Counter RestoredEvents = Metrics.CreateCounter(
         "telemetry_process_restored_events_total", "Events re-read, with outputs suppressed, to rebuild a newly assigned partition's detector state.");
 
+    public static readonly Counter Checkpoints = Metrics.CreateCounter(
+        "telemetry_process_checkpoints_total", "Partition detector-state checkpoints put in a sink batch.");
+
+    public static readonly Histogram CheckpointBytes = Metrics.CreateHistogram(
+        "telemetry_process_checkpoint_bytes",
+        "Size of a partition's detector-state checkpoint.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1024, 4, 10) });
+
+    public static readonly Counter CheckpointRestores = Metrics.CreateCounter(
+        "telemetry_process_checkpoint_restores_total", "Assigned partitions whose detector state was restored from a checkpoint instead of re-read from the start.");
+
     public static readonly Counter RepeatedEvents = Metrics.CreateCounter(
         "telemetry_process_repeated_events_total", "Events dropped because their raw-frame source position had already been applied (re-delivered by ingest).");
 

@@ -1,13 +1,16 @@
+using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Engine;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Events;
 using Telemetry.Ocpp.Events;
+using Telemetry.Timescale.Checkpoints;
 using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Processing;
@@ -19,11 +22,12 @@ namespace Telemetry.Cli.Processing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// State restore by replay: on assignment the partition is read again from its earliest record
-/// with outputs dropped up to the offset the database holds, which rebuilds exactly the detector
-/// state the previous owner had there (the detectors depend only on the partition's events).
-/// Serialised checkpoints (<c>detector_checkpoints</c>) would shorten this re-read; they are not
-/// taken yet, so a partition's retention bounds how far back its state reaches.
+/// State restore: every <c>Processing:CheckpointInterval</c> a partition's detector state (and
+/// its applied raw-frame sources) is checkpointed in the sink batch that carries its offset. On
+/// assignment the newest checkpoint is restored and the partition read from its offset; without
+/// a usable one the partition is read again from its earliest record. Either way outputs are
+/// dropped up to the offset the database holds, which rebuilds exactly the detector state the
+/// previous owner had there (the detectors depend only on the partition's events).
 /// </para>
 /// <para>
 /// Timers run on each partition's watermark, which advances with its events and, while the
@@ -48,6 +52,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private readonly BatchingSink _batching;
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly DecisionPublisher? _decisions;
+    private readonly DetectorCheckpointStore _checkpoints;
     private long _confirmedAt = Stopwatch.GetTimestamp();
     private readonly ProcessingOptions _processing;
     private readonly TimeProvider _time;
@@ -78,6 +83,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         _sink = new ExactlyOnceSink(dataSource, kafka.GroupId, _consumer.Chargers, sinkOptions);
         _batching = new BatchingSink(_sink, sinkOptions);
         _decisions = decisions;
+        _checkpoints = new DetectorCheckpointStore(dataSource, kafka.GroupId);
     }
 
     /// <summary>Partitions owned now.</summary>
@@ -85,6 +91,9 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 
     /// <summary>Events read (including those re-read to restore state).</summary>
     public long Consumed => _consumer.Consumed;
+
+    /// <summary>Assigned partitions restored from a checkpoint instead of re-read from their start.</summary>
+    public long CheckpointsRestored { get; private set; }
 
     /// <summary>
     /// True while the worker owns partitions and each is at most <see cref="ProcessingOptions.ReadyMaxLag"/>
@@ -124,8 +133,14 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             onPoll?.Invoke(this);
         }
 
-        // Stop consuming, then commit everything processed: a restart resumes right after it.
+        // Stop consuming, then commit everything processed with each partition's state: a restart resumes right after it.
         ConfirmPublished(wait: true);
+        var now = _time.GetTimestamp();
+        foreach (var (partition, owned) in _owned)
+        {
+            Checkpoint(partition, owned, now, force: true);
+        }
+
         await FlushAsync().ConfigureAwait(false);
     }
 
@@ -161,29 +176,62 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         var resumeAt = stored.TryGetValue(partition, out var next) ? next : 0;
         // The fleet-wide authorisation view needs every partition's verdicts in one order: it
         // belongs to the correlator's stage, not to one worker's partitions.
-        var context = new DetectionContext(_consumer.Chargers, _consumer.TextCodes, _inventory, _detectors);
-        _owned[partition] = new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, new LiveClock(_time, _processing.LiveMaxDelay));
+        var publishedTo = long.MaxValue;
         if (_decisions is not null)
         {
             var published = _sink.ReadOffsetsAsync(_kafka.GroupId, _decisions.ProgressTopic).GetAwaiter().GetResult();
-            _decisions.OnAssigned(partition, published.TryGetValue(partition, out var publishedTo) ? publishedTo : 0);
+            publishedTo = published.TryGetValue(partition, out var to) ? to : 0;
+            _decisions.OnAssigned(partition, publishedTo);
         }
 
+        var owned = NewOwned(partition, resumeAt);
+        var startAt = 0L;
+        if (_processing.CheckpointInterval > TimeSpan.Zero)
+        {
+            var checkpoint = _checkpoints.ReadLatestAsync(_kafka.EventsTopic, partition).GetAwaiter().GetResult();
+            if (checkpoint is null)
+            {
+                // Nothing checkpointed yet: the partition is read from its start.
+            }
+            else if (TryRestore(owned, checkpoint, resumeAt, publishedTo, out var reason))
+            {
+                startAt = checkpoint.Offset;
+                ProcessMetrics.CheckpointRestores.Inc();
+            }
+            else
+            {
+                // A refused restore may have left part of the state behind: start over with a fresh worker.
+                LogCheckpointRefused(partition, checkpoint.Offset, reason);
+                owned.Dispose();
+                owned = NewOwned(partition, resumeAt);
+            }
+        }
+
+        owned.Next = startAt;
+        owned.CheckpointedAt = _time.GetTimestamp();
+        _owned[partition] = owned;
         ProcessMetrics.AssignedPartitions.Set(_owned.Count);
-        LogAssigned(partition, resumeAt);
-        return 0;
+        LogAssigned(partition, resumeAt, startAt);
+        return startAt;
     }
+
+
 
     void IPartitionOwner.OnRevoked(int partition, bool lost)
     {
         ProcessMetrics.Rebalances.Inc();
 
-        // Commit what this partition produced before another member starts from the stored offset.
+        // Commit what this partition produced, with its state, before another member starts from the stored offset.
         ConfirmPublished(wait: true);
-        FlushAsync().GetAwaiter().GetResult();
         if (_owned.Remove(partition, out var owned))
         {
+            Checkpoint(partition, owned, _time.GetTimestamp(), force: true);
+            FlushAsync().GetAwaiter().GetResult();
             owned.Dispose();
+        }
+        else
+        {
+            FlushAsync().GetAwaiter().GetResult();
         }
 
         _decisions?.OnRevoked(partition);
@@ -212,7 +260,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         var worker = owned.Worker;
         worker.OnEvent(in e);
         _decisions?.Publish(partition, offset, in e, worker, _consumer.TextCodes);
-        owned.Clock.OnEvent(e.TimestampMs, _time.GetTimestamp());
+        var now = _time.GetTimestamp();
+        owned.Clock.OnEvent(e.TimestampMs, now);
         if (offset < owned.ResumeAt)
         {
             ProcessMetrics.RestoredEvents.Inc();
@@ -228,6 +277,9 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         ObserveLatency(worker);
         Emit(owned, _batching.Batch);
         _batching.Batch.AdvanceOffset(_kafka.EventsTopic, partition, offset + 1);
+        // Taken with a record, so that the batch carries an offset the database has not applied:
+        // the sink skips a batch whose offsets are all applied, checkpoint included.
+        Checkpoint(partition, owned, now, force: false);
     }
 
     internal void OnSkipped(int partition, long offset)
@@ -306,6 +358,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             {
                 AdvanceByWallClock(partition, owned, lag == 0 && owned.Next >= owned.ResumeAt, now);
             }
+
         }
 
         CaughtUp = caughtUp;
@@ -385,8 +438,74 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         worker.AuthEvents.Clear();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partition {Partition}; the database has applied it up to offset {Offset}")]
-    private partial void LogAssigned(int partition, long offset);
+    private OwnedPartition NewOwned(int partition, long resumeAt)
+    {
+        var context = new DetectionContext(_consumer.Chargers, _consumer.TextCodes, _inventory, _detectors);
+        return new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, new LiveClock(_time, _processing.LiveMaxDelay));
+    }
+
+    /// <summary>
+    /// Restores <paramref name="owned"/>'s fresh worker and applied sources from <paramref name="checkpoint"/>
+    /// when it can stand in for re-reading the records before its offset: readable, not ahead of
+    /// what the database applied, and not ahead of what the decision publisher has published
+    /// (records it skips would not be published again).
+    /// </summary>
+    private bool TryRestore(OwnedPartition owned, DetectorCheckpoint checkpoint, long resumeAt, long publishedTo, out string reason)
+    {
+        if (checkpoint.FormatVersion != PartitionCheckpoint.FormatVersion)
+        {
+            reason = $"format version {checkpoint.FormatVersion}; this build reads {PartitionCheckpoint.FormatVersion}";
+            return false;
+        }
+
+        if (checkpoint.Offset > resumeAt || checkpoint.Offset > publishedTo)
+        {
+            reason = $"it is ahead of the applied offset {resumeAt} or the published offset {publishedTo}";
+            return false;
+        }
+
+        try
+        {
+            owned.Worker.RestoreCheckpoint(checkpoint.State.Span, owned.Sources);
+        }
+        catch (InvalidDataException e)
+        {
+            reason = e.Message;
+            return false;
+        }
+
+        CheckpointsRestored++;
+        reason = string.Empty;
+        return true;
+    }
+
+    /// <summary>
+    /// Puts the partition's state in the batch with the offset of the next record it has not
+    /// applied, once its interval has passed or when <paramref name="force"/>d (revocation, shutdown).
+    /// Not while it is still re-reading what the database holds: its state is behind the stored offset.
+    /// </summary>
+    private void Checkpoint(int partition, OwnedPartition owned, long now, bool force)
+    {
+        if (_processing.CheckpointInterval <= TimeSpan.Zero || owned.Next < owned.ResumeAt || owned.Next == 0
+            || (!force && _time.GetElapsedTime(owned.CheckpointedAt, now) < _processing.CheckpointInterval))
+        {
+            return;
+        }
+
+        owned.CheckpointedAt = now;
+        var state = new ArrayBufferWriter<byte>();
+        owned.Worker.WriteCheckpoint(state, owned.Sources);
+        _batching.Batch.AdvanceOffset(_kafka.EventsTopic, partition, owned.Next);
+        _batching.Batch.SetCheckpoint(new DetectorCheckpoint(_kafka.EventsTopic, partition, owned.Next, PartitionCheckpoint.FormatVersion, state.WrittenMemory, _time.GetUtcNow()));
+        ProcessMetrics.Checkpoints.Inc();
+        ProcessMetrics.CheckpointBytes.Observe(state.WrittenCount);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partition {Partition}; the database has applied it up to offset {Offset}; reading from offset {StartAt}")]
+    private partial void LogAssigned(int partition, long offset, long startAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of partition {Partition} at offset {Offset} not used ({Reason}); re-reading the partition from its start")]
+    private partial void LogCheckpointRefused(int partition, long offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revoked partition {Partition} (lost: {Lost})")]
     private partial void LogRevoked(int partition, bool lost);

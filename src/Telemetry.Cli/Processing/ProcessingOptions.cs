@@ -24,6 +24,9 @@ internal sealed class ProcessingOptions
     /// <summary><c>/readyz</c> answers 200 while every owned partition is at most this many records behind its high watermark.</summary>
     public long ReadyMaxLag { get; set; } = 10_000;
 
+    /// <summary>How often a partition's detector state is checkpointed with the batch that carries its offset; zero takes none (a new owner re-reads the partition from its start).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.Zero;
+
     public void Validate()
     {
         if (TimerTick < TimeSpan.FromMilliseconds(10))
@@ -34,6 +37,11 @@ internal sealed class ProcessingOptions
         if (LiveMaxDelay < TimeSpan.Zero)
         {
             throw new ArgumentException("Processing:LiveMaxDelay must not be negative.");
+        }
+
+        if (CheckpointInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Processing:CheckpointInterval must not be negative.");
         }
 
         if (ReadyMaxLag < 0)

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -30,7 +31,7 @@ namespace Telemetry.Engine.Alarms;
  */
 
 /// <summary>Raises <c>alarm.recurring</c> and <c>alarm.aging</c> from charger alarms (DESIGN §2.3).</summary>
-public sealed class AlarmDetector : IEventDetector
+public sealed class AlarmDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
 
@@ -410,5 +411,52 @@ public sealed class AlarmDetector : IEventDetector
             VendorErrorCode = isStatus ? text : null,
             Alert = isStatus ? null : text,
         }));
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes each charger's block number, the chargers with a block, the blocks' alarm slots (one copy) and the eviction count.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Header(CheckpointSection.Alarms, FormatVersion);
+        writer.Count(_keys);
+        writer.Value(EvictedKeys);
+        _chargers.WriteTo(writer, ids);
+        _withBlock.WriteTo(writer, ids);
+        var slots = _slots.AsSpan(0, _blocks * _keys);
+        foreach (ref readonly var slot in slots)
+        {
+            ids.Text(slot.Text);
+        }
+
+        writer.Count(_blocks);
+        writer.Structs<AlarmSlot>(slots);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        reader.Header(CheckpointSection.Alarms, FormatVersion);
+        var keys = reader.Count();
+        if (keys != _keys)
+        {
+            throw new InvalidDataException($"Checkpoint of {CheckpointSection.Alarms} keeps {keys} alarm keys per charger; this detector keeps {_keys}.");
+        }
+
+        EvictedKeys = reader.Value();
+        _chargers.RestoreFrom(ref reader, map);
+        _withBlock.RestoreFrom(ref reader, map);
+        var blocks = reader.Count(_keys * System.Runtime.CompilerServices.Unsafe.SizeOf<AlarmSlot>());
+        _slots = new AlarmSlot[Math.Max(_slots.Length, blocks * _keys)];
+        var slots = _slots.AsSpan(0, blocks * _keys);
+        reader.Structs(slots);
+        foreach (ref var slot in slots)
+        {
+            slot.Text = map.Text(slot.Text);
+        }
+
+        _blocks = blocks;
     }
 }

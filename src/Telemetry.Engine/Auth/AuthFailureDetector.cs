@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -27,7 +28,7 @@ namespace Telemetry.Engine.Auth;
  */
 
 /// <summary>Raises <c>auth.failures</c> for chargers that refuse most drivers, separating a fleet-wide backend outage (DESIGN §2.3).</summary>
-public sealed class AuthFailureDetector : IEventDetector
+public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
     private const int AcceptedTag = 0;
@@ -207,5 +208,23 @@ public sealed class AuthFailureDetector : IEventDetector
                 LastMs = t,
                 AuthStatus = charger.LastRejected.ToString(),
             }));
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes every charger's verdict history, then the fleet view it feeds (its own or a shared one: the partition's copy either way).</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.Auth, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+        Fleet.WriteTo(writer, ids);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.Auth, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+        Fleet.RestoreFrom(ref reader, map);
     }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 
 namespace Telemetry.Engine.Auth;
@@ -269,5 +270,105 @@ public sealed class BackendOutageView
         _queueMs[tail] = t;
         _queueCharger[tail] = charger;
         _queueCount++;
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes the site names, counters, each charger's latest verdict and the window's queue.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Header(CheckpointSection.BackendOutage, FormatVersion);
+        var names = new string[_siteIds.Count];
+        foreach (var (name, id) in _siteIds)
+        {
+            names[id] = name;
+        }
+
+        writer.Count(names.Length);
+        foreach (var name in names)
+        {
+            writer.Text(System.Text.Encoding.UTF8.GetBytes(name));
+        }
+
+        writer.Value(_clockMs);
+        writer.Value(_raisedAtMs);
+        writer.Count(_rejectingChargers);
+        writer.Count(_acceptingChargers);
+        writer.Count(_sitesInRejection);
+        writer.Count(_peakChargers);
+        writer.Count(InOutage ? 1 : 0);
+        writer.Count(_siteRejecting.Length);
+        writer.Structs<int>(_siteRejecting);
+        var chargers = 0;
+        for (var c = 0; c < _lastMs.Length; c++)
+        {
+            chargers += _lastMs[c] != 0 || _active[c] ? 1 : 0;
+        }
+
+        writer.Count(chargers);
+        for (var c = 0; c < _lastMs.Length; c++)
+        {
+            if (_lastMs[c] != 0 || _active[c])
+            {
+                writer.Count(ids.Charger(c));
+                writer.Value(_lastMs[c]);
+                writer.Count(_siteOf[c]);
+                writer.Count((_active[c] ? 1 : 0) | (_rejecting[c] ? 2 : 0));
+            }
+        }
+
+        writer.Count(_queueCount);
+        for (var i = 0; i < _queueCount; i++)
+        {
+            var at = (_queueHead + i) % _queueMs.Length;
+            writer.Value(_queueMs[at]);
+            writer.Count(ids.Charger(_queueCharger[at]));
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote into this fresh view: site names get their saved ids back.</summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        reader.Header(CheckpointSection.BackendOutage, FormatVersion);
+        var sites = reader.Count(sizeof(int));
+        for (var i = 0; i < sites; i++)
+        {
+            if (SiteId(System.Text.Encoding.UTF8.GetString(reader.Text())) != i)
+            {
+                throw new InvalidDataException("Checkpoint is corrupt: a site name appears twice.");
+            }
+        }
+
+        _clockMs = reader.Value();
+        _raisedAtMs = reader.Value();
+        _rejectingChargers = reader.Count();
+        _acceptingChargers = reader.Count();
+        _sitesInRejection = reader.Count();
+        _peakChargers = reader.Count();
+        InOutage = reader.Count() != 0;
+        _siteRejecting = new int[reader.Count(sizeof(int))];
+        reader.Structs<int>(_siteRejecting);
+        var chargers = reader.Count((sizeof(int) * 3) + sizeof(long));
+        for (var i = 0; i < chargers; i++)
+        {
+            var c = map.Charger(reader.Count());
+            ArgumentOutOfRangeException.ThrowIfNegative(c);
+            EnsureCharger(c);
+            _lastMs[c] = reader.Value();
+            _siteOf[c] = reader.Count();
+            var flags = reader.Count();
+            _active[c] = (flags & 1) != 0;
+            _rejecting[c] = (flags & 2) != 0;
+        }
+
+        var queued = reader.Count(sizeof(long) + sizeof(int));
+        for (var i = 0; i < queued; i++)
+        {
+            var t = reader.Value();
+            Enqueue(t, map.Charger(reader.Count()));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -25,7 +26,7 @@ namespace Telemetry.Engine.Availability;
  */
 
 /// <summary>Turns telemetry events into per-port availability: minute rollups, outages and signals.</summary>
-public sealed class AvailabilityDetector
+public sealed class AvailabilityDetector : ICheckpointState
 {
     private const long MinuteMs = 60_000;
 
@@ -372,4 +373,73 @@ public sealed class AvailabilityDetector
 
     private static string? ErrorName(ErrorCode error) =>
         error is ErrorCode.None or ErrorCode.NoError ? null : error.ToString();
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>
+    /// Writes stream time and counters, each charger's liveness and port chain, then every port
+    /// field by field (its open outage's cause is text, so the ports are not one copy).
+    /// </summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Header(CheckpointSection.Availability, FormatVersion);
+        writer.Value(_streamTimeMs);
+        writer.Value(EventsProcessed);
+        _chargers.WriteTo(writer, ids);
+        writer.Count(_portCount);
+        foreach (ref readonly var port in _ports.AsSpan(0, _portCount))
+        {
+            writer.Count(ids.Charger(port.Charger));
+            writer.Count(port.Port);
+            writer.Count(port.NextPort);
+            writer.Count((int)port.Status | ((int)port.Error << 8) | ((int)port.Condition << 16));
+            writer.Value(port.AccountedToMs);
+            writer.Value(port.MinuteStartMs);
+            writer.Count(port.UpMs);
+            writer.Count(port.DownMs);
+            writer.Count(port.OfflineMs);
+            writer.Count(port.UnknownMs);
+            writer.Value(port.OutageStartMs);
+            writer.Text(port.OutageCause is null ? default : System.Text.Encoding.UTF8.GetBytes(port.OutageCause));
+        }
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        reader.Header(CheckpointSection.Availability, FormatVersion);
+        _streamTimeMs = reader.Value();
+        EventsProcessed = reader.Value();
+        _chargers.RestoreFrom(ref reader, map);
+        var count = reader.Count((sizeof(int) * 9) + (sizeof(long) * 3));
+        _ports = new PortState[Math.Max(_ports.Length, count)];
+        for (var p = 0; p < count; p++)
+        {
+            ref var port = ref _ports[p];
+            port.Charger = map.Charger(reader.Count());
+            port.Port = (ushort)reader.Count();
+            port.NextPort = reader.Count();
+            var codes = reader.Count();
+            port.Status = (ConnectorStatus)(byte)codes;
+            port.Error = (ErrorCode)(byte)(codes >> 8);
+            port.Condition = (PortCondition)(byte)(codes >> 16);
+            port.AccountedToMs = reader.Value();
+            port.MinuteStartMs = reader.Value();
+            port.UpMs = reader.Count();
+            port.DownMs = reader.Count();
+            port.OfflineMs = reader.Count();
+            port.UnknownMs = reader.Count();
+            port.OutageStartMs = reader.Value();
+            var cause = reader.Text();
+            port.OutageCause = port.OutageStartMs >= 0 ? System.Text.Encoding.UTF8.GetString(cause) : null;
+            if (port.Charger < 0 || port.NextPort >= count)
+            {
+                throw new InvalidDataException($"Checkpoint of {CheckpointSection.Availability} is corrupt: port {p} is not valid.");
+            }
+        }
+
+        _portCount = count;
+    }
 }

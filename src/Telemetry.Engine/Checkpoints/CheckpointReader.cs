@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Telemetry.Engine.Checkpoints;
@@ -19,7 +20,27 @@ public ref struct CheckpointReader(ReadOnlySpan<byte> data)
 
     /// <summary>Fills <paramref name="destination"/> with the memory of as many structs.</summary>
     public void Structs<T>(Span<T> destination)
-        where T : unmanaged => Take(MemoryMarshal.AsBytes(destination).Length).CopyTo(MemoryMarshal.AsBytes(destination));
+        where T : struct => Take(MemoryMarshal.AsBytes(destination).Length).CopyTo(MemoryMarshal.AsBytes(destination));
+
+    /// <summary>Reads the memory of one struct.</summary>
+    public T Struct<T>()
+        where T : struct
+        => MemoryMarshal.Read<T>(Take(Unsafe.SizeOf<T>()));
+
+    /// <summary>Reads what <see cref="CheckpointWriter.Text"/> wrote.</summary>
+    public ReadOnlySpan<byte> Text() => Take(Count());
+
+    /// <summary>A count that cannot exceed what is left to read: a corrupt count is refused before anything is sized by it.</summary>
+    public int Count(int bytesEach)
+    {
+        var count = Count();
+        if (count < 0 || (long)count * bytesEach > _data.Length)
+        {
+            throw new InvalidDataException($"Checkpoint is corrupt: it claims {count} items, more than it holds.");
+        }
+
+        return count;
+    }
 
     private ReadOnlySpan<byte> Take(int length)
     {

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace Telemetry.Engine.Checkpoints;
 
-/// <summary>Writes detector state to a checkpoint: little-endian integers and flat arrays of unmanaged structs.</summary>
+/// <summary>Writes detector state to a checkpoint: little-endian integers, length-prefixed UTF-8 text and flat arrays of structs without references.</summary>
 public readonly struct CheckpointWriter(IBufferWriter<byte> writer)
 {
     public void Header(CheckpointSection section, ushort version) => CheckpointHeader.Write(writer, section, version);
@@ -23,5 +23,16 @@ public readonly struct CheckpointWriter(IBufferWriter<byte> writer)
 
     /// <summary>Writes the memory of <paramref name="values"/>: one copy, no per-item work.</summary>
     public void Structs<T>(ReadOnlySpan<T> values)
-        where T : unmanaged => writer.Write(MemoryMarshal.AsBytes(values));
+        where T : struct => writer.Write(MemoryMarshal.AsBytes(values));
+
+    /// <summary>Writes the memory of one struct.</summary>
+    public void Struct<T>(in T value)
+        where T : struct => writer.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+
+    /// <summary>Writes UTF-8 text with its length in front.</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        Count(utf8.Length);
+        writer.Write(utf8);
+    }
 }

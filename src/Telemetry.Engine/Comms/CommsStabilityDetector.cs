@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -20,7 +21,7 @@ namespace Telemetry.Engine.Comms;
  */
 
 /// <summary>Raises <c>comms.unstable</c> for chargers whose connection keeps dropping (DESIGN §2.3).</summary>
-public sealed class CommsStabilityDetector : IEventDetector
+public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
 
@@ -146,4 +147,21 @@ public sealed class CommsStabilityDetector : IEventDetector
             }));
     }
 
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes every charger's connection state and window, and the chargers with a raised signal.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.Comms, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+        _raised.WriteTo(writer, ids);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.Comms, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+        _raised.RestoreFrom(ref reader, map);
+    }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -28,7 +29,7 @@ namespace Telemetry.Engine.Comms;
  */
 
 /// <summary>Raises <c>comms.unstable</c> (reason <c>unanswered_calls</c>) for chargers that stop answering CSMS CALLs (DESIGN §2.3).</summary>
-public sealed class UnansweredCallsDetector : IEventDetector
+public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
 {
     /// <summary>Evidence reason of this detector's signals.</summary>
     public const string Reason = "unanswered_calls";
@@ -209,5 +210,27 @@ public sealed class UnansweredCallsDetector : IEventDetector
                 SinceMs = charger.Unanswered.RaisedAtMs,
                 DurationMinutes = (at - charger.Unanswered.RaisedAtMs) / MinuteMs,
             }));
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes every charger's pending CALLs and window, the chargers with a raised signal and the call counters.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.UnansweredCalls, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+        _raised.WriteTo(writer, ids);
+        writer.Value(UnansweredCalls);
+        writer.Value(UntrackedCalls);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.UnansweredCalls, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+        _raised.RestoreFrom(ref reader, map);
+        UnansweredCalls = reader.Value();
+        UntrackedCalls = reader.Value();
     }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -19,7 +20,7 @@ namespace Telemetry.Engine.Firmware;
  */
 
 /// <summary>Raises <c>firmware.failure</c> per charger when a firmware update fails (DESIGN §2.3).</summary>
-public sealed class FirmwareFailureDetector : IEventDetector
+public sealed class FirmwareFailureDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
 
@@ -113,4 +114,20 @@ public sealed class FirmwareFailureDetector : IEventDetector
 
     /// <summary>1.6 FirmwareStatusNotification carries no requestId (0 in the event).</summary>
     private static int? RequestIdOf(int value2) => value2 == 0 ? null : value2;
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes every charger's failure window.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.Firmware, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.Firmware, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+    }
 }

@@ -24,7 +24,7 @@ namespace Telemetry.Engine.Ordering;
 /// When full, the oldest event is released before the watermark reaches it (counted in
 /// <see cref="ForcedReleases"/>), and events older than it become late, keeping release order.
 /// </remarks>
-public sealed class EventReorderBuffer
+public sealed class EventReorderBuffer : ICheckpointState
 {
     // A power of two, kept by doubling: ring positions wrap with a mask.
     private const int InitialCapacity = 1024;
@@ -169,7 +169,49 @@ public sealed class EventReorderBuffer
     public void WriteTo(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new CheckpointWriter(output);
+        Write(new CheckpointWriter(output));
+    }
+
+    /// <summary>As <see cref="WriteTo(IBufferWriter{byte})"/>, noting the held events' charger ids and text codes in <paramref name="ids"/>.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        for (var i = 0; i < _ringCount; i++)
+        {
+            ref readonly var e = ref _ring[(_ringHead + i) & (_ring.Length - 1)];
+            ids.Charger(e.Charger);
+            ids.Text(e.TextCode);
+        }
+
+        foreach (ref readonly var entry in _heap.AsSpan(0, _heapCount))
+        {
+            ids.Charger(entry.Event.Charger);
+            ids.Text(entry.Event.TextCode);
+        }
+
+        Write(writer);
+    }
+
+    /// <summary>As <see cref="RestoreFrom(ref CheckpointReader)"/>, giving the held events their current charger ids and text codes.</summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        RestoreFrom(ref reader);
+        foreach (ref var e in _ring.AsSpan(0, _ringCount))
+        {
+            e.Charger = map.Charger(e.Charger);
+            e.TextCode = map.Text(e.TextCode);
+        }
+
+        foreach (ref var entry in _heap.AsSpan(0, _heapCount))
+        {
+            entry.Event.Charger = map.Charger(entry.Event.Charger);
+            entry.Event.TextCode = map.Text(entry.Event.TextCode);
+        }
+    }
+
+    private void Write(CheckpointWriter writer)
+    {
         writer.Header(CheckpointSection.ReorderBuffer, FormatVersion);
         writer.Value(_latenessMs);
         writer.Value(_sequence);

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -28,7 +29,7 @@ namespace Telemetry.Engine.Power;
  */
 
 /// <summary>Raises <c>power.derating</c> for ports that deliver far below their charger's rating (DESIGN §2.3).</summary>
-public sealed class DeratingDetector : IEventDetector
+public sealed class DeratingDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
     private const double WattsPerKw = 1000;
@@ -362,5 +363,41 @@ public sealed class DeratingDetector : IEventDetector
         state = new DeratingPortState { Port = port, NextPort = charger.FirstPort };
         charger.FirstPort = ++_portCount;
         return ref state;
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes each charger's rating and port chain, then the ports' states (one copy).</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Header(CheckpointSection.Derating, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+        var ports = _ports.AsSpan(0, _portCount);
+        foreach (ref readonly var port in ports)
+        {
+            ids.Text(port.TransactionText);
+        }
+
+        writer.Count(_portCount);
+        writer.Structs<DeratingPortState>(ports);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        reader.Header(CheckpointSection.Derating, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+        var count = reader.Count(System.Runtime.CompilerServices.Unsafe.SizeOf<DeratingPortState>());
+        _ports = new DeratingPortState[Math.Max(_ports.Length, count)];
+        var ports = _ports.AsSpan(0, count);
+        reader.Structs(ports);
+        foreach (ref var port in ports)
+        {
+            port.TransactionText = map.Text(port.TransactionText);
+        }
+
+        _portCount = count;
     }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -24,7 +25,7 @@ namespace Telemetry.Engine.Resets;
  */
 
 /// <summary>Classifies boots as planned or unplanned and raises <c>reset.frequent</c> (DESIGN §2.3).</summary>
-public sealed class ResetDetector : IEventDetector
+public sealed class ResetDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
 
@@ -164,4 +165,21 @@ public sealed class ResetDetector : IEventDetector
     /// <summary>The OCPP name of the reason; none for 1.6, which states no reason.</summary>
     private static string? ReasonName(BootReason reason) => reason == BootReason.None ? null : reason.ToString();
 
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes every charger's boot history and window, and the chargers with a raised signal.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.Resets, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+        _raised.WriteTo(writer, ids);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.Resets, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+        _raised.RestoreFrom(ref reader, map);
+    }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -32,7 +33,7 @@ namespace Telemetry.Engine.Restarts;
 /// Judges CSMS restarts of faulted ports: whether the fault stayed away after the reboot. Raises
 /// <c>restart.ineffective</c> and keeps each port's restart history (DESIGN §2.3).
 /// </summary>
-public sealed class RestartEfficacyDetector : IEventDetector
+public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
     private const int HeldTag = 0;
@@ -352,4 +353,24 @@ public sealed class RestartEfficacyDetector : IEventDetector
     }
 
     private RestartHistory History(int slot) => new(_ports[slot].Tried, _ports[slot].Held, _ports[slot].NotHeld);
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes each charger's busy flag, the busy chargers and every port's restart phase and history.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Header(CheckpointSection.Restarts, FormatVersion);
+        _chargers.WriteTo(writer, ids);
+        _busy.WriteTo(writer, ids);
+        _ports.WriteTo(writer, ids);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        reader.Header(CheckpointSection.Restarts, FormatVersion);
+        _chargers.RestoreFrom(ref reader, map);
+        _busy.RestoreFrom(ref reader, map);
+        _ports.RestoreFrom(ref reader, map);
+    }
 }

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Resets;
 using Telemetry.Ocpp.Events;
 
@@ -60,5 +61,52 @@ internal sealed class ChargerActivity
         var partial = new ChargerPartial(minuteStartMs);
         Partials.Insert(i, partial);
         return partial;
+    }
+
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Value(LastEmittedMs);
+        writer.Count(Boots.Planned);
+        writer.Count(Boots.Unplanned);
+        writer.Count((int)StationStatus | ((int)StationError << 8));
+        writer.Count(_ports.Count);
+        foreach (var (port, first) in _ports)
+        {
+            writer.Count(port);
+            writer.Value(first);
+        }
+
+        UnplannedBoots.WriteTo(writer);
+        CommsTroubles.WriteTo(writer);
+        writer.Count(Partials.Count);
+        foreach (var partial in Partials)
+        {
+            partial.WriteTo(writer, ids);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote into this new charger.</summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        LastEmittedMs = reader.Value();
+        var planned = reader.Count();
+        Boots = new BootCounts(planned, reader.Count());
+        var codes = reader.Count();
+        StationStatus = (ConnectorStatus)(byte)codes;
+        StationError = (ErrorCode)(byte)(codes >> 8);
+        var ports = reader.Count(sizeof(int) + sizeof(long));
+        for (var i = 0; i < ports; i++)
+        {
+            var port = (ushort)reader.Count();
+            _ports.Add((port, reader.Value()));
+        }
+
+        UnplannedBoots.RestoreFrom(ref reader);
+        CommsTroubles.RestoreFrom(ref reader);
+        var partials = reader.Count(sizeof(long));
+        for (var i = 0; i < partials; i++)
+        {
+            Partials.Add(ChargerPartial.ReadFrom(ref reader, map));
+        }
     }
 }

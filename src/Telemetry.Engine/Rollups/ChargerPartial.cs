@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Availability;
 
 namespace Telemetry.Engine.Rollups;
@@ -32,5 +33,29 @@ internal sealed class ChargerPartial(long minuteStartMs)
         Sums.PeakPowerW = Math.Max(Sums.PeakPowerW, port.PeakPowerW);
         Sums.AlarmsRaised += port.AlarmsRaised;
         Health = Math.Min(Health, port.Health);
+    }
+
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Value(MinuteStartMs);
+        writer.Count(Contributions);
+        writer.Count(Health);
+        writer.Count(ids.Charger(Best.Charger));
+        writer.Struct(Best with { Charger = 0 });
+        writer.Struct(Sums);
+    }
+
+    /// <summary>A partial as <see cref="WriteTo"/> wrote it, its best port's charger under its current id.</summary>
+    public static ChargerPartial ReadFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        var partial = new ChargerPartial(reader.Value())
+        {
+            Contributions = reader.Count(),
+            Health = (byte)reader.Count(),
+        };
+        var charger = map.Charger(reader.Count());
+        partial.Best = reader.Struct<ConnectorRollup>() with { Charger = charger };
+        partial.Sums = reader.Struct<ActivityCounts>();
+        return partial;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Health;
 using Telemetry.Engine.Resets;
@@ -29,7 +30,7 @@ namespace Telemetry.Engine.Rollups;
  */
 
 /// <summary>Turns availability minutes and events into full 1-minute rollups per connector and per charger, with exclusions and the health score.</summary>
-public sealed class MinuteActivity
+public sealed partial class MinuteActivity : ICheckpointState
 {
     private const long MinuteMs = 60_000;
 

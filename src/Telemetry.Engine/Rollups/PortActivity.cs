@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Rollups;
@@ -53,5 +54,32 @@ internal sealed class PortActivity(int charger, ushort port)
             AlarmOpenSinceMs = -1;
             AlarmClosedMs = t;
         }
+    }
+
+    public void WriteTo(CheckpointWriter writer)
+    {
+        writer.Value(NextMinuteMs);
+        writer.Count((HasStatus ? 1 : 0) | (HasEnergy ? 2 : 0) | ((int)Status << 8) | ((int)OpenError << 16));
+        writer.Value(AlarmOpenSinceMs);
+        writer.Value(AlarmClosedMs);
+        writer.Value(LastEnergyWh);
+        writer.Count(Starts);
+        FailedSessions.WriteTo(writer);
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote into this new port.</summary>
+    public void RestoreFrom(ref CheckpointReader reader)
+    {
+        NextMinuteMs = reader.Value();
+        var flags = reader.Count();
+        HasStatus = (flags & 1) != 0;
+        HasEnergy = (flags & 2) != 0;
+        Status = (ConnectorStatus)(byte)(flags >> 8);
+        OpenError = (ErrorCode)(byte)(flags >> 16);
+        AlarmOpenSinceMs = reader.Value();
+        AlarmClosedMs = reader.Value();
+        LastEnergyWh = (uint)reader.Value();
+        Starts = reader.Count();
+        FailedSessions.RestoreFrom(ref reader);
     }
 }

@@ -1,3 +1,5 @@
+using Telemetry.Engine.Checkpoints;
+
 namespace Telemetry.Engine.Rollups;
 
 /// <summary>
@@ -37,5 +39,21 @@ internal sealed class RecentMarks
         }
 
         return false;
+    }
+
+    public void WriteTo(CheckpointWriter writer)
+    {
+        writer.Count(_times.Count);
+        writer.Structs<long>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_times));
+    }
+
+    /// <summary>Adds the marks <see cref="WriteTo"/> wrote to this empty list.</summary>
+    public void RestoreFrom(ref CheckpointReader reader)
+    {
+        var count = reader.Count(sizeof(long));
+        for (var i = 0; i < count; i++)
+        {
+            _times.Add(reader.Value());
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Telemetry.Engine.Checkpoints;
+
 namespace Telemetry.Engine.Sessions;
 
 /// <summary>
@@ -76,6 +78,39 @@ internal sealed class PortTable<TPort>
         _next[slot] = _first[charger];
         _first[charger] = slot;
         return slot;
+    }
+
+    /// <summary>Writes every slot in slot order: charger id, port and the port's state.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        writer.Count(Count);
+        for (var s = 0; s < Count; s++)
+        {
+            writer.Count(ids.Charger(_chargerOf[s]));
+            writer.Count(_portOf[s]);
+            writer.Struct(_ports[s]);
+        }
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteTo"/> wrote into this empty table. Slots are added in their saved
+    /// order, so they keep their numbers and each charger's chain its order.
+    /// </summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        var count = reader.Count((sizeof(int) * 2) + 1);
+        for (var i = 0; i < count; i++)
+        {
+            var charger = map.Charger(reader.Count());
+            var port = reader.Count();
+            if (charger < 0 || port is < 0 or > ushort.MaxValue || Find(charger, (ushort)port) >= 0)
+            {
+                throw new InvalidDataException("Checkpoint is corrupt: a port slot is not valid.");
+            }
+
+            var slot = Slot(charger, (ushort)port);
+            _ports[slot] = reader.Struct<TPort>();
+        }
     }
 
     private static int[] CreateFirst(int length)

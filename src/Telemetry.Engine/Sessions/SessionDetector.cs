@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
 using Telemetry.Ocpp.Events;
@@ -37,7 +38,7 @@ namespace Telemetry.Engine.Sessions;
 /// Follows charging attempts and sessions per port: emits session records (23 CFR 680.112),
 /// keeps attempt/start/success/failure and visit counts, and raises <c>session.failures</c> (DESIGN §2.3).
 /// </summary>
-public sealed class SessionDetector : IEventDetector
+public sealed class SessionDetector : IEventDetector, ICheckpointState
 {
     private const double MinuteMs = 60_000;
     private const long HourMs = 3_600_000;
@@ -776,5 +777,40 @@ public sealed class SessionDetector : IEventDetector
         FailedStart,
         RejectedStart,
         EarlyTermination,
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes each charger's pending authorisation, every port's session and outcome history, the chargers with a timer and the counters.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Header(CheckpointSection.Sessions, FormatVersion);
+        writer.Value(UnmatchedStops);
+        writer.Value(UnattributedAuthorisations);
+        _chargers.WriteTo(writer, ids);
+        _timed.WriteTo(writer, ids);
+        for (var s = 0; s < _ports.Count; s++)
+        {
+            ids.Text(_ports[s].TransactionText);
+        }
+
+        _ports.WriteTo(writer, ids);
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        reader.Header(CheckpointSection.Sessions, FormatVersion);
+        UnmatchedStops = reader.Value();
+        UnattributedAuthorisations = reader.Value();
+        _chargers.RestoreFrom(ref reader, map);
+        _timed.RestoreFrom(ref reader, map);
+        _ports.RestoreFrom(ref reader, map);
+        for (var s = 0; s < _ports.Count; s++)
+        {
+            _ports[s].TransactionText = map.Text(_ports[s].TransactionText);
+        }
     }
 }

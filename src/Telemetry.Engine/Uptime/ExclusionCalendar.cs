@@ -1,3 +1,4 @@
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Ocpp.Events;
 
@@ -155,4 +156,72 @@ public sealed class ExclusionCalendar
     }
 
     private readonly record struct ExcludedSpan(ushort Port, bool AllPorts, long FromMs, long ToMs, bool Maintenance);
+
+    /// <summary>
+    /// Writes the maintenance windows ChangeAvailability opened, per charger. Configured windows
+    /// and service dates are not written: a restore derives them from the options again.
+    /// </summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var chargers = 0;
+        for (var c = 0; c < _resolved.Length; c++)
+        {
+            chargers += MaintenanceCount(c) > 0 ? 1 : 0;
+        }
+
+        writer.Count(chargers);
+        for (var c = 0; c < _resolved.Length; c++)
+        {
+            var count = MaintenanceCount(c);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            writer.Count(ids.Charger(c));
+            writer.Count(count);
+            foreach (var span in _byCharger[c]!)
+            {
+                if (span.Maintenance)
+                {
+                    writer.Struct(span);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the maintenance windows <see cref="WriteTo"/> wrote to this fresh calendar, after each charger's configured ones as before.</summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var chargers = reader.Count(sizeof(int) * 2);
+        for (var i = 0; i < chargers; i++)
+        {
+            var c = map.Charger(reader.Count());
+            ArgumentOutOfRangeException.ThrowIfNegative(c);
+            var spans = Resolve(c);
+            var count = reader.Count(System.Runtime.CompilerServices.Unsafe.SizeOf<ExcludedSpan>());
+            for (var s = 0; s < count; s++)
+            {
+                spans.Add(reader.Struct<ExcludedSpan>());
+            }
+        }
+    }
+
+    private int MaintenanceCount(int charger)
+    {
+        if (!_resolved[charger])
+        {
+            return 0;
+        }
+
+        var n = 0;
+        foreach (var span in _byCharger[charger]!)
+        {
+            n += span.Maintenance ? 1 : 0;
+        }
+
+        return n;
+    }
 }

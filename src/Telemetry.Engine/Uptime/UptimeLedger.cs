@@ -1,4 +1,5 @@
 using Telemetry.Engine.Availability;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Uptime;
@@ -9,7 +10,7 @@ namespace Telemetry.Engine.Uptime;
 /// Excluded time (<see cref="ConnectorRollup.ExcludedMs"/>) is outage time that 23 CFR 680.116(b)
 /// lets the operator exclude: it counts in T and in T_outage, and again in T_excluded.
 /// </summary>
-public sealed class UptimeLedger
+public sealed class UptimeLedger : ICheckpointState
 {
     private const double MsPerMinute = 60_000;
 
@@ -58,6 +59,41 @@ public sealed class UptimeLedger
         }
 
         return rows;
+    }
+
+    /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
+    public const ushort FormatVersion = 1;
+
+    /// <summary>Writes every port's monthly totals in the ledger's order, so a restored ledger reports its rows in the same order.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Header(CheckpointSection.Uptime, FormatVersion);
+        writer.Count(_months.Count);
+        foreach (var ((charger, port, month), totals) in _months)
+        {
+            writer.Count(ids.Charger(charger));
+            writer.Count(port);
+            writer.Count(month);
+            writer.Struct(totals);
+        }
+    }
+
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        reader.Header(CheckpointSection.Uptime, FormatVersion);
+        var count = reader.Count((sizeof(int) * 3) + System.Runtime.CompilerServices.Unsafe.SizeOf<Totals>());
+        for (var i = 0; i < count; i++)
+        {
+            var charger = map.Charger(reader.Count());
+            var port = (ushort)reader.Count();
+            var month = reader.Count();
+            if (!_months.TryAdd((charger, port, month), reader.Struct<Totals>()))
+            {
+                throw new InvalidDataException($"Checkpoint of {CheckpointSection.Uptime} is corrupt: a port's month appears twice.");
+            }
+        }
     }
 
     private static PortUptime Row(string chargePoint, ushort port, string? month, Totals totals) =>

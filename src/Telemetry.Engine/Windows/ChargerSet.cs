@@ -1,4 +1,5 @@
 using System.Numerics;
+using Telemetry.Engine.Checkpoints;
 
 namespace Telemetry.Engine.Windows;
 
@@ -65,5 +66,39 @@ public sealed class ChargerSet
         }
 
         return (word * BitsPerWord) + BitOperations.TrailingZeroCount(bits);
+    }
+
+    /// <summary>Writes the members' ids.</summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var count = 0;
+        for (var c = NextFrom(0); c >= 0; c = NextFrom(c + 1))
+        {
+            count++;
+        }
+
+        writer.Count(count);
+        for (var c = NextFrom(0); c >= 0; c = NextFrom(c + 1))
+        {
+            writer.Count(ids.Charger(c));
+        }
+    }
+
+    /// <summary>Adds the members <see cref="WriteTo"/> wrote, under their current ids.</summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var count = reader.Count(sizeof(int));
+        for (var i = 0; i < count; i++)
+        {
+            var c = map.Charger(reader.Count());
+            if (c < 0)
+            {
+                throw new InvalidDataException("Checkpoint is corrupt: a charger set holds no charger.");
+            }
+
+            Add(c);
+        }
     }
 }

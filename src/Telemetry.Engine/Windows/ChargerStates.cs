@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Telemetry.Engine.Checkpoints;
+
 namespace Telemetry.Engine.Windows;
 
 /// <summary>
@@ -68,4 +71,54 @@ public sealed class ChargerStates<TState>
 
     /// <summary>Moves the charger's latest time forward to <paramref name="timeMs"/> (never back), e.g. to a clear a timer dated.</summary>
     public void AdvanceTo(int charger, long timeMs) => _latestMs[charger] = Math.Max(_latestMs[charger], timeMs);
+
+    /// <summary>
+    /// Writes the reordered count and every charger with state (state or latest time not zero):
+    /// its id, latest time and state's memory. Chargers this detector never touched are left out,
+    /// so a partition's section holds only its own chargers of a shared registry.
+    /// </summary>
+    public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        writer.Value(ReorderedEvents);
+        var used = 0;
+        for (var c = 0; c < _states.Length; c++)
+        {
+            used += HasState(c) ? 1 : 0;
+        }
+
+        writer.Count(used);
+        for (var c = 0; c < _states.Length; c++)
+        {
+            if (HasState(c))
+            {
+                writer.Count(ids.Charger(c));
+                writer.Value(_latestMs[c]);
+                writer.Struct(_states[c]);
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote into this fresh instance, each charger under its current id.</summary>
+    public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ReorderedEvents = reader.Value();
+        var count = reader.Count(sizeof(int) + sizeof(long));
+        for (var i = 0; i < count; i++)
+        {
+            var c = map.Charger(reader.Count());
+            if (c < 0)
+            {
+                throw new InvalidDataException("Checkpoint is corrupt: a charger's state has no charger.");
+            }
+
+            var latestMs = reader.Value();
+            At(c) = reader.Struct<TState>();
+            _latestMs[c] = latestMs;
+        }
+    }
+
+    private bool HasState(int charger) =>
+        _latestMs[charger] != 0 || MemoryMarshal.AsBytes(new ReadOnlySpan<TState>(in _states[charger])).ContainsAnyExcept((byte)0);
 }

@@ -18,11 +18,11 @@ internal sealed class InProcessWorker : IAsyncDisposable
     private volatile int _assigned;
     private bool _stopped;
 
-    private InProcessWorker(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db, FleetInventory inventory, DecisionPublisher? decisions)
+    private InProcessWorker(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db, FleetInventory inventory, DecisionPublisher? decisions, ProcessingOptions? processing = null)
     {
         // Small, young batches: many commits, so that faults land between and within them.
         var sink = new SinkOptions { MaxBatchRows = 2000, MaxBatchAge = TimeSpan.FromMilliseconds(50) };
-        _worker = new ProcessWorker(bootstrapServers, options, db.DataSource, sink, new DetectorOptions(), inventory, NullLogger.Instance, decisions);
+        _worker = new ProcessWorker(bootstrapServers, options, db.DataSource, sink, new DetectorOptions(), inventory, NullLogger.Instance, decisions, processing);
         _run = Task.Factory.StartNew(
             () => _worker.RunAsync(w => _assigned = w.Assigned.Count, _stop.Token),
             CancellationToken.None,
@@ -33,7 +33,16 @@ internal sealed class InProcessWorker : IAsyncDisposable
     /// <summary>Partitions the worker owned at its last poll.</summary>
     public int Assigned => _assigned;
 
+    /// <summary>Records the worker read, including those re-read to rebuild state (read once it has stopped).</summary>
+    public long Consumed => _worker.Consumed;
+
+    /// <summary>Partitions the worker restored from a checkpoint (read once it has stopped).</summary>
+    public long CheckpointsRestored => _worker.CheckpointsRestored;
+
     public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db) => new(bootstrapServers, options, db, FleetInventory.Empty, null);
+
+    public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db, ProcessingOptions processing) =>
+        new(bootstrapServers, options, db, FleetInventory.Empty, null, processing);
 
     /// <summary>A worker that also publishes the correlator's inputs through <paramref name="decisions"/>, as <c>telemetry process --inventory</c> does.</summary>
     public static InProcessWorker Start(string bootstrapServers, KafkaOptions options, ThrowawayDatabase db, FleetInventory inventory, DecisionPublisher decisions) =>

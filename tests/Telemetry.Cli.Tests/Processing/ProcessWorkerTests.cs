@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Telemetry.Cli.Processing;
 using Telemetry.Kafka.Embedded;
 
 namespace Telemetry.Cli.Tests.Processing;
@@ -47,6 +48,66 @@ public sealed class ProcessWorkerTests
             await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
         }
 
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_RestoresFromCheckpointsAndLeavesTheReferenceTables_WhenRestartedOnTheStoredOffsets()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+
+        fleet.ProduceUpTo(0.5);
+        var half = fleet.EndOffsets().Sum();
+        // A checkpoint with about every record: the last one of each partition is its end, or close to it.
+        var often = new ProcessingOptions { CheckpointInterval = TimeSpan.FromTicks(1) };
+        var first = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, often);
+        await using (first)
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        fleet.ProduceUpTo(1.0);
+        var all = fleet.EndOffsets().Sum();
+        var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, often);
+        await using (second)
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        // The second worker restored every partition and read what came after its checkpoint,
+        // fewer records than the partitions hold, instead of every partition from its start.
+        Assert.Equal(0, first.CheckpointsRestored);
+        Assert.Equal(half, first.Consumed);
+        Assert.Equal(CapturedFleet.Partitions, second.CheckpointsRestored);
+        Assert.InRange(second.Consumed, all - half, all - 1);
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
+    [Fact]
+    public async Task RunAsync_RereadsEveryPartitionAndLeavesTheReferenceTables_WhenCheckpointsAreOff()
+    {
+        using var fleet = await CapturedFleet.CreateAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+        var off = new ProcessingOptions { CheckpointInterval = TimeSpan.Zero };
+
+        fleet.ProduceUpTo(0.5);
+        await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, off))
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        fleet.ProduceUpTo(1.0);
+        var second = InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db, off);
+        await using (second)
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        Assert.Equal(0, second.CheckpointsRestored);
+        Assert.Equal(fleet.EndOffsets().Sum(), second.Consumed);
         ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
     }
 
