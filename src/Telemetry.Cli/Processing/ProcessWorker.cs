@@ -188,7 +188,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         var startAt = 0L;
         if (_processing.CheckpointInterval > TimeSpan.Zero)
         {
-            var checkpoint = _checkpoints.ReadLatestAsync(_kafka.EventsTopic, partition).GetAwaiter().GetResult();
+            // The newest one this owner can resume from: records after it are neither applied nor published.
+            var checkpoint = _checkpoints.ReadLatestAsync(_kafka.EventsTopic, partition, Math.Min(resumeAt, publishedTo)).GetAwaiter().GetResult();
             if (checkpoint is null)
             {
                 // Nothing checkpointed yet: the partition is read from its start.
