@@ -22,4 +22,6 @@ public enum CheckpointSection : ushort
     Restarts = 16,
     Worker = 17,
     AppliedSources = 18,
+    Correlator = 19,
+    CorrelatedPartition = 20,
 }
