@@ -33,7 +33,7 @@ namespace Telemetry.Cli.Correlation;
  */
 
 /// <summary>A decisions partition's correlator, fed in event-time order on the sources' lowest watermark.</summary>
-internal sealed class CorrelatedPartition
+internal sealed partial class CorrelatedPartition
 {
     private const long MinuteMs = 60_000;
 
@@ -49,6 +49,7 @@ internal sealed class CorrelatedPartition
     private readonly BackendOutageView _view;
     private readonly AuthFailureDetector _authDetector;
     private readonly CorrelateClock? _clock;
+    private readonly long _configuration;
     private long _authMinute = long.MinValue;
     private long _newestInputMs = long.MinValue;
 
@@ -82,6 +83,7 @@ internal sealed class CorrelatedPartition
         // As FleetAuthPass in replay: only the view's fleet-wide signals are kept.
         _view = new BackendOutageView(detectors.Auth, _fleetSignals);
         _authDetector = new AuthFailureDetector(chargers, detectors.Auth, inventory, DiscardedSignals.Instance, _view);
+        _configuration = ConfigurationChecksum(policy, detectors, sources);
     }
 
     public int Partition { get; }

@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using Telemetry.Cli.Correlation;
+using Telemetry.Decide.Incidents;
+using Telemetry.Decide.Policy;
+using Telemetry.Engine;
+using Telemetry.Engine.Inventory;
+using Telemetry.Engine.Signals;
+using Telemetry.Files.Incidents;
+using Telemetry.Kafka.Signals;
+using Telemetry.Ocpp.Events;
+
+namespace Telemetry.Cli.Tests.Correlation;
+
+/// <summary>
+/// A decisions partition checkpointed between any two records and restored into a fresh one (with
+/// registries that interned other chargers first) publishes, for the records after, what an
+/// uninterrupted partition publishes.
+/// </summary>
+public sealed class CorrelatedPartitionCheckpointTests
+{
+    private const long T0 = 1_772_323_200_000; // 2026-03-01T00:00:00Z
+    private const long MinuteMs = 60_000;
+
+    [Fact]
+    public void RestoreCheckpoint_PublishesWhatAnUninterruptedPartitionDoes_WhateverRecordItWasTakenAfter()
+    {
+        var records = Records();
+        var reference = Run(records, FleetInventory.Empty, 2, cut: null);
+        Assert.NotEmpty(reference.Incidents);
+        Assert.NotEmpty(reference.Commands);
+
+        for (var cut = 0; cut <= records.Count; cut++)
+        {
+            var restored = Run(records, FleetInventory.Empty, 2, cut);
+
+            Assert.Equal(reference.Incidents, restored.Incidents);
+            Assert.Equal(reference.Commands, restored.Commands);
+            Assert.Equal(cut, restored.RestoredAt);
+        }
+    }
+
+    [Fact]
+    public async Task RestoreCheckpoint_PublishesWhatAnUninterruptedPartitionDoes_ForTheDecisionsOfASimulatedCapture()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(seed: 3);
+        rig.Fleet.ProduceUpTo(1.0);
+        await using (rig.StartProcess())
+        {
+            await rig.WaitForProcessAsync();
+        }
+
+        var sources = rig.Fleet.EndOffsets().Length;
+        var compared = 0;
+        for (var partition = 0; partition < CorrelationRig.DecisionPartitions; partition++)
+        {
+            var records = ReadPartition(rig, partition);
+            var reference = Run(records, rig.Inventory, sources, cut: null, partition);
+            foreach (var cut in new[] { records.Count / 3, records.Count * 2 / 3 })
+            {
+                var restored = Run(records, rig.Inventory, sources, cut, partition);
+
+                Assert.Equal(reference.Incidents, restored.Incidents);
+                Assert.Equal(reference.Commands, restored.Commands);
+            }
+
+            compared += reference.Incidents.Count;
+        }
+
+        Assert.True(compared > 0, "no incidents to compare");
+    }
+
+    [Fact]
+    public void RestoreCheckpoint_Refuses_WhenTheEventsPartitionCountDiffers()
+    {
+        var records = Records();
+        var written = NewPartition(2, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
+        for (var offset = 0; offset < records.Count / 2; offset++)
+        {
+            written.OnRecord(offset, records[offset]);
+        }
+
+        var checkpoint = new ArrayBufferWriter<byte>();
+        written.WriteCheckpoint(checkpoint);
+        var other = NewPartition(3, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
+
+        Assert.Throws<InvalidDataException>(() => other.RestoreCheckpoint(checkpoint.WrittenSpan));
+    }
+
+    private static CorrelatedPartition NewPartition(int sources, FleetInventory inventory, ChargerRegistry chargers, TextCodeRegistry texts, DecisionLog log, int partition = 0) =>
+        new(partition, sources, 0, new EscalationPolicyOptions(), new DetectorOptions(), inventory, chargers, texts, log);
+
+    /// <summary>Reads every record; with a <paramref name="cut"/>, a checkpoint after that many is restored into a fresh partition that reads on from its offset.</summary>
+    private static (List<string> Incidents, List<string> Commands, long RestoredAt) Run(List<byte[]> records, FleetInventory inventory, int sources, int? cut, int partition = 0)
+    {
+        var log = new DecisionLog();
+        var correlated = NewPartition(sources, inventory, new ChargerRegistry(), new TextCodeRegistry(), log, partition);
+        var restoredAt = -1L;
+        for (var offset = 0; offset <= records.Count; offset++)
+        {
+            if (offset == cut)
+            {
+                var checkpoint = new ArrayBufferWriter<byte>();
+                correlated.WriteCheckpoint(checkpoint);
+                // Another process interns in another order: the checkpoint's ids are remapped.
+                var chargers = new ChargerRegistry();
+                chargers.Intern("CP-OTHER"u8);
+                var texts = new TextCodeRegistry();
+                texts.Intern("other"u8);
+                correlated = NewPartition(sources, inventory, chargers, texts, log, partition);
+                correlated.RestoreCheckpoint(checkpoint.WrittenSpan);
+                restoredAt = correlated.Next;
+            }
+
+            if (offset < records.Count)
+            {
+                correlated.OnRecord(offset, records[offset]);
+            }
+        }
+
+        return (
+            [.. log.Incidents.Select(r => Json(w => IncidentJsonWriter.Write(w, r)))],
+            [.. log.Commands.Select(r => Json(w => CommandJsonWriter.Write(w, r)))],
+            restoredAt);
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static List<byte[]> ReadPartition(CorrelationRig rig, int partition)
+    {
+        var config = new ConsumerConfig { BootstrapServers = rig.BootstrapServers, GroupId = "test-reader", EnableAutoCommit = false };
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        var topic = rig.Fleet.Options.DecisionsTopic;
+        var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(10)).High.Value;
+        consumer.Assign(new TopicPartitionOffset(topic, partition, Offset.Beginning));
+        var values = new List<byte[]>();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (values.Count < high)
+        {
+            values.Add(consumer.Consume(guard.Token).Message.Value);
+        }
+
+        consumer.Close();
+        return values;
+    }
+
+    /// <summary>
+    /// Two sources: a charger that flaps and answers the reset it is sent, a connector that
+    /// faults while another charger charges, with watermarks in between so that inputs are held
+    /// back across any cut.
+    /// </summary>
+    private static List<byte[]> Records()
+    {
+        var records = new List<byte[]>();
+        var offsets = new long[2];
+        DecisionPosition Next(int source) => new(source, offsets[source]++, 0);
+        void Signal(int source, string type, SignalState state, double minutes, string cp, ushort? port, SignalEvidence evidence) =>
+            records.Add(DecisionCodec.Encode(DecisionRecordKind.Signal, Next(source), SignalPayload.Encode(
+                new Signal(type, state, T0 + (long)(minutes * MinuteMs), cp, port, port is null ? SignalScope.Charger : SignalScope.Connector, evidence))));
+        void Event(int source, EventKind kind, double minutes, string cp, byte detail = 0, byte reason = 0, ushort port = 0, ConnectorStatus status = ConnectorStatus.None)
+        {
+            var e = TelemetryEvent.Create(kind, T0 + (long)(minutes * MinuteMs), 0, OcppVersion.V16);
+            e.Detail = detail;
+            e.Reason = reason;
+            e.Port = port;
+            e.Connector = port;
+            e.Status = status;
+            records.Add(DecisionCodec.EncodeEvent(DecisionRecordKind.Event, Next(source), Encoding.UTF8.GetBytes(cp), e, null));
+        }
+
+        void Watermark(double minutes)
+        {
+            records.Add(DecisionCodec.EncodeWatermark(Next(0), T0 + (long)(minutes * MinuteMs)));
+            records.Add(DecisionCodec.EncodeWatermark(Next(1), T0 + (long)(minutes * MinuteMs)));
+        }
+
+        Signal(0, SignalTypes.CommsUnstable, SignalState.Raised, 10, "CP-A", null, new SignalEvidence { Count = 3 });
+        Event(1, EventKind.Status, 12, "CP-B", port: 1, status: ConnectorStatus.Charging);
+        Signal(1, SignalTypes.AvailabilityOutage, SignalState.Raised, 14, "CP-B", 2, new SignalEvidence { Cause = "faulted", Status = "Faulted", ErrorCode = "GroundFailure" });
+        Watermark(13);
+        Event(0, EventKind.CommandResult, 16.5, "CP-A", detail: (byte)CommandStatus.Accepted, reason: (byte)CommandAction.TriggerMessage);
+        Watermark(17);
+        Event(0, EventKind.ResetResult, 18, "CP-A", detail: (byte)CommandStatus.Accepted, reason: (byte)CommandAction.Reset);
+        Signal(0, SignalTypes.CommsUnstable, SignalState.Cleared, 25, "CP-A", null, new SignalEvidence());
+        Event(1, EventKind.Status, 40, "CP-B", port: 1, status: ConnectorStatus.Available);
+        Watermark(60);
+        Event(1, EventKind.CommandResult, 61, "CP-B", detail: (byte)CommandStatus.Accepted, reason: (byte)CommandAction.ChangeAvailability);
+        Watermark(24 * 60);
+        return records;
+    }
+}
