@@ -60,4 +60,12 @@ public sealed class KafkaOptions
 
     /// <summary>librdkafka properties applied last, over the engine's defaults (e.g. <c>compression.type</c>).</summary>
     public Dictionary<string, string> ClientSettings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The correlators' state checkpoints: the checkpoint of decisions partition p goes to
+    /// partition p (create it with the decisions topic's partition count), keyed by the
+    /// correlate group id. A new owner restores the newest one at or before the group's committed
+    /// offset instead of re-reading the decisions partition from its earliest record.
+    /// </summary>
+    public string CorrelateCheckpointsTopic { get; set; } = "uptime.correlate.checkpoints";
 }

@@ -40,4 +40,14 @@ internal static class CorrelateMetrics
 
     public static readonly Gauge WatermarkLagSeconds = Metrics.CreateGauge(
         "telemetry_correlate_watermark_lag_seconds", "Event time between the newest input held and the released watermark, worst partition.");
+
+    public static readonly Counter Checkpoints = Metrics.CreateCounter(
+        "telemetry_correlate_checkpoints_total", "Correlator state checkpoints written to the checkpoints topic.");
+
+    public static readonly Counter CheckpointRestores = Metrics.CreateCounter(
+        "telemetry_correlate_checkpoint_restores_total", "Assigned partitions restored from a checkpoint instead of re-read from their earliest record.");
+
+    public static readonly Histogram CheckpointBytes = Metrics.CreateHistogram(
+        "telemetry_correlate_checkpoint_bytes", "Size of a correlator checkpoint.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1024, 4, 8) });
 }

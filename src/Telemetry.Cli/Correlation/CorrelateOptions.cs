@@ -23,8 +23,21 @@ internal sealed class CorrelateOptions
     /// <summary>How often the wall clock is checked against the owned partitions.</summary>
     public TimeSpan TimerTick { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often each owned partition's state is checkpointed to the checkpoints topic, once
+    /// everything before it is delivered and committed (also on revocation and shutdown); a new
+    /// owner restores it instead of re-reading the decisions partition from its earliest record.
+    /// Zero: off.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public void Validate()
     {
+        if (CheckpointInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Correlate:CheckpointInterval must not be negative.");
+        }
+
         if (TimerTick < TimeSpan.FromMilliseconds(10))
         {
             throw new ArgumentException("Correlate:TimerTick must be at least 10 ms.");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -18,9 +19,13 @@ namespace Telemetry.Cli.Correlation;
 /// incidents and commands.
 /// </summary>
 /// <remarks>
-/// State restore by replay: an assigned partition is read from its earliest retained record
-/// with outputs suppressed before the group's committed offset, which rebuilds the state the
-/// previous owner had there. Offsets are committed once the producer has delivered every output
+/// State restore: every <see cref="CorrelateOptions.CheckpointInterval"/>, once everything
+/// before its offset is delivered and committed, and on revocation and shutdown, a partition's
+/// state is written to the checkpoints topic (<see cref="CorrelateCheckpointStore"/>). An
+/// assigned partition restores the newest checkpoint at or before the group's committed offset
+/// and is read from its offset; without one (or when it is refused) it is read from its
+/// earliest retained record. Either way outputs are suppressed before the committed offset,
+/// which rebuilds the state the previous owner had there. Offsets are committed once the producer has delivered every output
 /// of the records before them; outputs recomputed after a crash in between are published again
 /// with the same CloudEvents <c>id</c>, for consumers to drop (<c>source</c> + <c>id</c>).
 /// Every <see cref="CorrelateOptions.TimerTick"/> the wall clock may release a caught-up
@@ -46,6 +51,9 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly Dictionary<int, long> _committed = [];
     private readonly CorrelateOptions _correlate;
     private readonly TimeProvider _time;
+    private readonly CorrelateCheckpointStore? _checkpoints;
+    private readonly Dictionary<int, long> _checkpointedAt = [];
+    private readonly Dictionary<int, long> _checkpointedOffset = [];
     private long _committedAt = Stopwatch.GetTimestamp();
     private long _lastTick;
     private bool _disposed;
@@ -76,8 +84,15 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _publisher = publisher;
         _logger = logger;
         _output = new KafkaDecisionSink(publisher, kafka);
+        _checkpoints = _correlate.CheckpointInterval > TimeSpan.Zero ? new CorrelateCheckpointStore(bootstrapServers, kafka) : null;
         _consumer = new DecisionConsumer(bootstrapServers, kafka, this);
     }
+
+    /// <summary>Assigned partitions restored from a checkpoint instead of re-read from their earliest record.</summary>
+    public long CheckpointsRestored { get; private set; }
+
+    /// <summary>Checkpoints written.</summary>
+    public long CheckpointsWritten { get; private set; }
 
     /// <summary>Partitions owned now.</summary>
     public IReadOnlyCollection<int> Assigned => _consumer.Assigned;
@@ -113,6 +128,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         Commit();
+        CheckpointAll(force: true);
     }
 
     /// <summary>Leaves the group (committing the partitions it hands back).</summary>
@@ -131,18 +147,62 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         finally
         {
             _output.Dispose();
+            _checkpoints?.Dispose();
         }
     }
 
-    void IDecisionPartitionOwner.OnAssigned(int partition, long committed)
+    long IDecisionPartitionOwner.OnAssigned(int partition, long committed)
     {
         CorrelateMetrics.Rebalances.Inc();
-        _owned[partition] = new CorrelatedPartition(
-            partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _output, NewClock());
+        var owned = NewPartition(partition, committed);
+        var startAt = 0L;
+        if (_checkpoints is not null && committed > 0 && ReadCheckpoint(partition, committed) is { } checkpoint)
+        {
+            try
+            {
+                owned.RestoreCheckpoint(checkpoint.Checkpoint);
+                if (owned.Next != checkpoint.Offset)
+                {
+                    throw new InvalidDataException($"it reflects offset {owned.Next}, not the {checkpoint.Offset} it was stored with");
+                }
+
+                startAt = owned.Next;
+                CheckpointsRestored++;
+                CorrelateMetrics.CheckpointRestores.Inc();
+            }
+            catch (InvalidDataException e)
+            {
+                // A refused restore may have left part of the state behind: start over with a fresh partition.
+                LogCheckpointRefused(partition, checkpoint.Offset, e.Message);
+                owned = NewPartition(partition, committed);
+            }
+        }
+
+        _owned[partition] = owned;
         _committed[partition] = committed;
+        _checkpointedAt[partition] = _time.GetTimestamp();
+        _checkpointedOffset[partition] = startAt;
         CorrelateMetrics.AssignedPartitions.Set(_owned.Count);
-        LogAssigned(partition, committed);
+        LogAssigned(partition, committed, startAt);
+        return startAt;
     }
+
+    private (long Offset, byte[] Checkpoint)? ReadCheckpoint(int partition, long committed)
+    {
+        try
+        {
+            return _checkpoints!.ReadLatest(partition, committed);
+        }
+        catch (KafkaException e)
+        {
+            // The topic missing or the broker not answering costs a full re-read, not the assignment.
+            LogCheckpointRefused(partition, committed, e.Message);
+            return null;
+        }
+    }
+
+    private CorrelatedPartition NewPartition(int partition, long committed) =>
+        new(partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _output, NewClock());
 
     void IDecisionPartitionOwner.OnRevoked(int partition, bool lost)
     {
@@ -150,10 +210,17 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         if (!lost)
         {
             Commit();
+            if (_owned.TryGetValue(partition, out var owned))
+            {
+                Checkpoint(partition, owned, _time.GetTimestamp(), force: true);
+                _checkpoints?.Flush(s_flushTimeout);
+            }
         }
 
         _owned.Remove(partition);
         _committed.Remove(partition);
+        _checkpointedAt.Remove(partition);
+        _checkpointedOffset.Remove(partition);
         CorrelateMetrics.AssignedPartitions.Set(_owned.Count);
         LogRevoked(partition, lost);
     }
@@ -259,6 +326,46 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         {
             _committed[partition] = next;
         }
+
+        CheckpointAll(force: false);
+    }
+
+    private void CheckpointAll(bool force)
+    {
+        var now = _time.GetTimestamp();
+        foreach (var (partition, owned) in _owned)
+        {
+            Checkpoint(partition, owned, now, force);
+        }
+
+        if (force)
+        {
+            _checkpoints?.Flush(s_flushTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Writes the partition's state once its interval has passed, or when <paramref name="force"/>d:
+    /// only when every record before it is delivered and committed (a new owner resumes from it
+    /// without publishing again what came before), and not while it still re-reads what an
+    /// earlier owner delivered.
+    /// </summary>
+    private void Checkpoint(int partition, CorrelatedPartition owned, long now, bool force)
+    {
+        if (_checkpoints is null || owned.Next == 0 || owned.Next != _committed[partition] || owned.Next == _checkpointedOffset[partition]
+            || (!force && _time.GetElapsedTime(_checkpointedAt[partition], now) < _correlate.CheckpointInterval))
+        {
+            return;
+        }
+
+        var state = new ArrayBufferWriter<byte>();
+        owned.WriteCheckpoint(state);
+        _checkpoints.Write(partition, owned.Next, state.WrittenSpan);
+        _checkpointedAt[partition] = now;
+        _checkpointedOffset[partition] = owned.Next;
+        CheckpointsWritten++;
+        CorrelateMetrics.Checkpoints.Inc();
+        CorrelateMetrics.CheckpointBytes.Observe(state.WrittenCount);
     }
 
     /// <summary>Published incidents not yet resolved in the owned partitions, by incident id.</summary>
@@ -274,8 +381,11 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         return open;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partition {Partition}; rebuilding its state, outputs before offset {Offset} were delivered")]
-    private partial void LogAssigned(int partition, long offset);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned partition {Partition}; rebuilding its state, outputs before offset {Offset} were delivered; reading from offset {StartAt}")]
+    private partial void LogAssigned(int partition, long offset, long startAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint of decisions partition {Partition} at offset {Offset} not used ({Reason}); re-reading the partition from its earliest record")]
+    private partial void LogCheckpointRefused(int partition, long offset, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revoked partition {Partition} (lost: {Lost})")]
     private partial void LogRevoked(int partition, bool lost);

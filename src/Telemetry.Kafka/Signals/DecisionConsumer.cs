@@ -160,9 +160,9 @@ public sealed class DecisionConsumer : IDisposable
         {
             var stored = committed.Find(c => c.TopicPartition == tp);
             var next = stored is null || stored.Offset.IsSpecial ? 0 : stored.Offset.Value;
-            _owner.OnAssigned(tp.Partition.Value, next);
+            var startAt = _owner.OnAssigned(tp.Partition.Value, next);
             _assigned.Add(tp.Partition.Value);
-            start.Add(new TopicPartitionOffset(tp, Offset.Beginning));
+            start.Add(new TopicPartitionOffset(tp, startAt > 0 ? new Offset(startAt) : Offset.Beginning));
         }
 
         return start;

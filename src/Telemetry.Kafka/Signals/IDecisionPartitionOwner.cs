@@ -7,11 +7,11 @@ namespace Telemetry.Kafka.Signals;
 public interface IDecisionPartitionOwner
 {
     /// <summary>
-    /// The partition is now this member's; it is read from its earliest retained record.
-    /// <paramref name="committed"/> is the group's committed offset (0 when none): the outputs of
-    /// every record before it were delivered by an earlier owner.
+    /// The partition is now this member's. <paramref name="committed"/> is the group's committed
+    /// offset (0 when none): the outputs of every record before it were delivered by an earlier owner.
     /// </summary>
-    void OnAssigned(int partition, long committed);
+    /// <returns>The offset to read from: 0 for the earliest retained record, or the offset of a restored checkpoint.</returns>
+    long OnAssigned(int partition, long committed);
 
     /// <summary>
     /// The partition is no longer this member's. When <paramref name="lost"/> is false its

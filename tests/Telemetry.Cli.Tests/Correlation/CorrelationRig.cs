@@ -69,6 +69,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
         // One partition each, so that TopicReader reads them whole.
         fleet.Kafka.CreateTopic(options.IncidentsTopic, 1);
         fleet.Kafka.CreateTopic(options.CommandsTopic, 1);
+        fleet.Kafka.CreateTopic(options.CorrelateCheckpointsTopic, DecisionPartitions);
         var db = await DatabaseTables.CreateMigratedAsync();
         return new CorrelationRig(dir, fleet, db, InventoryCsvReader.Read(dir.File("inventory.csv")));
     }
@@ -83,7 +84,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
         return InProcessWorker.Start(BootstrapServers, Fleet.Options, Db, Inventory, decisions);
     }
 
-    public InProcessCorrelator StartCorrelator() => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory);
+    public InProcessCorrelator StartCorrelator(CorrelateOptions? correlate = null) => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, correlate: correlate);
 
     /// <summary>Waits until the process group applied every event and stored its outputs as delivered.</summary>
     public async Task WaitForProcessAsync()

@@ -25,6 +25,15 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
         _run = Task.Factory.StartNew(() => _worker.Run(Snapshot, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>Records read, including those re-read to rebuild state.</summary>
+    public long Consumed => _worker.Consumed;
+
+    /// <summary>Assigned partitions restored from a checkpoint.</summary>
+    public long CheckpointsRestored => _worker.CheckpointsRestored;
+
+    /// <summary>Checkpoints written.</summary>
+    public long CheckpointsWritten => _worker.CheckpointsWritten;
+
     /// <summary>What each owned partition had reached at the last poll.</summary>
     public IReadOnlyList<PartitionProgress> Progress => _progress;
 
