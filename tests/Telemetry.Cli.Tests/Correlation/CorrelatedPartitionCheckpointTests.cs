@@ -11,6 +11,7 @@ using Telemetry.Engine.Signals;
 using Telemetry.Files.Incidents;
 using Telemetry.Kafka.Signals;
 using Telemetry.Ocpp.Events;
+using Xunit.Abstractions;
 
 namespace Telemetry.Cli.Tests.Correlation;
 
@@ -19,7 +20,7 @@ namespace Telemetry.Cli.Tests.Correlation;
 /// registries that interned other chargers first) publishes, for the records after, what an
 /// uninterrupted partition publishes.
 /// </summary>
-public sealed class CorrelatedPartitionCheckpointTests
+public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
 {
     private const long T0 = 1_772_323_200_000; // 2026-03-01T00:00:00Z
     private const long MinuteMs = 60_000;
@@ -64,6 +65,9 @@ public sealed class CorrelatedPartitionCheckpointTests
 
                 Assert.Equal(reference.Incidents, restored.Incidents);
                 Assert.Equal(reference.Commands, restored.Commands);
+                // Compact enough for many checkpoints within a partition's retention (the mock cluster keeps about 5 MiB).
+                Assert.InRange(restored.CheckpointBytes, 1, 64 * 1024);
+                output.WriteLine($"partition {partition}: checkpoint after {cut} of {records.Count} records is {restored.CheckpointBytes} bytes");
             }
 
             compared += reference.Incidents.Count;
@@ -93,11 +97,12 @@ public sealed class CorrelatedPartitionCheckpointTests
         new(partition, sources, 0, new EscalationPolicyOptions(), new DetectorOptions(), inventory, chargers, texts, log);
 
     /// <summary>Reads every record; with a <paramref name="cut"/>, a checkpoint after that many is restored into a fresh partition that reads on from its offset.</summary>
-    private static (List<string> Incidents, List<string> Commands, long RestoredAt) Run(List<byte[]> records, FleetInventory inventory, int sources, int? cut, int partition = 0)
+    private static (List<string> Incidents, List<string> Commands, long RestoredAt, int CheckpointBytes) Run(List<byte[]> records, FleetInventory inventory, int sources, int? cut, int partition = 0)
     {
         var log = new DecisionLog();
         var correlated = NewPartition(sources, inventory, new ChargerRegistry(), new TextCodeRegistry(), log, partition);
         var restoredAt = -1L;
+        var checkpointBytes = 0;
         for (var offset = 0; offset <= records.Count; offset++)
         {
             if (offset == cut)
@@ -112,6 +117,7 @@ public sealed class CorrelatedPartitionCheckpointTests
                 correlated = NewPartition(sources, inventory, chargers, texts, log, partition);
                 correlated.RestoreCheckpoint(checkpoint.WrittenSpan);
                 restoredAt = correlated.Next;
+                checkpointBytes = checkpoint.WrittenCount;
             }
 
             if (offset < records.Count)
@@ -123,7 +129,8 @@ public sealed class CorrelatedPartitionCheckpointTests
         return (
             [.. log.Incidents.Select(r => Json(w => IncidentJsonWriter.Write(w, r)))],
             [.. log.Commands.Select(r => Json(w => CommandJsonWriter.Write(w, r)))],
-            restoredAt);
+            restoredAt,
+            checkpointBytes);
     }
 
     private static string Json(Action<Utf8JsonWriter> write)
