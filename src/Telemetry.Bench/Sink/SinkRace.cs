@@ -15,7 +15,7 @@ public static class SinkRace
 {
     public const string PlainInsert = "plain multi-row INSERT (baseline)";
     public const string ExactlyOnce = "exactly-once (COPY + merge + offsets)";
-    public const string ExactlyOnceWithRecompute = "exactly-once + hour/day upkeep";
+    public const string ExactlyOnceWithRecompute = "exactly-once + hour/day recompute";
     public const string PlainInsertParallel = "plain INSERT, 2 connections (baseline)";
     public const string ExactlyOnceParallel = "exactly-once + hour/day, 2 partitions";
 
