@@ -66,11 +66,11 @@ public sealed class ScratchDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Makes the sink skip its hour/day recompute in this database, as it does on TimescaleDB with
+    /// Makes the sink skip its hour/day upkeep in this database, as it does on TimescaleDB with
     /// continuous aggregates, whose refresh policies run outside the sink's transactions: what is
     /// left is the exactly-once path itself (COPY, merge, offsets).
     /// </summary>
-    public Task SkipHourDayRecomputeAsync(CancellationToken cancellationToken) =>
+    public Task SkipHourDayUpkeepAsync(CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE telemetry_storage SET continuous_aggregates = TRUE", cancellationToken);
 
     /// <summary>Creates the day partitions of <paramref name="table"/> for the minutes given (nothing on hypertables).</summary>

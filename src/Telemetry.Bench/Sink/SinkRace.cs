@@ -8,7 +8,7 @@ namespace Telemetry.Bench.Sink;
 /// The sink figures of issue 6: the same connector-minute rows written through the plain
 /// multi-row INSERT baseline and through the exactly-once sink (COPY into staging, merge,
 /// offsets, one transaction per batch), each into emptied tables of a scratch database, in one
-/// run. The sink is measured twice: without the hour/day recompute (as on TimescaleDB, where
+/// run. The sink is measured twice: without the hour/day upkeep (as on TimescaleDB, where
 /// continuous aggregates keep those) and with it (plain PostgreSQL).
 /// </summary>
 public static class SinkRace
@@ -47,11 +47,11 @@ public static class SinkRace
         """;
 
     /// <summary>
-    /// Baseline, then the sink without and with the recompute, each in a scratch database of its
+    /// Baseline, then the sink without and with the hour/day upkeep (hours closed as the minutes pass them), each in a scratch database of its
     /// own on <paramref name="server"/>; a one-batch warm-up before each figure. Then the same
     /// rows split by charger into <see cref="ParallelPartitions"/> partitions, each written on a
     /// connection of its own at once (as the engine's partition workers do): the baseline, and
-    /// the sink with the recompute, each partition's transactions carrying its own offsets.
+    /// the sink with the upkeep, each partition's transactions carrying its own offsets.
     /// </summary>
     public static async Task<IReadOnlyList<SinkFigure>> RunAsync(string server, SinkWorkload workload, int rows, int batchRows, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public static class SinkRace
         var core = await ScratchDatabase.CreateAsync(server, cancellationToken).ConfigureAwait(false);
         await using (core.ConfigureAwait(false))
         {
-            await core.SkipHourDayRecomputeAsync(cancellationToken).ConfigureAwait(false);
+            await core.SkipHourDayUpkeepAsync(cancellationToken).ConfigureAwait(false);
             await PrepareAsync(core, workload, rows, cancellationToken).ConfigureAwait(false);
             var plain = new PlainInsertWriter(core.DataSource, workload.NameOf);
             await plain.WriteAsync(warmUp, cancellationToken).ConfigureAwait(false);
@@ -78,18 +78,18 @@ public static class SinkRace
             figures.Add(await MeasureSinkAsync(core, ExactlyOnce, workload, options, all, warmUp, cancellationToken).ConfigureAwait(false));
         }
 
-        var recompute = await ScratchDatabase.CreateAsync(server, cancellationToken).ConfigureAwait(false);
-        await using (recompute.ConfigureAwait(false))
+        var upkeep = await ScratchDatabase.CreateAsync(server, cancellationToken).ConfigureAwait(false);
+        await using (upkeep.ConfigureAwait(false))
         {
-            await PrepareAsync(recompute, workload, rows, cancellationToken).ConfigureAwait(false);
-            figures.Add(await MeasureSinkAsync(recompute, ExactlyOnceWithRecompute, workload, options, all, warmUp, cancellationToken).ConfigureAwait(false));
+            await PrepareAsync(upkeep, workload, rows, cancellationToken).ConfigureAwait(false);
+            figures.Add(await MeasureSinkAsync(upkeep, ExactlyOnceWithRecompute, workload, options, all, warmUp, cancellationToken).ConfigureAwait(false));
             var parts = SplitByCharger(all, ParallelPartitions);
-            var plain = new PlainInsertWriter(recompute.DataSource, workload.NameOf);
-            await EmptyAsync(recompute, cancellationToken).ConfigureAwait(false);
+            var plain = new PlainInsertWriter(upkeep.DataSource, workload.NameOf);
+            await EmptyAsync(upkeep, cancellationToken).ConfigureAwait(false);
             figures.Add(await MeasureAsync(PlainInsertParallel, rows, () => Task.WhenAll(
                 parts.Select(part => WritePlainAsync(plain, part, batchRows, cancellationToken)))).ConfigureAwait(false));
-            await EmptyAsync(recompute, cancellationToken).ConfigureAwait(false);
-            var sinks = parts.Select(_ => CreateSink(recompute, workload, options)).ToArray();
+            await EmptyAsync(upkeep, cancellationToken).ConfigureAwait(false);
+            var sinks = parts.Select(_ => CreateSink(upkeep, workload, options)).ToArray();
             figures.Add(await MeasureAsync(ExactlyOnceParallel, rows, () => Task.WhenAll(
                 parts.Select((part, partition) => WriteExactlyOnceAsync(sinks[partition], options, part, partition, cancellationToken)))).ConfigureAwait(false));
         }

@@ -133,7 +133,7 @@ public sealed class ConnectorRollupWriter
             hourDay.Touch(rollup.Charger, rollup.MinuteStartMs);
         }
 
-        await hourDay.KeepAsync(connection, transaction, _chargerName, cancellationToken).ConfigureAwait(false);
+        await hourDay.KeepAsync(connection, transaction, _chargerName, serialized: false, cancellationToken).ConfigureAwait(false);
         return written;
     }
 

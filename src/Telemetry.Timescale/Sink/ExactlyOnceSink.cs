@@ -185,7 +185,8 @@ public sealed class ExactlyOnceSink
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (await IsAppliedAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false))
+                var (applied, serialized) = await LockOffsetsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+                if (applied)
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     return (0, true);
@@ -206,7 +207,7 @@ public sealed class ExactlyOnceSink
                 }
                 if (hasMinutes)
                 {
-                    await KeepRollupsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+                    await KeepRollupsAsync(connection, transaction, batch, serialized, cancellationToken).ConfigureAwait(false);
                 }
 
                 await UpsertOffsetsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
@@ -222,15 +223,17 @@ public sealed class ExactlyOnceSink
     }
 
     /// <summary>
-    /// Locks the batch's offset rows; true when each is at or past the batch's offset, i.e. the
-    /// batch (or a later one covering it) committed already. A batch without offsets is never
-    /// taken as applied.
+    /// Locks the batch's offset rows. Applied: each is at or past the batch's offset, i.e. the
+    /// batch (or a later one covering it) committed already; a batch without offsets is never
+    /// taken as applied. Serialized: every partition of the batch has its row locked now, so no
+    /// other writer of those partitions (and so of their chargers: the topic is keyed by charger)
+    /// writes until this transaction ends.
     /// </summary>
-    private async Task<bool> IsAppliedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, CancellationToken cancellationToken)
+    private async Task<(bool Applied, bool Serialized)> LockOffsetsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, CancellationToken cancellationToken)
     {
         if (batch.Offsets.Count == 0)
         {
-            return false;
+            return (false, false);
         }
 
         var (topics, partitions, offsets) = OffsetArrays(batch);
@@ -241,11 +244,13 @@ public sealed class ExactlyOnceSink
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = topics, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = partitions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
             var covered = 0;
+            var locked = 0;
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
+                    locked++;
                     var key = new TopicPartition(reader.GetString(0), reader.GetInt32(1));
                     if (reader.GetInt64(2) >= batch.Offsets[key])
                     {
@@ -254,7 +259,7 @@ public sealed class ExactlyOnceSink
                 }
             }
 
-            return covered == offsets.Length;
+            return (covered == offsets.Length, locked == offsets.Length);
         }
     }
 
@@ -278,7 +283,7 @@ public sealed class ExactlyOnceSink
     }
 
     /// <summary>Closes and recomputes the hour/day rollups of the (charger, hour) pairs the batch's minutes fall in.</summary>
-    private async Task KeepRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, CancellationToken cancellationToken)
+    private async Task KeepRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, bool serialized, CancellationToken cancellationToken)
     {
         foreach (var rollup in batch.ConnectorRollups)
         {
@@ -290,7 +295,7 @@ public sealed class ExactlyOnceSink
             _hourDay.Touch(rollup.Charger, rollup.MinuteStartMs);
         }
 
-        await _hourDay.KeepAsync(connection, transaction, _chargerName, cancellationToken).ConfigureAwait(false);
+        await _hourDay.KeepAsync(connection, transaction, _chargerName, serialized, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyDictionary<int, long>> ReadOffsetsOnceAsync(string group, string topic, CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ internal sealed class ChargerMinuteStaging(Func<int, string> chargerName) : Stag
     protected override string CopySql =>
         $"COPY charger_minute_stage (seq, minute, cp, {Values}) FROM STDIN (FORMAT BINARY)";
 
+    protected override string DirectCopySql =>
+        $"COPY charger_minute (minute, cp, {Values}) FROM STDIN (FORMAT BINARY)";
+
     protected override string MergeSql => $"""
         INSERT INTO charger_minute AS t (minute, cp, {Values})
         SELECT DISTINCT ON (minute, cp) minute, cp, {Values}

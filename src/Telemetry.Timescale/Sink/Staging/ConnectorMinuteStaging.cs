@@ -23,6 +23,9 @@ internal sealed class ConnectorMinuteStaging(Func<int, string> chargerName) : St
     protected override string CopySql =>
         $"COPY connector_minute_stage (seq, minute, cp, port, {Values}) FROM STDIN (FORMAT BINARY)";
 
+    protected override string DirectCopySql =>
+        $"COPY connector_minute (minute, cp, port, {Values}) FROM STDIN (FORMAT BINARY)";
+
     protected override string MergeSql => $"""
         INSERT INTO connector_minute AS t (minute, cp, port, {Values})
         SELECT DISTINCT ON (minute, cp, port) minute, cp, port, {Values}
