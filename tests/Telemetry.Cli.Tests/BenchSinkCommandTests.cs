@@ -18,7 +18,7 @@ public sealed class BenchSinkCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("plain multi-row INSERT (baseline)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("exactly-once (COPY + merge + offsets)", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("exactly-once + hour/day recompute", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("exactly-once + hour/day upkeep", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("exactly-once / plain INSERT:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("target >= 150,000", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(server, result.Stdout + result.Stderr, StringComparison.Ordinal);

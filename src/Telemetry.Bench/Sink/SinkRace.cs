@@ -15,7 +15,7 @@ public static class SinkRace
 {
     public const string PlainInsert = "plain multi-row INSERT (baseline)";
     public const string ExactlyOnce = "exactly-once (COPY + merge + offsets)";
-    public const string ExactlyOnceWithRecompute = "exactly-once + hour/day recompute";
+    public const string ExactlyOnceWithUpkeep = "exactly-once + hour/day upkeep";
     public const string PlainInsertParallel = "plain INSERT, 2 connections (baseline)";
     public const string ExactlyOnceParallel = "exactly-once + hour/day, 2 partitions";
 
@@ -82,7 +82,7 @@ public static class SinkRace
         await using (upkeep.ConfigureAwait(false))
         {
             await PrepareAsync(upkeep, workload, rows, cancellationToken).ConfigureAwait(false);
-            figures.Add(await MeasureSinkAsync(upkeep, ExactlyOnceWithRecompute, workload, options, all, warmUp, cancellationToken).ConfigureAwait(false));
+            figures.Add(await MeasureSinkAsync(upkeep, ExactlyOnceWithUpkeep, workload, options, all, warmUp, cancellationToken).ConfigureAwait(false));
             var parts = SplitByCharger(all, ParallelPartitions);
             var plain = new PlainInsertWriter(upkeep.DataSource, workload.NameOf);
             await EmptyAsync(upkeep, cancellationToken).ConfigureAwait(false);
