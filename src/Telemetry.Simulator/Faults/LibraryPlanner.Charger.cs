@@ -48,13 +48,12 @@ internal sealed partial class LibraryPlanner
         var span = Minutes(6 * 60, 20 * 60);
         var occurrences = _random.Next(4, 7);
         var code = _random.Next(CaptureVocabulary.AlarmCodeCount);
-        if (!TryFindCharger(span, 0, AlarmQuietMs, out var charger, out var start))
+        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
         {
             return;
         }
 
-        // Its incident lasts until the alarm clears, a day after the last raise: nothing else on this charger until then.
-        Take(charger, start, start + span + AlarmQuietMs);
+        Take(charger, start, start + span);
         var port = _random.Next(1, _chargers[charger].Ports + 1);
         var v201 = IsV201(charger);
         Add(FaultKind.RecurringAlarm, [charger], port, start, start + span).ErrorCode =

@@ -7,12 +7,11 @@ namespace Telemetry.Simulator.Faults;
  * Places the library's kinds beyond the original four, after those and the planned resets and
  * from a random stream of its own, so the older faults keep their places for a seed.
  *
- * Invariants: nothing in the first or last two hours; nothing on a charger within the hold
- * period and an hour of anything else on it (so no detector window mixes two faults, e.g. three
- * drops in an hour, and each fault's incident has resolved before the next fault on that charger,
- * its connectors or its site begins: a fault returning within the hold period would reopen the
- * incident before, one incident for two faults); a recurring alarm also keeps that distance after
- * its alarm clears, a day after its last raise;
+ * Invariants: nothing in the first or last two hours; nothing on a charger within an hour of
+ * anything else on it (so no detector window mixes two faults, e.g. three drops in an hour);
+ * a site fault keeps the hold period and an hour from anything else on its chargers, so one
+ * site incident has resolved before the next fault there begins (a fault returning within the
+ * hold period would reopen the incident before: one incident for two faults);
  * a site power loss keeps a day away from its chargers' offline faults and reset loops (a third
  * unplanned boot in 24 h would look like a reset storm); times are whole minutes. Faults prefer
  * one "troubled" site and chargers that already have a fault, so healthy chargers stay the many.
@@ -23,10 +22,13 @@ internal sealed partial class LibraryPlanner
     private const long MinuteMs = FaultPlanner.MinuteMs;
     private const long HourMs = 60 * MinuteMs;
     private const long DayMs = 24 * HourMs;
-    private const long GapMs = FaultPlanner.SeparationMs;
+    private const long GapMs = HourMs;
 
-    /// <summary>alarm.recurring stays raised this long after its last raise (the alarm detector's QuietToClear default).</summary>
-    private const long AlarmQuietMs = DayMs;
+    /// <summary>What a site fault keeps from anything else on its chargers: the correlator's default hold period and an hour.</summary>
+    private const long SeparationMs = HoldMs + HourMs;
+
+    /// <summary>The correlator's default hold period (Escalation:Resolution:HoldPeriod): a fault returning within it reopens the incident.</summary>
+    private const long HoldMs = 4 * HourMs;
     private const long QuietMs = 10 * SecondMs;
     private const int RandomAttempts = 128;
 
@@ -196,11 +198,11 @@ internal sealed partial class LibraryPlanner
 
     private bool IsPreferred(int charger) => _faulty[charger] || _chargers[charger].Site == _troubledSite;
 
-    private bool IsFree(int charger, long startMs, long endMs)
+    private bool IsFree(int charger, long startMs, long endMs, long gapMs = GapMs)
     {
         foreach (var (otherStart, otherEnd) in _busy[charger] ?? [])
         {
-            if (startMs < otherEnd + GapMs && otherStart < endMs + GapMs)
+            if (startMs < otherEnd + gapMs && otherStart < endMs + gapMs)
             {
                 return false;
             }
