@@ -18,8 +18,8 @@ internal static class FaultPlanner
     internal const long HoldMs = 4 * 60 * MinuteMs;
 
     /// <summary>
-    /// Two faults on one charger (its connectors, or its site) keep the hold period and an hour's
-    /// margin apart, so the first fault's incident has resolved before the second begins.
+    /// Two faults on one charger (hence on one connector) keep the hold period and an hour's margin
+    /// apart, so the first fault's incident has resolved before the second begins.
     /// </summary>
     internal const long SeparationMs = HoldMs + (60 * MinuteMs);
     private const int OfflineMinMinutes = 120;
