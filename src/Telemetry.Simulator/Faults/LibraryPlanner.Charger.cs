@@ -169,7 +169,9 @@ internal sealed partial class LibraryPlanner
 
         var repair = holds ? 0 : Minutes(30, 90);
         var span = t + repair;
-        if (!TryFindCharger(span, 0, holds ? DayMs : 0, out var charger, out var start))
+        // A Faulted connector of the same cause within the hold period would reopen this incident (or it that one's).
+        var apart = SeparationMs - GapMs;
+        if (!TryFindCharger(span, apart, (holds ? DayMs : 0) + apart, out var charger, out var start))
         {
             return;
         }
