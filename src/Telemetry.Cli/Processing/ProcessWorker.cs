@@ -188,12 +188,13 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         var startAt = 0L;
         if (_processing.CheckpointInterval > TimeSpan.Zero)
         {
-            var checkpoint = _checkpoints.ReadLatestAsync(_kafka.EventsTopic, partition).GetAwaiter().GetResult();
+            // The newest one this owner can resume from: records after it are neither applied nor published.
+            var checkpoint = _checkpoints.ReadLatestAsync(_kafka.EventsTopic, partition, Math.Min(resumeAt, publishedTo)).GetAwaiter().GetResult();
             if (checkpoint is null)
             {
                 // Nothing checkpointed yet: the partition is read from its start.
             }
-            else if (TryRestore(owned, checkpoint, resumeAt, publishedTo, out var reason))
+            else if (TryRestore(owned, checkpoint, out var reason))
             {
                 startAt = checkpoint.Offset;
                 ProcessMetrics.CheckpointRestores.Inc();
@@ -450,17 +451,11 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     /// what the database applied, and not ahead of what the decision publisher has published
     /// (records it skips would not be published again).
     /// </summary>
-    private bool TryRestore(OwnedPartition owned, DetectorCheckpoint checkpoint, long resumeAt, long publishedTo, out string reason)
+    private bool TryRestore(OwnedPartition owned, DetectorCheckpoint checkpoint, out string reason)
     {
         if (checkpoint.FormatVersion != PartitionCheckpoint.FormatVersion)
         {
             reason = $"format version {checkpoint.FormatVersion}; this build reads {PartitionCheckpoint.FormatVersion}";
-            return false;
-        }
-
-        if (checkpoint.Offset > resumeAt || checkpoint.Offset > publishedTo)
-        {
-            reason = $"it is ahead of the applied offset {resumeAt} or the published offset {publishedTo}";
             return false;
         }
 

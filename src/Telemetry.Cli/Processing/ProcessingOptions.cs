@@ -25,7 +25,7 @@ internal sealed class ProcessingOptions
     public long ReadyMaxLag { get; set; } = 10_000;
 
     /// <summary>How often a partition's detector state is checkpointed with the batch that carries its offset; zero takes none (a new owner re-reads the partition from its start).</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.Zero;
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public void Validate()
     {

@@ -252,6 +252,10 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
             WindowMinutes = _windowMs / MinuteMs,
             FirstMs = firstMs,
             LastMs = t,
+            Status = StatusOf(slot),
+            ErrorCode = ErrorOf(slot),
+            VendorErrorCode = VendorErrorOf(slot),
+            Alert = AlertOf(slot),
         });
     }
 
@@ -268,6 +272,10 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         {
             SinceMs = slot.OpenedMs,
             DurationMinutes = (t - slot.OpenedMs) / MinuteMs,
+            Status = StatusOf(slot),
+            ErrorCode = ErrorOf(slot),
+            VendorErrorCode = VendorErrorOf(slot),
+            Alert = AlertOf(slot),
         });
     }
 
@@ -293,6 +301,10 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
                 {
                     SinceMs = slot.OpenedMs,
                     AgeMinutes = _ageMs / MinuteMs,
+                    Status = StatusOf(slot),
+                    ErrorCode = ErrorOf(slot),
+                    VendorErrorCode = VendorErrorOf(slot),
+                    Alert = AlertOf(slot),
                 });
             }
 
@@ -323,6 +335,10 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
             LastMs = slot.LastRaisedMs,
             SinceMs = slot.RecurringSinceMs,
             DurationMinutes = (at - slot.RecurringSinceMs) / MinuteMs,
+            Status = StatusOf(slot),
+            ErrorCode = ErrorOf(slot),
+            VendorErrorCode = VendorErrorOf(slot),
+            Alert = AlertOf(slot),
         });
     }
 
@@ -364,6 +380,10 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
                 Reason = Evicted,
                 SinceMs = evicted.OpenedMs,
                 DurationMinutes = (t - evicted.OpenedMs) / MinuteMs,
+                Status = StatusOf(evicted),
+                ErrorCode = ErrorOf(evicted),
+                VendorErrorCode = VendorErrorOf(evicted),
+                Alert = AlertOf(evicted),
             });
         }
 
@@ -398,20 +418,21 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
 
     private Span<AlarmSlot> SlotsOf(int block) => _slots.AsSpan((block - 1) * _keys, _keys);
 
+    // The evidence already names the alarm (the helpers below), so it goes to the sink as built: no copy per signal.
     private void Emit(string type, SignalState state, long at, int c, in AlarmSlot slot, SignalEvidence evidence)
     {
-        var isStatus = slot.Source == AlarmSource.Status;
-        var text = Texts.TextOf(slot.Text);
         var port = slot.Port == 0 ? (ushort?)null : slot.Port;
         var scope = slot.Port == 0 ? SignalScope.Charger : SignalScope.Connector;
-        _sink.OnSignal(new Signal(type, state, at, Chargers.NameOf(c), port, scope, evidence with
-        {
-            Status = isStatus ? slot.Status.ToString() : null,
-            ErrorCode = slot.Error == ErrorCode.None ? null : slot.Error.ToString(),
-            VendorErrorCode = isStatus ? text : null,
-            Alert = isStatus ? null : text,
-        }));
+        _sink.OnSignal(new Signal(type, state, at, Chargers.NameOf(c), port, scope, evidence));
     }
+
+    private static string? StatusOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? slot.Status.ToString() : null;
+
+    private static string? ErrorOf(in AlarmSlot slot) => slot.Error == ErrorCode.None ? null : slot.Error.ToString();
+
+    private string? VendorErrorOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? Texts.TextOf(slot.Text) : null;
+
+    private string? AlertOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? null : Texts.TextOf(slot.Text);
 
     /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
     public const ushort FormatVersion = 1;

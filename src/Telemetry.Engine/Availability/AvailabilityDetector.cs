@@ -259,7 +259,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         var evidence = port.Condition == PortCondition.Offline
             ? new SignalEvidence { Cause = "offline" }
             : IsDown(charger.StationStatus)
-                ? new SignalEvidence { Cause = "station_" + Lower(charger.StationStatus), Status = charger.StationStatus.ToString(), ErrorCode = ErrorName(charger.StationError) }
+                ? new SignalEvidence { Cause = StationCause(charger.StationStatus), Status = charger.StationStatus.ToString(), ErrorCode = ErrorName(charger.StationError) }
                 : new SignalEvidence { Cause = Lower(port.Status), Status = port.Status.ToString(), ErrorCode = ErrorName(port.Error) };
         port.OutageStartMs = t;
         port.OutageCause = evidence.ErrorCode is null ? evidence.Cause : evidence.Cause + ":" + evidence.ErrorCode;
@@ -370,6 +370,9 @@ public sealed class AvailabilityDetector : ICheckpointState
     private static bool IsDown(ConnectorStatus status) => status is ConnectorStatus.Faulted or ConnectorStatus.Unavailable;
 
     private static string Lower(ConnectorStatus status) => status == ConnectorStatus.Faulted ? "faulted" : "unavailable";
+
+    // Constants rather than "station_" + Lower(...): no string built per signal.
+    private static string StationCause(ConnectorStatus status) => status == ConnectorStatus.Faulted ? "station_faulted" : "station_unavailable";
 
     private static string? ErrorName(ErrorCode error) =>
         error is ErrorCode.None or ErrorCode.NoError ? null : error.ToString();

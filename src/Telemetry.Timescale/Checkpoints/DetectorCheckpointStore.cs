@@ -7,13 +7,15 @@ namespace Telemetry.Timescale.Checkpoints;
 /// Detector checkpoints in <c>detector_checkpoints</c>, per consumer group. They are written by
 /// <see cref="Sink.ExactlyOnceSink"/> in the transaction of a batch (<see cref="Sink.SinkBatch.SetCheckpoint"/>),
 /// so a checkpoint is never stored without the rows and offsets it goes with, nor the reverse.
-/// Only the latest checkpoint per partition is kept: a newer one deletes the older ones.
+/// The newest few checkpoints per partition are kept: the newest may be ahead of what a worker can
+/// resume from (its signals not yet confirmed as published), and an older one then still saves
+/// re-reading the partition from its start.
 /// </summary>
 public sealed class DetectorCheckpointStore
 {
     private const string ReadLatestSql = """
         SELECT "offset", format_version, state, taken_at FROM detector_checkpoints
-        WHERE group_id = $1 AND topic = $2 AND partition = $3
+        WHERE group_id = $1 AND topic = $2 AND partition = $3 AND "offset" <= $4
         ORDER BY "offset" DESC LIMIT 1
         """;
 
@@ -25,9 +27,15 @@ public sealed class DetectorCheckpointStore
         SET format_version = EXCLUDED.format_version, state = EXCLUDED.state, taken_at = EXCLUDED.taken_at
         """;
 
+    // Keeps the newest KeptPerPartition; with fewer stored the bound is NULL and nothing goes.
     private const string DeleteOlderSql = """
-        DELETE FROM detector_checkpoints WHERE group_id = $1 AND topic = $2 AND partition = $3 AND "offset" < $4
+        DELETE FROM detector_checkpoints WHERE group_id = $1 AND topic = $2 AND partition = $3 AND "offset" < (
+            SELECT "offset" FROM detector_checkpoints WHERE group_id = $1 AND topic = $2 AND partition = $3
+            ORDER BY "offset" DESC OFFSET $4 - 1 LIMIT 1)
         """;
+
+    /// <summary>Checkpoints kept per partition: one interval of slack behind the newest is plenty, three is safe.</summary>
+    public const int KeptPerPartition = 3;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _group;
@@ -40,8 +48,11 @@ public sealed class DetectorCheckpointStore
         _group = group;
     }
 
-    /// <summary>The latest checkpoint of <paramref name="topic"/>/<paramref name="partition"/>, or null when none was written.</summary>
-    public async Task<DetectorCheckpoint?> ReadLatestAsync(string topic, int partition, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The latest checkpoint of <paramref name="topic"/>/<paramref name="partition"/> at or before
+    /// <paramref name="atMostOffset"/>, or null when none was written there.
+    /// </summary>
+    public async Task<DetectorCheckpoint?> ReadLatestAsync(string topic, int partition, long atMostOffset = long.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
@@ -49,6 +60,7 @@ public sealed class DetectorCheckpointStore
         await using (command.ConfigureAwait(false))
         {
             AddKey(command, _group, topic, partition);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = atMostOffset, NpgsqlDbType = NpgsqlDbType.Bigint });
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -68,7 +80,7 @@ public sealed class DetectorCheckpointStore
         }
     }
 
-    /// <summary>Stores <paramref name="checkpoint"/> for <paramref name="group"/> inside <paramref name="transaction"/> and deletes the partition's older ones.</summary>
+    /// <summary>Stores <paramref name="checkpoint"/> for <paramref name="group"/> inside <paramref name="transaction"/> and deletes the partition's older ones beyond <see cref="KeptPerPartition"/>.</summary>
     internal static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string group, DetectorCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var upsert = new NpgsqlCommand(UpsertSql, connection, transaction);
@@ -86,7 +98,7 @@ public sealed class DetectorCheckpointStore
         await using (delete.ConfigureAwait(false))
         {
             AddKey(delete, group, checkpoint.Topic, checkpoint.Partition);
-            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checkpoint.Offset, NpgsqlDbType = NpgsqlDbType.Bigint });
+            delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = KeptPerPartition, NpgsqlDbType = NpgsqlDbType.Integer });
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

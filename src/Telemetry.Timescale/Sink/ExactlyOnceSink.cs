@@ -42,6 +42,10 @@ public sealed class ExactlyOnceSink
         WHERE o.next_offset < EXCLUDED.next_offset
         """;
 
+    // The merges sort a batch's staged rows by key: at the default work_mem a 50,000-row batch
+    // spills that sort to disk. Raised for the batch's transaction only.
+    private const string StagingWorkMemSql = "SET LOCAL work_mem = '64MB'";
+
     private const string ReadOffsetsSql =
         "SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2";
 
@@ -187,6 +191,7 @@ public sealed class ExactlyOnceSink
                     return (0, true);
                 }
 
+                await SqlCommands.ExecuteAsync(connection, transaction, StagingWorkMemSql, cancellationToken).ConfigureAwait(false);
                 long rows = 0;
                 rows += await _connectorMinutes.WriteAsync(connection, transaction, batch.ConnectorRollups, cancellationToken).ConfigureAwait(false);
                 rows += await _chargerMinutes.WriteAsync(connection, transaction, batch.ChargerRollups, cancellationToken).ConfigureAwait(false);

@@ -95,4 +95,35 @@ internal static class DatabaseTables
             await Task.Delay(20, CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// Waits until some partition has a checkpoint a new owner can resume from: at or before both
+    /// its applied offset and the offset its decisions were published to.
+    /// </summary>
+    public static async Task WaitForResumableCheckpointAsync(ThrowawayDatabase db, string group, TimeSpan timeout)
+    {
+        const string Resumable = """
+            SELECT count(*) FROM detector_checkpoints c
+            JOIN consumer_offsets applied ON applied.group_id = c.group_id AND applied.topic = c.topic AND applied.partition = c.partition
+            JOIN consumer_offsets published ON published.group_id = c.group_id AND published.topic LIKE c.topic || '>%' AND published.partition = c.partition
+            WHERE c.group_id = $1 AND c."offset" > 0 AND c."offset" <= applied.next_offset AND c."offset" <= published.next_offset
+            """;
+        using var guard = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            await using var command = db.DataSource.CreateCommand(Resumable);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group });
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            if (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no resumable checkpoint within {timeout}");
+            }
+
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
 }

@@ -27,7 +27,8 @@ internal sealed class ProcessChild : IDisposable
 
     public string Stderr => string.Join('\n', _stderr);
 
-    public static ProcessChild Start(string bootstrapServers, KafkaOptions options, string connectionString)
+    /// <param name="checkpointInterval">Processing:CheckpointInterval as configuration text; null keeps the default.</param>
+    public static ProcessChild Start(string bootstrapServers, KafkaOptions options, string connectionString, string? checkpointInterval = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,6 +52,11 @@ internal sealed class ProcessChild : IDisposable
         // Small, young batches: many commits, so that a kill lands between and within them.
         start.Environment["TELEMETRY_Timescale__Sink__MaxBatchRows"] = "2000";
         start.Environment["TELEMETRY_Timescale__Sink__MaxBatchAge"] = "00:00:00.050";
+        if (checkpointInterval is not null)
+        {
+            start.Environment["TELEMETRY_Processing__CheckpointInterval"] = checkpointInterval;
+        }
+
         return new ProcessChild(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start telemetry"));
     }
 

@@ -12,6 +12,9 @@ namespace Telemetry.Engine.Tests.Support;
 /// <summary>A simulated capture parsed into events, with the simulator's ground truth beside it.</summary>
 internal sealed record SimulatedFleet(ChargerRegistry Chargers, IReadOnlyList<TelemetryEvent> Events, SimulationTruth Truth)
 {
+    /// <summary>The text codes the parser interned (alarm and derating detectors resolve them).</summary>
+    public TextCodeRegistry Texts { get; init; } = new();
+
     public static async Task<SimulatedFleet> CreateAsync(SimulationOptions options)
     {
         var simulator = new FleetSimulator(options);
@@ -22,10 +25,11 @@ internal sealed record SimulatedFleet(ChargerRegistry Chargers, IReadOnlyList<Te
         var chargers = new ChargerRegistry();
         var events = new List<TelemetryEvent>();
         var rejects = new List<RejectReason>();
-        var reader = new TapReader(new TapRecordParser(chargers, new PendingCalls(10_000, TimeSpan.FromMinutes(5))), new TapReaderOptions());
+        var parser = new TapRecordParser(chargers, new PendingCalls(10_000, TimeSpan.FromMinutes(5)));
+        var reader = new TapReader(parser, new TapReaderOptions());
         await reader.ReadAsync(PipeReader.Create(capture), new CollectingHandler(events, rejects), CancellationToken.None);
         Assert.Empty(rejects);
-        return new SimulatedFleet(chargers, events, simulator.Truth);
+        return new SimulatedFleet(chargers, events, simulator.Truth) { Texts = parser.TextCodes };
     }
 
     /// <summary>Runs every event through a fresh detector and ends the input where the simulation ends.</summary>

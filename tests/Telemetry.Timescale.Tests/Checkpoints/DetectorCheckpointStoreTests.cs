@@ -65,6 +65,23 @@ public class DetectorCheckpointStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadLatestAsync_ReturnsTheNewestAtOrBeforeTheBound_AndOnlyTheNewestThreeAreKept()
+    {
+        var sink = Sink();
+        foreach (var offset in new long[] { 100, 200, 300, 400 })
+        {
+            var batch = new SinkBatch();
+            batch.SetCheckpoint(new DetectorCheckpoint(Topic, 0, offset, 1, Bytes(16, seed: (int)offset), s_takenAt));
+            await sink.WriteAsync(batch);
+        }
+
+        Assert.Equal(200L, (await Store().ReadLatestAsync(Topic, 0, atMostOffset: 250))!.Offset);
+        Assert.Equal(Bytes(16, seed: 300), (await Store().ReadLatestAsync(Topic, 0, atMostOffset: 300))!.State.ToArray());
+        Assert.Null(await Store().ReadLatestAsync(Topic, 0, atMostOffset: 199));
+        Assert.Equal(DetectorCheckpointStore.KeptPerPartition, await _db.ScalarAsync<long>("SELECT count(*) FROM detector_checkpoints"));
+    }
+
+    [Fact]
     public async Task WriteAsync_StoresNeitherRowsNorCheckpoint_WhenBackendIsTerminatedBeforeCommit()
     {
         var batch = BatchWithRollup();
