@@ -83,8 +83,9 @@ public sealed partial class SiteCorrelatorTests
     public void OnSignal_JoinsAndTakesKnownCause_WhenCauseWasUnknown()
     {
         var s = new Scenario();
-        s.Raise(SignalTypes.AvailabilityOutage, 0, "CP-B1", 1, evidence: new SignalEvidence { Cause = "faulted", Status = "Faulted" });
+        s.Raise(SignalTypes.AvailabilityOutage, 0, "CP-B1", 1, evidence: new SignalEvidence { Cause = "unavailable", Status = "Unavailable" });
         s.Tick(10);
+        Assert.Equal(IncidentCause.Unknown, s.Single().Cause);
         s.Raise("restart.ineffective", 20, "CP-B1", 1, evidence: new SignalEvidence { Count = 2 });
         s.Tick(30);
 

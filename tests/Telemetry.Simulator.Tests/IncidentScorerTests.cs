@@ -127,7 +127,9 @@ public class IncidentScorerTests
             FaultLibrary.ExpectedIncident(FaultKind.RestartFails, "PowerSwitchFailure"));
         Assert.Equal(new ExpectedIncident("connector", "connector", "remote", "frontline") { Resolves = true },
             FaultLibrary.ExpectedIncident(FaultKind.RestartHolds, "GroundFailure"));
-        Assert.Equal("unknown", FaultLibrary.ExpectedIncident(FaultKind.RestartHolds, null, codeUnreported: true)!.Cause);
+        // A Faulted status without a code (2.0.1) is hardware, whether the restart holds or not.
+        Assert.Equal("hardware", FaultLibrary.ExpectedIncident(FaultKind.RestartHolds, null, codeUnreported: true)!.Cause);
+        Assert.Equal("hardware", FaultLibrary.ExpectedIncident(FaultKind.RestartFails, null, codeUnreported: true)!.Cause);
         Assert.Equal(new ExpectedIncident("site", "comms", "remote", "techops"), FaultLibrary.ExpectedIncident(FaultKind.SiteUplinkLoss, null));
     }
 

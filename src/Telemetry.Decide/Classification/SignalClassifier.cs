@@ -69,7 +69,7 @@ public static class SignalClassifier
         }
 
         var station = e.Cause?.StartsWith("station_", StringComparison.Ordinal) == true || !port;
-        var cause = ErrorCodeCauses.Of(e.ErrorCode);
+        var cause = ErrorCodeCauses.OfStatus(e.Status, e.ErrorCode);
         var recovery = ErrorCodeCauses.IsPhysical(cause) ? Recoverability.Field : Recoverability.Remote;
         var where = station ? "charger" : "connector";
         return new SignalClass(cause, recovery,
@@ -79,7 +79,7 @@ public static class SignalClassifier
     private static SignalClass Alarm(Signal signal, SignalEvidence e, bool port, string evidence, Owner? minimum)
     {
         var code = AlarmCode(e);
-        var cause = ErrorCodeCauses.Of(code);
+        var cause = ErrorCodeCauses.OfStatus(e.Status, code);
         var recovery = ErrorCodeCauses.IsPhysical(cause) ? Recoverability.Field : Recoverability.Remote;
         return new SignalClass(cause, recovery, evidence, Key(signal.Type, code), !port, false, false, minimum);
     }

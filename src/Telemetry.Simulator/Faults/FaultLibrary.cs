@@ -155,7 +155,7 @@ public static class FaultLibrary
     /// recurring alarm to techops, a fleet fault to its systemic owner).
     /// </summary>
     /// <param name="errorCode">The reported fault code, when the planner drew it; null when the traffic draws it.</param>
-    /// <param name="codeUnreported">True when the charger reports no code at all (2.0.1 Faulted): the cause is then unknown, or hardware once restarts prove ineffective.</param>
+    /// <param name="codeUnreported">True when the charger reports no code at all (2.0.1 Faulted): a Faulted status without a diagnosis is hardware.</param>
     public static ExpectedIncident? ExpectedIncident(FaultKind kind, string? errorCode, bool codeUnreported = false) => kind switch
     {
         // A charger that boots after its silence lost its supply.
@@ -178,7 +178,7 @@ public static class FaultLibrary
         FaultKind.BackendAuthOutage => new("fleet", "auth", "remote", "techops"),
         // The restart held: the fault proved remotely recoverable.
         FaultKind.RestartHolds => codeUnreported
-            ? new("connector", "unknown", "remote", "frontline") { Resolves = true }
+            ? new("connector", "hardware", "remote", "techops") { Resolves = true }
             : new("connector", CodeCause(errorCode), "remote", InitialOwner(CodeCause(errorCode))) { Resolves = true },
         // restart.ineffective hands it to the field.
         FaultKind.RestartFails => codeUnreported

@@ -4,14 +4,24 @@ namespace Telemetry.Simulator.Faults;
 
 /// <summary>
 /// Places offline and connector faults on the fleet. Invariants: at least one fault of each selected kind; none in the first or
-/// last two hours; faults of one charger never overlap and keep a gap between them, so each can be
-/// told apart in the capture; start and duration are whole minutes.
+/// last two hours; faults of one charger never overlap and keep <see cref="SeparationMs"/> between
+/// them, so each can be told apart in the capture and each gets an incident of its own; start and
+/// duration are whole minutes.
 /// </summary>
 internal static class FaultPlanner
 {
     internal const long MinuteMs = 60_000;
     internal const long QuietEdgeMs = 2 * 60 * MinuteMs;
     internal const long GapMs = 30 * MinuteMs;
+
+    /// <summary>The correlator's default hold period (Escalation:Resolution:HoldPeriod): a fault returning within it reopens the incident.</summary>
+    internal const long HoldMs = 4 * 60 * MinuteMs;
+
+    /// <summary>
+    /// Two faults on one charger (hence on one connector) keep the hold period and an hour's margin
+    /// apart, so the first fault's incident has resolved before the second begins.
+    /// </summary>
+    internal const long SeparationMs = HoldMs + (60 * MinuteMs);
     private const int OfflineMinMinutes = 120;
     private const int OfflineMaxMinutes = 480;
     private const int ConnectorMinMinutes = 60;
@@ -136,7 +146,7 @@ internal static class FaultPlanner
 
         foreach (var other in taken)
         {
-            if (candidate.StartMs < other.EndMs + GapMs && other.StartMs < candidate.EndMs + GapMs)
+            if (candidate.StartMs < other.EndMs + SeparationMs && other.StartMs < candidate.EndMs + SeparationMs)
             {
                 return false;
             }

@@ -48,12 +48,13 @@ internal sealed partial class LibraryPlanner
         var span = Minutes(6 * 60, 20 * 60);
         var occurrences = _random.Next(4, 7);
         var code = _random.Next(CaptureVocabulary.AlarmCodeCount);
-        if (!TryFindCharger(span, 0, 0, out var charger, out var start))
+        // alarm.recurring stays raised a window after the last raise: the incident is open until then and its hold period.
+        if (!TryFindCharger(span, 0, PatternTailMs, out var charger, out var start))
         {
             return;
         }
 
-        Take(charger, start, start + span);
+        Take(charger, start, start + span + PatternTailMs);
         var port = _random.Next(1, _chargers[charger].Ports + 1);
         var v201 = IsV201(charger);
         Add(FaultKind.RecurringAlarm, [charger], port, start, start + span).ErrorCode =
@@ -169,12 +170,20 @@ internal sealed partial class LibraryPlanner
 
         var repair = holds ? 0 : Minutes(30, 90);
         var span = t + repair;
-        if (!TryFindCharger(span, 0, holds ? DayMs : 0, out var charger, out var start))
+        // A Faulted connector of the same cause within the hold period would reopen this incident (or it that one's):
+        // the reservation keeps everything else on the charger the hold period and an hour away, placed before or after.
+        var apart = SeparationMs - GapMs;
+        // A restart that holds has its quiet day inside the capture, so its incident resolves there as remotely recovered.
+        var quiet = holds ? DayMs : 0;
+        // A restart that fails leaves restart.ineffective raised for the detector's window, so its incident stays open
+        // that long and would absorb any later fault of the same cause on the connector: the charger keeps nothing after it.
+        var tail = holds ? apart : RestartWindowMs;
+        if (!TryFindCharger(span + quiet, apart, tail, out var charger, out var start))
         {
             return;
         }
 
-        Take(charger, start, start + span + (holds ? DayMs : 0));
+        Take(charger, start - apart, start + span + quiet + tail);
         var port = _random.Next(1, _chargers[charger].Ports + 1);
         var fault = Add(holds ? FaultKind.RestartHolds : FaultKind.RestartFails, [charger], port, start, start + span);
         if (IsV201(charger))

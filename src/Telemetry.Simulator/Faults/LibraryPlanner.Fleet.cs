@@ -124,6 +124,15 @@ internal sealed partial class LibraryPlanner
         return steps;
     }
 
+    /// <summary>
+    /// True when a fault already placed has drivers of its own in the window (rejected cards,
+    /// sessions that end early or run derated): they would be answered by that fault, not turned
+    /// away by the outage, and blur which chargers the outage reached.
+    /// </summary>
+    private bool BringsDrivers(long startMs, long endMs) =>
+        _faults.Exists(f => f.Kind is FaultKind.ReaderAuthFailure or FaultKind.EarlyTermination or FaultKind.PowerDerating
+            && f.StartMs < endMs && startMs < f.EndMs);
+
     private static ScriptStep Firmware(long timeMs, int status, int requestId) =>
         ChargerCall(new CaptureRecord(timeMs, RecordKind.FirmwareStatusNotification, Variant: status, Transaction: requestId));
 
@@ -146,7 +155,7 @@ internal sealed partial class LibraryPlanner
 
             var free = _chargers.Where(c => IsFree(c.Index, start, start + span)).ToList();
             var sites = free.Select(c => c.Site).Distinct().Count();
-            if (free.Count < Math.Min(wanted, _chargers.Length) || sites < Math.Min(2, _options.Sites))
+            if (free.Count < Math.Min(wanted, _chargers.Length) || sites < Math.Min(2, _options.Sites) || BringsDrivers(start, start + span))
             {
                 continue;
             }

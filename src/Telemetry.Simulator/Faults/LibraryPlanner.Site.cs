@@ -82,7 +82,7 @@ internal sealed partial class LibraryPlanner
 
                 var from = start - leadMs;
                 var to = start + spanMs;
-                if (candidates.All(c => IsFree(c, from, to) && (!bootSensitive || FarFromBootFaults(c, from, to))))
+                if (candidates.All(c => IsFree(c, from, to, SeparationMs) && (!bootSensitive || FarFromBootFaults(c, from, to))))
                 {
                     members = candidates;
                     foreach (var charger in members)

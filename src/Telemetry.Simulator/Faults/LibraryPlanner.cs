@@ -9,6 +9,12 @@ namespace Telemetry.Simulator.Faults;
  *
  * Invariants: nothing in the first or last two hours; nothing on a charger within an hour of
  * anything else on it (so no detector window mixes two faults, e.g. three drops in an hour);
+ * a site fault keeps the hold period and an hour from anything else on its chargers, so one
+ * site incident has resolved before the next fault there begins (a fault returning within the
+ * hold period would reopen the incident before: one incident for two faults);
+ * a fault whose signal stays raised for a detector window after it ends (reset storm, recurring
+ * alarm, restart that fails) keeps the charger until its incident can resolve, so a later fault
+ * there is not taken into it; a restart that holds has its quiet day inside the capture;
  * a site power loss keeps a day away from its chargers' offline faults and reset loops (a third
  * unplanned boot in 24 h would look like a reset storm); times are whole minutes. Faults prefer
  * one "troubled" site and chargers that already have a fault, so healthy chargers stay the many.
@@ -20,6 +26,22 @@ internal sealed partial class LibraryPlanner
     private const long HourMs = 60 * MinuteMs;
     private const long DayMs = 24 * HourMs;
     private const long GapMs = HourMs;
+
+    /// <summary>What a site fault keeps from anything else on its chargers: the correlator's default hold period and an hour.</summary>
+    private const long SeparationMs = HoldMs + HourMs;
+
+    /// <summary>The correlator's default hold period (Escalation:Resolution:HoldPeriod): a fault returning within it reopens the incident.</summary>
+    private const long HoldMs = 4 * HourMs;
+
+    /// <summary>The restart detector's default window (Detectors:Restarts:Window): how long restart.ineffective stays raised.</summary>
+    private const long RestartWindowMs = 7 * DayMs;
+
+    /// <summary>
+    /// How long after a reset storm's last boot or a recurring alarm's last raise its incident stays
+    /// open: the detectors' default window (Detectors:Resets:Window, Detectors:Alarms:Window, 24 h),
+    /// over which reset.frequent and alarm.recurring stay raised, then the hold period.
+    /// </summary>
+    private const long PatternTailMs = DayMs + HoldMs;
     private const long QuietMs = 10 * SecondMs;
     private const int RandomAttempts = 128;
 
@@ -46,7 +68,8 @@ internal sealed partial class LibraryPlanner
         _faulty = new bool[chargers.Length];
         foreach (var fault in existing)
         {
-            Take(fault.Charger, fault.StartMs, fault.EndMs);
+            // A reset storm's charger incident takes in any link or boot signal until it resolves.
+            Take(fault.Charger, fault.StartMs, fault.EndMs + (fault.Kind == FaultKind.ResetLoop ? PatternTailMs : 0));
             if (fault.Kind is FaultKind.Offline or FaultKind.ResetLoop)
             {
                 (_bootFaults[fault.Charger] ??= []).Add((fault.StartMs, fault.EndMs));
@@ -189,11 +212,11 @@ internal sealed partial class LibraryPlanner
 
     private bool IsPreferred(int charger) => _faulty[charger] || _chargers[charger].Site == _troubledSite;
 
-    private bool IsFree(int charger, long startMs, long endMs)
+    private bool IsFree(int charger, long startMs, long endMs, long gapMs = GapMs)
     {
         foreach (var (otherStart, otherEnd) in _busy[charger] ?? [])
         {
-            if (startMs < otherEnd + GapMs && otherStart < endMs + GapMs)
+            if (startMs < otherEnd + gapMs && otherStart < endMs + gapMs)
             {
                 return false;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Telemetry.Simulator.Faults;
 
 namespace Telemetry.Cli.Tests.Correlation;
 
@@ -76,7 +77,7 @@ public sealed partial class CorrelateWorkerTests
     }
 
     [Fact]
-    public async Task Run_PublishesOneSiteIncident_ForASiteOutage()
+    public async Task Run_PublishesOneSiteIncidentPerSiteFault_ForSiteOutages()
     {
         await using var rig = await CorrelationRig.CreateAsync(Seed);
         rig.Fleet.ProduceUpTo(1.0);
@@ -90,13 +91,18 @@ public sealed partial class CorrelateWorkerTests
             await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
         }
 
+        // Each site fault (the library plans them a hold period apart) is one incident naming every
+        // charger of its site, not one incident per charger.
+        var siteFaults = rig.Truth.Faults.Where(f => f.Scope == FaultScope.Site).ToList();
+        Assert.NotEmpty(siteFaults);
         var siteIncidents = rig.IncidentValues()
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("data"))
             .Where(data => data.GetProperty("scope").GetString() == "site")
-            .Select(data => data.GetProperty("incident").GetString())
-            .Distinct()
+            .GroupBy(data => data.GetProperty("incident").GetString())
+            .Select(g => g.SelectMany(data => data.GetProperty("chargers").EnumerateArray().Select(c => c.GetString()!)).Distinct().Order(StringComparer.Ordinal).ToList())
             .ToList();
-        Assert.Single(siteIncidents);
+        Assert.Equal(siteFaults.Count, siteIncidents.Count);
+        Assert.All(siteFaults, f => Assert.Contains(siteIncidents, chargers => chargers.SequenceEqual(f.Chargers.Order(StringComparer.Ordinal))));
     }
 
     internal static void AssertSameBefore((List<string> Incidents, List<string> Commands) reference, CorrelationRig rig, long releasedMs, bool allowIdenticalDuplicates)

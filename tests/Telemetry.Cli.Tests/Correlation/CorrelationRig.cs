@@ -12,6 +12,7 @@ using Telemetry.Files.Inventory;
 using Telemetry.Kafka.Publishing;
 using Telemetry.Simulator;
 using Telemetry.Simulator.Faults;
+using Telemetry.Simulator.Truth;
 using Telemetry.Testing;
 
 namespace Telemetry.Cli.Tests.Correlation;
@@ -30,12 +31,13 @@ internal sealed class CorrelationRig : IAsyncDisposable
     private readonly List<KafkaPublisher> _publishers = [];
     private readonly List<DecisionPublisher> _decisions = [];
 
-    private CorrelationRig(TempDirectory dir, CapturedFleet fleet, ThrowawayDatabase db, FleetInventory inventory)
+    private CorrelationRig(TempDirectory dir, CapturedFleet fleet, ThrowawayDatabase db, FleetInventory inventory, SimulationTruth truth)
     {
         _dir = dir;
         Fleet = fleet;
         Db = db;
         Inventory = inventory;
+        Truth = truth;
     }
 
     public CapturedFleet Fleet { get; }
@@ -43,6 +45,9 @@ internal sealed class CorrelationRig : IAsyncDisposable
     public ThrowawayDatabase Db { get; }
 
     public FleetInventory Inventory { get; }
+
+    /// <summary>The faults the simulation injected into the capture.</summary>
+    public SimulationTruth Truth { get; }
 
     public string BootstrapServers => Fleet.Kafka.BootstrapServers;
 
@@ -71,7 +76,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
         fleet.Kafka.CreateTopic(options.CommandsTopic, 1);
         fleet.Kafka.CreateTopic(options.CorrelateCheckpointsTopic, DecisionPartitions);
         var db = await DatabaseTables.CreateMigratedAsync();
-        return new CorrelationRig(dir, fleet, db, InventoryCsvReader.Read(dir.File("inventory.csv")));
+        return new CorrelationRig(dir, fleet, db, InventoryCsvReader.Read(dir.File("inventory.csv")), simulator.Truth);
     }
 
     /// <summary>A process worker that publishes the correlator's inputs, as <c>telemetry process --inventory</c>.</summary>

@@ -122,6 +122,7 @@ public sealed class DecisionReplayTests
         correlator.Tick(Scenario.At(6));
 
         Assert.Equal(IncidentState.Opened, log.Incidents[0].State);
-        Assert.Equal(Owner.Frontline, correlator.OpenIncidents().Single().Owner);
+        // A Faulted status without a code is hardware, whose initial owner is techops.
+        Assert.Equal(Owner.Techops, correlator.OpenIncidents().Single().Owner);
     }
 }
