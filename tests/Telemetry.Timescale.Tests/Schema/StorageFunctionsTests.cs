@@ -29,6 +29,26 @@ public class StorageFunctionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsurePartitions_TakesTheDayAsCreated_WhenAnotherWriterCreatedItWhileItWaited()
+    {
+        const string Ensure = "SELECT telemetry_ensure_partitions('charger_minute', '2025-08-01 00:00Z', '2025-08-01 01:00Z')";
+        await using var first = await _db.DataSource.OpenConnectionAsync();
+        await using var second = await _db.DataSource.OpenConnectionAsync();
+        await using var firstTransaction = await first.BeginTransactionAsync();
+        Assert.Equal(1, await ScalarAsync(first, Ensure));
+
+        // The second writer finds no partition, then waits for the first one's lock.
+        await using var secondTransaction = await second.BeginTransactionAsync();
+        var waiting = ScalarAsync(second, Ensure);
+        await WaitForAdvisoryLockWaiterAsync();
+        await firstTransaction.CommitAsync();
+
+        Assert.Equal(0, await waiting);
+        await secondTransaction.CommitAsync();
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relname = 'charger_minute_p20250801'"));
+    }
+
+    [Fact]
     public async Task EnsurePartitions_DoesNothing_OnTableThatIsNotPartitioned()
     {
         Assert.Equal(0, await _db.ScalarAsync<int>("SELECT telemetry_ensure_partitions('sessions', '2025-01-01Z', '2025-01-09Z')"));
@@ -65,5 +85,21 @@ public class StorageFunctionsTests : IAsyncLifetime
             _db.ExecuteAsync($"INSERT INTO exclusions (scope, cp, port, site, reason, from_time, to_time) VALUES ({values})"));
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+    }
+
+    private static async Task<int> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task WaitForAdvisoryLockWaiterAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await _db.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the second writer never waited for the partition lock");
+            await Task.Delay(20);
+        }
     }
 }
