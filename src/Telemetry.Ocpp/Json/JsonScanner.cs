@@ -315,8 +315,7 @@ public ref struct JsonScanner
     public readonly bool TryGetInt64(out long value) =>
         Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
 
-    public readonly bool TryGetDouble(out double value) =>
-        Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
+    public readonly bool TryGetDouble(out double value) => DecimalText.TryParse(ValueSpan, out value);
 
     /// <summary>
     /// Copies the current string, unescaped, into <paramref name="destination"/> (never longer than
