@@ -106,9 +106,7 @@ internal sealed partial class PayloadParser
             return reader.TryGetDouble(out value);
         }
 
-        if (reader.TokenType == JsonTokenType.String
-            && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed)
-            && consumed == reader.ValueSpan.Length)
+        if (reader.TokenType == JsonTokenType.String && DecimalText.TryParse(reader.ValueSpan, out value))
         {
             return true;
         }

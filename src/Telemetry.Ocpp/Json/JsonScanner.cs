@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Telemetry.Ocpp.Rejects;
 
 namespace Telemetry.Ocpp.Json;
@@ -17,8 +18,10 @@ namespace Telemetry.Ocpp.Json;
 /// reader because it may: the input is always whole (no partial-data state), comments and
 /// trailing commas are never allowed, and string ends are found with a vectorised search.
 /// Everything that is not well-formed JSON throws <see cref="MalformedRecordException"/> with
-/// <see cref="RejectReason.InvalidJson"/>. It does not check UTF-8: callers validate a record's
-/// bytes once, as a whole, before scanning it.
+/// <see cref="RejectReason.InvalidJson"/>. UTF-8 is checked where it can occur: outside strings
+/// every byte must be ASCII JSON syntax anyway, and inside a string the search for its end also
+/// stops at the first non-ASCII byte, so only runs of non-ASCII bytes are validated
+/// (<see cref="RejectReason.NotUtf8"/>) and ASCII records cost nothing extra.
 /// <para>
 /// State machine: the previous token decides what may come next. At depth 0 only one value may
 /// appear, then only whitespace. After <c>{</c> comes <c>}</c> or a property name (which takes its
@@ -46,9 +49,11 @@ public ref struct JsonScanner
     private const byte FirstPrintable = 0x20;
     private const int MaxPlainDigits = 9; // any 9 digits fit in an int
 
-    // A string ends at a quote; a backslash starts an escape; a raw control character is invalid (RFC 8259 §7).
-    private static readonly SearchValues<byte> s_stringSpecials = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, Quote, Backslash]);
+    private const byte FirstNonAscii = 0x80;
+
+    // A string ends at a quote; a backslash starts an escape; a raw control character is invalid
+    // (RFC 8259 §7); a non-ASCII byte starts a run whose UTF-8 must be checked.
+    private static readonly SearchValues<byte> s_stringSpecials = SearchValues.Create(StringSpecials());
 
     private readonly ReadOnlySpan<byte> _buffer;
     private int _position;
@@ -76,8 +81,9 @@ public ref struct JsonScanner
 
     /// <summary>
     /// The index of the quote that closes the string whose text starts at <paramref name="start"/>,
-    /// or -1 when an escape or a control character comes first (or nothing closes it): then the
-    /// caller leaves the string to <see cref="Read"/>, which tells valid escapes from invalid JSON.
+    /// or -1 when an escape, a control character or a non-ASCII byte comes first (or nothing closes
+    /// it): then the caller leaves the string to <see cref="Read"/>, which tells valid escapes and
+    /// UTF-8 from invalid input.
     /// </summary>
     internal static int IndexOfPlainStringEnd(ReadOnlySpan<byte> buffer, int start)
     {
@@ -86,33 +92,71 @@ public ref struct JsonScanner
             return -1;
         }
 
-        // Timestamps and charge point ids span one or two vectors: compare them here rather than set up a search.
-        var at = start;
-        while (Vector128.IsHardwareAccelerated && at <= buffer.Length - Vector128<byte>.Count)
+        var end = IndexOfStringSpecial(buffer, start);
+        return end >= 0 && buffer[end] == Quote ? end : -1;
+    }
+
+    /// <summary>The index of the next quote, backslash, control character or non-ASCII byte from <paramref name="at"/> (at most the buffer's length), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfStringSpecial(ReadOnlySpan<byte> buffer, int at)
+    {
+        // Strings of a record mostly span one or two vectors: compare them in place rather than set up a search.
+        if (Vector128.IsHardwareAccelerated)
         {
-            var mask = StringSpecialMask(buffer, at);
-            if (mask != 0)
+            while (at <= buffer.Length - Vector128<byte>.Count)
             {
-                var end = at + BitOperations.TrailingZeroCount(mask);
-                return buffer[end] == Quote ? end : -1;
+                var mask = StringSpecialMask(buffer, at);
+                if (mask != 0)
+                {
+                    return at + BitOperations.TrailingZeroCount(mask);
+                }
+
+                at += Vector128<byte>.Count;
             }
 
-            at += Vector128<byte>.Count;
+            // The last bytes: load the buffer's final vector and drop the bytes before 'at', already looked at.
+            var last = buffer.Length - Vector128<byte>.Count;
+            if (last >= 0)
+            {
+                var tail = StringSpecialMask(buffer, last) >> (at - last);
+                return tail != 0 ? at + BitOperations.TrailingZeroCount(tail) : -1;
+            }
         }
 
         var found = buffer[at..].IndexOfAny(s_stringSpecials);
-        return found >= 0 && buffer[at + found] == Quote ? at + found : -1;
+        return found >= 0 ? at + found : -1;
     }
 
-    /// <summary>One bit per byte of the 16 at <paramref name="at"/> that is a quote, a backslash or a control character.</summary>
+    /// <summary>
+    /// One bit per byte of the 16 at <paramref name="at"/> that is a quote, a backslash, a control
+    /// character or not ASCII (a byte's own top bit). Callers keep <c>at + 16</c> within the
+    /// buffer, so the load stays inside it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint StringSpecialMask(ReadOnlySpan<byte> buffer, int at)
     {
         var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(buffer), (nuint)at);
         var special = Vector128.LessThan(chunk, Vector128.Create(FirstPrintable))
             | Vector128.Equals(chunk, Vector128.Create(Quote))
-            | Vector128.Equals(chunk, Vector128.Create(Backslash));
+            | Vector128.Equals(chunk, Vector128.Create(Backslash))
+            | chunk;
         return special.ExtractMostSignificantBits();
+    }
+
+    private static byte[] StringSpecials()
+    {
+        var specials = new List<byte> { Quote, Backslash };
+        for (int b = 0; b < FirstPrintable; b++)
+        {
+            specials.Add((byte)b);
+        }
+
+        for (int b = FirstNonAscii; b <= byte.MaxValue; b++)
+        {
+            specials.Add((byte)b);
+        }
+
+        return [.. specials];
     }
 
     public JsonTokenType TokenType { get; private set; }
@@ -271,8 +315,7 @@ public ref struct JsonScanner
     public readonly bool TryGetInt64(out long value) =>
         Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
 
-    public readonly bool TryGetDouble(out double value) =>
-        Utf8Parser.TryParse(ValueSpan, out value, out var consumed) && consumed == _valueLength;
+    public readonly bool TryGetDouble(out double value) => DecimalText.TryParse(ValueSpan, out value);
 
     /// <summary>
     /// Copies the current string, unescaped, into <paramref name="destination"/> (never longer than
@@ -390,6 +433,12 @@ public ref struct JsonScanner
                 break;
             }
 
+            if (special >= FirstNonAscii)
+            {
+                at = SkipNonAscii(at);
+                continue;
+            }
+
             if (special != Backslash)
             {
                 ThrowInvalid();
@@ -405,24 +454,25 @@ public ref struct JsonScanner
         ValueIsEscaped = escaped;
     }
 
-    /// <summary>The index of the next quote, backslash or control character from <paramref name="at"/>; throws when the record ends first.</summary>
+    /// <summary>The index of the next quote, backslash, control character or non-ASCII byte from <paramref name="at"/>; throws when the record ends first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly int FindStringSpecial(int at)
     {
-        // Most strings of a record are shorter than one vector: a single compare finds their end.
-        if (Vector128.IsHardwareAccelerated && at <= _buffer.Length - Vector128<byte>.Count)
-        {
-            var mask = StringSpecialMask(_buffer, at);
-            if (mask != 0)
-            {
-                return at + BitOperations.TrailingZeroCount(mask);
-            }
+        var found = IndexOfStringSpecial(_buffer, at);
+        return found >= 0 ? found : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidJson);
+    }
 
-            at += Vector128<byte>.Count;
-        }
-
-        var found = _buffer[at..].IndexOfAny(s_stringSpecials);
-        return found >= 0 ? at + found : ThrowHelper.ThrowMalformed<int>(RejectReason.InvalidJson);
+    /// <summary>
+    /// Checks the run of non-ASCII bytes starting at <paramref name="at"/> and returns the index
+    /// after it. A UTF-8 sequence holds no ASCII byte, so a run between ASCII bytes is valid
+    /// exactly when it is valid on its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly int SkipNonAscii(int at)
+    {
+        var length = _buffer[at..].IndexOfAnyInRange((byte)0, (byte)(FirstNonAscii - 1));
+        var end = length < 0 ? _buffer.Length : at + length;
+        return Utf8.IsValid(_buffer[at..end]) ? end : ThrowHelper.ThrowMalformed<int>(RejectReason.NotUtf8);
     }
 
     /// <summary>Validates the escape whose letter is at <paramref name="at"/> (RFC 8259 §7); returns the index after it.</summary>

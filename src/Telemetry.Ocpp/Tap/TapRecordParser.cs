@@ -52,12 +52,27 @@ public sealed class TapRecordParser
     public void Parse<THandler>(ReadOnlySpan<byte> record, ref THandler handler)
         where THandler : struct, IParseHandler
     {
-        // One vectorised pass settles the encoding, so the scanner and every field reader can take bytes as text.
-        if (!Utf8.IsValid(record))
+        try
         {
-            ThrowHelper.ThrowMalformed(RejectReason.NotUtf8);
+            ParseRecord(record, ref handler);
         }
+        catch (MalformedRecordException e) when (e.Reason != RejectReason.NotUtf8)
+        {
+            // The scanner checks UTF-8 only in the strings it reaches; a record refused before
+            // that, or for a byte outside a string, is told NotUtf8 when it is not UTF-8 at all,
+            // as a whole-record check up front would have said, at no cost to good records.
+            if (!Utf8.IsValid(record))
+            {
+                ThrowHelper.ThrowMalformed(RejectReason.NotUtf8);
+            }
 
+            throw;
+        }
+    }
+
+    private void ParseRecord<THandler>(ReadOnlySpan<byte> record, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
         var connectionEvent = EventKind.Unknown;
         var protocol = OcppVersion.Unknown;
         var frame = new FrameSpan(-1, -1, Parsed: false, HasEvent: false);

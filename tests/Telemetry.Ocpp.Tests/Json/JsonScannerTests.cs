@@ -125,6 +125,52 @@ public class JsonScannerTests
         Assert.Equal(RejectReason.NotUtf8, e.Reason);
     }
 
+    [Theory]
+    [InlineData("\"caf\u00e9\"")]
+    [InlineData("[\"\u00e9t\u00e9 \u4e2d\u6587 \ud83d\ude00\",\"0123456789abcdef\u00e9\"]")]
+    [InlineData("{\"vendorErrorCode\":\"Temp\u00e9rature \u00e9lev\u00e9e au-del\u00e0 du seuil\"}")]
+    public void Read_GivesTheReadersTokens_ForNonAsciiText(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.Contains(bytes, b => b >= 0x80);
+
+        Assert.Equal(OracleTokens(bytes), ScannerTokens(bytes));
+    }
+
+    /// <summary>Bad UTF-8 inside strings at every position, so both the in-place vector compares and the end-of-buffer search meet it.</summary>
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xC3 })]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xE2, 0x82 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    public void Read_ThrowsNotUtf8_ForInvalidUtf8InAString(byte[] bad)
+    {
+        for (var before = 0; before < 40; before++)
+        {
+            byte[] json = [.. "[\""u8, .. Enumerable.Repeat((byte)'a', before), .. bad, .. "b\",1]"u8];
+
+            var e = Assert.Throws<MalformedRecordException>(() => ScannerTokens(json));
+
+            Assert.Equal(RejectReason.NotUtf8, e.Reason);
+        }
+    }
+
+    [Fact]
+    public void Read_FindsTheStringEnd_AtEveryDistanceFromTheBufferEnd()
+    {
+        for (var length = 0; length < 40; length++)
+        {
+            var text = new string('x', length);
+            var bytes = Encoding.UTF8.GetBytes($"[\"{text}\"]");
+
+            Assert.Equal(["StartArray", $"String:{text}", "EndArray"], ScannerTokens(bytes));
+            var unterminated = Assert.Throws<MalformedRecordException>(() => ScannerTokens(bytes.AsSpan(0, bytes.Length - 2).ToArray()));
+            Assert.Equal(RejectReason.InvalidJson, unterminated.Reason);
+        }
+    }
+
     [Fact]
     public void Read_AgreesWithTheReader_ForMutatedRecords()
     {
