@@ -29,7 +29,7 @@ namespace Telemetry.Kafka.Events;
 /// </remarks>
 public sealed class EventHandOff : IDisposable
 {
-    /// <summary>Slots when none is configured: a few fetches' worth, 256 KiB.</summary>
+    /// <summary>Slots when none is configured: a few fetches' worth, 224 KiB (56 B a slot).</summary>
     public const int DefaultCapacity = 4096;
 
     private static readonly TimeSpan s_writerRecheck = TimeSpan.FromMilliseconds(100);
