@@ -159,16 +159,30 @@ public sealed class EventHandOff : IDisposable
             spin.SpinOnce();
         }
 
-        _readable.Reset();
-        Volatile.Write(ref _readerWaiting, 1);
-        Interlocked.MemoryBarrier();
-        try
+        // A wake-up may be stale (the writer saw the flag of an earlier wait): wait again for the time left.
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
         {
-            return HasUnread() || (_readable.Wait(timeout) && HasUnread());
-        }
-        finally
-        {
-            Volatile.Write(ref _readerWaiting, 0);
+            _readable.Reset();
+            Volatile.Write(ref _readerWaiting, 1);
+            Interlocked.MemoryBarrier();
+            try
+            {
+                var left = deadline - Environment.TickCount64;
+                if (HasUnread())
+                {
+                    return true;
+                }
+
+                if (left <= 0 || !_readable.Wait(TimeSpan.FromMilliseconds(left)))
+                {
+                    return HasUnread();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _readerWaiting, 0);
+            }
         }
     }
 
