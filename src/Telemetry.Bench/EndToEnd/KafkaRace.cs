@@ -10,14 +10,19 @@ namespace Telemetry.Bench.EndToEnd;
 /// <summary>
 /// Through Kafka (DESIGN §5): the events of a simulated capture are produced once to the events
 /// topic of the embedded Kafka (librdkafka's mock cluster, the real client and wire protocol);
-/// then a bare consumer that only decodes and counts, and the engine's consumer that hands every
-/// event to its partition's detectors, each drain the whole topic from the beginning, in turns.
-/// The ratio engine / bare is what the engine adds over the transport (target ≥ 0.8).
+/// then a bare consumer that only decodes and counts, and the engine's consumer, each drain the
+/// whole topic from the beginning, in turns. The engine's consumer decodes and writes every event
+/// to an <see cref="EventHandOff"/>, and a detecting thread applies it to its partition's
+/// detectors, as <c>telemetry process</c> does; a third run gives each partition a detecting
+/// thread of its own, for comparison. The ratio engine / bare is what the engine adds over the
+/// transport (target ≥ 0.8). Rates are wall-clock rates of the whole run, whatever its threads;
+/// allocations are those of every thread of the run.
 /// </summary>
 public static class KafkaRace
 {
     public const string Bare = "Kafka: bare consumer (decode + count)";
     public const string Engine = "Kafka: consumer → detectors";
+    public const string EnginePerPartition = "Kafka: detect thread per partition";
 
     private const int Partitions = 2;
     private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(60);
@@ -31,22 +36,26 @@ public static class KafkaRace
         kafka.CreateTopic(kafkaOptions.EventsTopic, Partitions);
         Produce(kafka, kafkaOptions, workload, passes);
 
-        var elapsed = new TimeSpan[2];
-        long bareEvents = 0;
-        long engineEvents = 0;
-        var allocated = new long[2];
+        // Detecting threads per run: none (bare), one for the worker, one per partition.
+        int[] detectThreads = [0, 1, Partitions];
+        var elapsed = new TimeSpan[detectThreads.Length];
+        var events = new long[detectThreads.Length];
+        var allocated = new long[detectThreads.Length];
         var clock = Stopwatch.StartNew();
-        while (engineEvents == 0 || clock.Elapsed < duration)
+        while (events[^1] == 0 || clock.Elapsed < duration)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            bareEvents += Drain(kafka, kafkaOptions, options, detect: false, ref elapsed[0], ref allocated[0], cancellationToken);
-            engineEvents += Drain(kafka, kafkaOptions, options, detect: true, ref elapsed[1], ref allocated[1], cancellationToken);
+            for (var run = 0; run < detectThreads.Length; run++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                events[run] += Drain(kafka, kafkaOptions, options, detectThreads[run], ref elapsed[run], ref allocated[run], cancellationToken);
+            }
         }
 
         return
         [
-            new RateFigure(Bare, bareEvents, allocated[0], elapsed[0]),
-            new RateFigure(Engine, engineEvents, allocated[1], elapsed[1]),
+            new RateFigure(Bare, events[0], allocated[0], elapsed[0]),
+            new RateFigure(Engine, events[1], allocated[1], elapsed[1]),
+            new RateFigure(EnginePerPartition, events[2], allocated[2], elapsed[2]),
         ];
     }
 
@@ -69,13 +78,18 @@ public static class KafkaRace
         }
     }
 
-    private static long Drain(EmbeddedKafka kafka, KafkaOptions kafkaOptions, DetectorOptions options, bool detect, ref TimeSpan elapsed, ref long allocated, CancellationToken cancellationToken)
+    private static long Drain(EmbeddedKafka kafka, KafkaOptions kafkaOptions, DetectorOptions options, int detectThreads, ref TimeSpan elapsed, ref long allocated, CancellationToken cancellationToken)
     {
         using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
         var ends = consumer.QueryEndOffsets();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.GetTimestamp();
-        if (detect)
+        if (detectThreads == 0)
+        {
+            var receiver = new CountingReceiver();
+            consumer.ConsumeUntil(ends, ref receiver, cancellationToken);
+        }
+        else
         {
             var partitions = new BenchPartition[ends.Length];
             for (var p = 0; p < partitions.Length; p++)
@@ -83,13 +97,32 @@ public static class KafkaRace
                 partitions[p] = new BenchPartition(consumer.Chargers, consumer.TextCodes, options);
             }
 
-            var receiver = new PartitionReceiver(partitions);
-            consumer.ConsumeUntil(ends, ref receiver, cancellationToken);
-        }
-        else
-        {
-            var receiver = new CountingReceiver();
-            consumer.ConsumeUntil(ends, ref receiver, cancellationToken);
+            var handOffs = new EventHandOff[detectThreads];
+            var detections = new HandOffDetection[detectThreads];
+            for (var t = 0; t < detectThreads; t++)
+            {
+                handOffs[t] = new EventHandOff();
+                detections[t] = new HandOffDetection(handOffs[t], partitions);
+            }
+
+            try
+            {
+                var receiver = new RoutingReceiver(handOffs);
+                consumer.ConsumeUntil(ends, ref receiver, cancellationToken);
+            }
+            finally
+            {
+                foreach (var detection in detections)
+                {
+                    detection.Complete();
+                    allocated += detection.Allocated;
+                }
+
+                foreach (var handOff in handOffs)
+                {
+                    handOff.Dispose();
+                }
+            }
         }
 
         elapsed += Stopwatch.GetElapsedTime(started);

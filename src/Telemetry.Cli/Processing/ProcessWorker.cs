@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Telemetry.Cli.Correlation;
@@ -17,10 +18,24 @@ namespace Telemetry.Cli.Processing;
 
 /// <summary>
 /// One member of the <c>telemetry process</c> consumer group: reads its partitions of
-/// <c>telemetry.events</c> on one thread, runs each partition's detectors, and writes rollups,
-/// signals, outages and sessions with the partition's next offset through the exactly-once sink.
+/// <c>telemetry.events</c>, runs each partition's detectors, and writes rollups, signals, outages
+/// and sessions with the partition's next offset through the exactly-once sink.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Two threads: the consuming thread (the caller of <see cref="RunAsync"/>) polls Kafka, decodes,
+/// and writes each record to a bounded <see cref="EventHandOff"/>; the detection thread reads it
+/// and does everything else: detectors, sink batches and commits, checkpoints, decision
+/// publishing, timers. So fetching and decoding overlap with detection, while every partition's
+/// state stays single-threaded. Rebalances act on the detection thread too: the consuming thread
+/// writes a marker behind the records already handed over and waits until the detection thread
+/// has reached it and run the assignment or revocation, so offsets committed on revocation are
+/// those of applied records. Charger and text ids reach the detection thread only inside handed
+/// over records, after the consuming thread interned them; the registries only append, so the
+/// detection side reads entries that are complete. The registries are written from the
+/// detection side only while the consuming thread waits on a marker (checkpoint restore).
+/// </para>
+/// <para>
 /// <para>
 /// State restore: every <c>Processing:CheckpointInterval</c> a partition's detector state (and
 /// its applied raw-frame sources) is checkpointed in the sink batch that carries its offset. On
@@ -59,6 +74,15 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private long _lastTick;
     private long _clientErrorsSeen;
     private long _lastDisturbance;
+    private readonly EventHandOff _handOff;
+    private readonly TaskCompletionSource _detectionEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _controlDone = new();
+    private Func<long>? _control;
+    private long _controlResult;
+    private Thread? _detection;
+    private volatile bool _stopping;
+    private volatile bool _caughtUp;
+    private ExceptionDispatchInfo? _detectionFault;
     private bool _disposed;
 
     public ProcessWorker(
@@ -84,6 +108,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         _batching = new BatchingSink(_sink, sinkOptions);
         _decisions = decisions;
         _checkpoints = new DetectorCheckpointStore(dataSource, kafka.GroupId);
+        _handOff = new EventHandOff(_processing.HandOffCapacity);
     }
 
     /// <summary>Partitions owned now.</summary>
@@ -100,48 +125,40 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     /// records behind its high watermark (as of the last timer tick; a partition with no
     /// watermark known yet counts as behind).
     /// </summary>
-    public bool CaughtUp { get; private set; }
+    public bool CaughtUp
+    {
+        get => _caughtUp;
+        private set => _caughtUp = value;
+    }
 
     /// <summary>Joins the group and processes until <paramref name="cancellationToken"/> fires; then commits what was processed.</summary>
-    /// <param name="onPoll">Called after each poll, e.g. to publish readiness.</param>
+    /// <param name="onPoll">Called on the consuming thread after each poll, e.g. to publish readiness.</param>
     public async Task RunAsync(Action<ProcessWorker>? onPoll, CancellationToken cancellationToken)
     {
         _consumer.Subscribe();
-        var receiver = new ProcessReceiver(this);
-        while (!cancellationToken.IsCancellationRequested)
+        _detection = new Thread(() => Detect(cancellationToken)) { IsBackground = true, Name = "telemetry-detect" };
+        _detection.Start();
+        var receiver = new HandOffReceiver(_handOff, _consumer);
+        try
         {
-            _consumer.Consume(ref receiver, s_pollTimeout);
-            OnTimerTick();
-            var started = Stopwatch.GetTimestamp();
-            bool committed;
-            try
+            while (!cancellationToken.IsCancellationRequested && !_detectionEnded.Task.IsCompleted)
             {
-                committed = await _batching.CommitIfDueAsync(cancellationToken).ConfigureAwait(false);
+                _consumer.Consume(ref receiver, s_pollTimeout);
+                onPoll?.Invoke(this);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Stopped while the sink's queue was full: the batch stays open and the flush below commits it.
-                break;
-            }
-
-            if (committed)
-            {
-                ProcessMetrics.SinkFlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-            }
-
-            ConfirmPublished(wait: false);
-            onPoll?.Invoke(this);
+        }
+        catch (InvalidOperationException) when (_handOff.IsClosed)
+        {
+            // The detection thread failed while a record waited for room: its error is thrown below.
+        }
+        finally
+        {
+            // Nothing more is handed over: the detection thread drains what is there, commits it, and ends.
+            _stopping = true;
+            await _detectionEnded.Task.ConfigureAwait(false);
         }
 
-        // Stop consuming, then commit everything processed with each partition's state: a restart resumes right after it.
-        ConfirmPublished(wait: true);
-        var now = _time.GetTimestamp();
-        foreach (var (partition, owned) in _owned)
-        {
-            Checkpoint(partition, owned, now, force: true);
-        }
-
-        await FlushAsync().ConfigureAwait(false);
+        _detectionFault?.Throw();
     }
 
     /// <summary>Leaves the group (committing the partitions it hands back) and stops the sink.</summary>
@@ -166,10 +183,162 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             }
 
             _owned.Clear();
+            _handOff.Dispose();
+            _controlDone.Dispose();
         }
     }
 
-    long IPartitionOwner.OnAssigned(int partition)
+    /// <summary>
+    /// The detection thread: applies handed-over records, runs timers, commits batches when due
+    /// and confirms publications; once the consuming thread stopped, drains the hand-off and
+    /// commits everything processed with each partition's state, so that a restart resumes right after it.
+    /// </summary>
+    private void Detect(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                ApplyHandedOver();
+                OnTimerTick();
+                CommitIfDue(cancellationToken);
+                ConfirmPublished(wait: false);
+                if (_stopping && _handOff.Count == 0)
+                {
+                    break;
+                }
+
+                _handOff.WaitToRead(s_pollTimeout);
+            }
+
+            ConfirmPublished(wait: true);
+            var now = _time.GetTimestamp();
+            foreach (var (partition, owned) in _owned)
+            {
+                Checkpoint(partition, owned, now, force: true);
+            }
+
+            FlushAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Rethrown on the consuming thread by RunAsync; a writer waiting for room is released.
+            _detectionFault = ExceptionDispatchInfo.Capture(e);
+            _handOff.Close();
+        }
+        finally
+        {
+            _detectionEnded.TrySetResult();
+        }
+    }
+
+    private void ApplyHandedOver()
+    {
+        var records = _handOff.Peek();
+        foreach (ref readonly var record in records)
+        {
+            switch (record.Kind)
+            {
+                case HandOffKind.Event:
+                    var e = record.Event;
+                    OnRecord(in e, record.Partition, record.Offset, record.Source);
+                    break;
+                case HandOffKind.Skipped:
+                    OnSkipped(record.Partition, record.Offset);
+                    break;
+                default:
+                    RunControl();
+                    break;
+            }
+        }
+
+        _handOff.Release(records.Length);
+    }
+
+    private void CommitIfDue(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        bool committed;
+        try
+        {
+            committed = _batching.CommitIfDueAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while the sink's queue was full: the batch stays open and the final flush commits it.
+            return;
+        }
+
+        if (committed)
+        {
+            ProcessMetrics.SinkFlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Runs a rebalance callback on the detection thread, after every record handed over before
+    /// it, and waits for it; inline when no detection thread runs (before <see cref="RunAsync"/>,
+    /// or once it has ended, e.g. while the consumer closes).
+    /// </summary>
+    private long OnDetectionThread(Func<long> action)
+    {
+        if (_detection is null || _detectionEnded.Task.IsCompleted)
+        {
+            _detectionFault?.Throw();
+            return action();
+        }
+
+        _control = action;
+        _controlDone.Reset();
+        try
+        {
+            _handOff.WriteMarker();
+        }
+        catch (InvalidOperationException) when (_handOff.IsClosed)
+        {
+            _detectionFault?.Throw();
+            throw;
+        }
+
+        while (!_controlDone.Wait(s_pollTimeout))
+        {
+            if (_detectionEnded.Task.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        _detectionFault?.Throw();
+        if (!_controlDone.IsSet)
+        {
+            // The detection thread ended before it met the marker: the thread is gone, so the callback runs here.
+            _control = null;
+            return action();
+        }
+
+        return _controlResult;
+    }
+
+    private void RunControl()
+    {
+        var action = _control;
+        _control = null;
+        if (action is not null)
+        {
+            _controlResult = action();
+            _controlDone.Set();
+        }
+    }
+
+    long IPartitionOwner.OnAssigned(int partition) => OnDetectionThread(() => Assign(partition));
+
+    void IPartitionOwner.OnRevoked(int partition, bool lost) => OnDetectionThread(() =>
+    {
+        Revoke(partition, lost);
+        return 0;
+    });
+
+    private long Assign(int partition)
     {
         ProcessMetrics.Rebalances.Inc();
         var stored = _sink.ReadOffsetsAsync(_kafka.GroupId, _kafka.EventsTopic).GetAwaiter().GetResult();
@@ -216,9 +385,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         return startAt;
     }
 
-
-
-    void IPartitionOwner.OnRevoked(int partition, bool lost)
+    private void Revoke(int partition, bool lost)
     {
         ProcessMetrics.Rebalances.Inc();
 
@@ -241,7 +408,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         LogRevoked(partition, lost);
     }
 
-    internal void OnRecord(in TelemetryEvent e, int partition, long offset)
+    private void OnRecord(in TelemetryEvent e, int partition, long offset, byte[]? source)
     {
         if (!_owned.TryGetValue(partition, out var owned) || offset < owned.Next)
         {
@@ -250,7 +417,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 
         // A copy of an event already applied (ingest re-read its raw record after a crash): no
         // output, but its offset is consumed. Judged during restore too, so the state matches.
-        if (owned.Sources.IsRepeat(_consumer.CurrentSource))
+        if (owned.Sources.IsRepeat(source))
         {
             ProcessMetrics.RepeatedEvents.Inc();
             OnSkipped(partition, offset);
@@ -283,7 +450,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         Checkpoint(partition, owned, now, force: false);
     }
 
-    internal void OnSkipped(int partition, long offset)
+    private void OnSkipped(int partition, long offset)
     {
         if (_owned.TryGetValue(partition, out var owned) && offset >= owned.Next)
         {

@@ -1,3 +1,5 @@
+using Telemetry.Kafka.Events;
+
 namespace Telemetry.Cli.Processing;
 
 /// <summary>The configuration section <c>Processing</c>: how <c>telemetry process</c> keeps time while live, and when it is ready.</summary>
@@ -27,8 +29,20 @@ internal sealed class ProcessingOptions
     /// <summary>How often a partition's detector state is checkpointed with the batch that carries its offset; zero takes none (a new owner re-reads the partition from its start).</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Records the consuming thread may hand to the detection thread ahead of it (rounded up to
+    /// a power of two): enough to keep both threads busy across a fetch or a sink commit, small
+    /// enough that memory stays bounded; when full, consumption waits.
+    /// </summary>
+    public int HandOffCapacity { get; set; } = EventHandOff.DefaultCapacity;
+
     public void Validate()
     {
+        if (HandOffCapacity is < 1 or > 1 << 24)
+        {
+            throw new ArgumentException("Processing:HandOffCapacity must be between 1 and 16777216.");
+        }
+
         if (TimerTick < TimeSpan.FromMilliseconds(10))
         {
             throw new ArgumentException("Processing:TimerTick must be at least 10 ms.");
