@@ -36,7 +36,6 @@ namespace Telemetry.Cli.Processing;
 /// detection side only while the consuming thread waits on a marker (checkpoint restore).
 /// </para>
 /// <para>
-/// <para>
 /// State restore: every <c>Processing:CheckpointInterval</c> a partition's detector state (and
 /// its applied raw-frame sources) is checkpointed in the sink batch that carries its offset. On
 /// assignment the newest checkpoint is restored and the partition read from its offset; without
