@@ -18,6 +18,11 @@ namespace Telemetry.Bench.Detect;
 /// </summary>
 public sealed class DetectWorkload
 {
+    // Event time the warm-up runs on after the last first sight: the reorder buffer holds events
+    // for the allowed lateness (2 min by default) before the detectors see them, and the timer
+    // passes of the minutes after that settle the state they grow.
+    private const long SettleMs = 10 * 60_000;
+
     private DetectWorkload(TelemetryEvent[] events, int baseChargers, int copies, ChargerRegistry chargers, TextCodeRegistry texts, long spanMs, int warmUpEvents)
     {
         WarmUpEvents = warmUpEvents;
@@ -79,16 +84,16 @@ public sealed class DetectWorkload
         return new DetectWorkload(events, baseChargers, copies, chargers, texts, spanMs, WarmUp(events) + 1);
     }
 
-    // Event time the warm-up runs on after the last first sight: the reorder buffer holds events
-    // for the allowed lateness (2 min by default) before the detectors see them, and the timer
-    // passes of the minutes after that settle the state they grow.
-    private const long SettleMs = 10 * 60_000;
-
     // Ports are state too (each detector's port table grows on a port's first event), and a
     // charger's later ports may first report well after the charger.
     private static int WarmUp(TelemetryEvent[] events)
     {
         var last = LastFirstSight(events);
+        if (last < 0)
+        {
+            return last;
+        }
+
         var settledMs = events[last].TimestampMs + SettleMs;
         while (last < events.Length - 1 && events[last].TimestampMs <= settledMs)
         {
