@@ -42,7 +42,7 @@ public class DetectBenchmarks
 
         _partition = new BenchPartition(_workload.Chargers, _workload.Texts, new DetectorOptions());
 
-        // Warm-up: every charger has booted and reported.
+        // Warm-up: every charger and port has reported and reached the detectors.
         while (_next < _workload.WarmUpEvents)
         {
             DetectRace.Detect(_partition, NextChunk());

@@ -31,7 +31,7 @@ public static class DetectRace
         var chunkBase = Math.Max(1, ChunkEvents / workload.Copies);
         var chunk = new TelemetryEvent[chunkBase * workload.Copies];
 
-        // Warm-up: every charger has booted and reported; JIT has run on both loops.
+        // Warm-up: every charger and port has reported and reached the detectors; JIT has run on both loops.
         for (var start = 0; start < workload.WarmUpEvents; start += chunkBase)
         {
             var count = workload.Fill(0, start, Math.Min(start + chunkBase, workload.WarmUpEvents), chunk);

@@ -18,6 +18,11 @@ namespace Telemetry.Bench.Detect;
 /// </summary>
 public sealed class DetectWorkload
 {
+    // Event time the warm-up runs on after the last first sight: the reorder buffer holds events
+    // for the allowed lateness (2 min by default) before the detectors see them, and the timer
+    // passes of the minutes after that settle the state they grow.
+    private const long SettleMs = 10 * 60_000;
+
     private DetectWorkload(TelemetryEvent[] events, int baseChargers, int copies, ChargerRegistry chargers, TextCodeRegistry texts, long spanMs, int warmUpEvents)
     {
         WarmUpEvents = warmUpEvents;
@@ -45,7 +50,10 @@ public sealed class DetectWorkload
     /// <summary>Event time one pass covers; pass p is shifted by p × this.</summary>
     public long SpanMs { get; }
 
-    /// <summary>Base events until every charger has been seen: past them, state has its steady-state size.</summary>
+    /// <summary>
+    /// Base events until every charger and every port of one has been seen and has reached the
+    /// detectors through the reorder buffer: past them, state has its steady-state size.
+    /// </summary>
     public int WarmUpEvents { get; }
 
     /// <summary>Events one pass hands out.</summary>
@@ -73,26 +81,41 @@ public sealed class DetectWorkload
 
         var events = parsed.ToArray();
         var spanMs = events.Length == 0 ? 0 : events[^1].TimestampMs - events[0].TimestampMs + 1;
-        return new DetectWorkload(events, baseChargers, copies, chargers, texts, spanMs, LastFirstSight(events, baseChargers) + 1);
+        return new DetectWorkload(events, baseChargers, copies, chargers, texts, spanMs, WarmUp(events) + 1);
     }
 
-    private static int LastFirstSight(TelemetryEvent[] events, int chargers)
+    // Ports are state too (each detector's port table grows on a port's first event), and a
+    // charger's later ports may first report well after the charger.
+    private static int WarmUp(TelemetryEvent[] events)
     {
-        var seen = new bool[chargers];
-        var unseen = chargers;
+        var last = LastFirstSight(events);
+        if (last < 0)
+        {
+            return last;
+        }
+
+        var settledMs = events[last].TimestampMs + SettleMs;
+        while (last < events.Length - 1 && events[last].TimestampMs <= settledMs)
+        {
+            last++;
+        }
+
+        return last;
+    }
+
+    private static int LastFirstSight(TelemetryEvent[] events)
+    {
+        var seen = new HashSet<(int Charger, ushort Port)>();
+        var last = events.Length - 1;
         for (var i = 0; i < events.Length; i++)
         {
-            if (!seen[events[i].Charger])
+            if (seen.Add((events[i].Charger, events[i].Port)))
             {
-                seen[events[i].Charger] = true;
-                if (--unseen == 0)
-                {
-                    return i;
-                }
+                last = i;
             }
         }
 
-        return events.Length - 1;
+        return last;
     }
 
     /// <summary>Parses every record of <paramref name="records"/> with a fresh tap parser.</summary>

@@ -23,6 +23,12 @@ namespace Telemetry.Engine.Availability;
  * lags the rest of its partition is not taken for offline.
  * Events of one charger are expected in event-time order (the partition order of the tap); one
  * that goes back in time is applied at the charger's latest time and counted as reordered.
+ * Layout: the timer pass walks chargers in id order and each one's ports along its chain. Ports
+ * are appended as they first report, so that walk jumps about the port table (a cache miss per
+ * port and minute); once enough ports are out of charger order, the pass first lays the table
+ * out again in walk order. Where a port is stored never changes what is emitted: every walk
+ * follows the chains, and what depends on creation order (the end of the input, checkpoints)
+ * follows the creation order kept in _created.
  */
 
 /// <summary>Turns telemetry events into per-port availability: minute rollups, outages and signals.</summary>
@@ -38,6 +44,12 @@ public sealed class AvailabilityDetector : ICheckpointState
     private readonly ChargerStates<ChargerState> _chargers = new();
     private PortState[] _ports = new PortState[128];
     private int _portCount;
+
+    // Port index of the k-th port created: creation order survives laying the table out again.
+    private int[] _created = new int[128];
+
+    // Ports stored before a port of a lower charger id: places where the timer pass's walk jumps back.
+    private int _descents;
     private long _streamTimeMs = long.MinValue;
 
     public AvailabilityDetector(ChargerRegistry chargers, AvailabilityOptions options, IAvailabilitySink sink)
@@ -117,9 +129,9 @@ public sealed class AvailabilityDetector : ICheckpointState
     {
         AdvanceStreamTime(endMs);
         Tick(endMs, inputEnded: true);
-        for (var p = 0; p < _portCount; p++)
+        for (var k = 0; k < _portCount; k++)
         {
-            ref var port = ref _ports[p];
+            ref var port = ref _ports[_created[k]];
             if (port.AccountedToMs > port.MinuteStartMs)
             {
                 port.UnknownMs += (int)(port.MinuteStartMs + MinuteMs - port.AccountedToMs);
@@ -160,6 +172,11 @@ public sealed class AvailabilityDetector : ICheckpointState
     /// </summary>
     private void Tick(long now, bool inputEnded = false)
     {
+        if (_descents > MaxDescents(_portCount))
+        {
+            LayOutInWalkOrder();
+        }
+
         for (var c = 0; c < Chargers.Count && c < _chargers.Length; c++)
         {
             ref var charger = ref _chargers.At(c);
@@ -179,6 +196,43 @@ public sealed class AvailabilityDetector : ICheckpointState
                 AccountTo(ref _ports[p], finalUntil);
             }
         }
+    }
+
+    // A few jumps cost a few cache misses per pass; laying out costs one miss per port, once.
+    private static int MaxDescents(int ports) => 16 + (ports / 1024);
+
+    /// <summary>Moves every port to where the timer pass's walk (charger id order, then chain order) reaches it.</summary>
+    private void LayOutInWalkOrder()
+    {
+        var laidOut = new PortState[_ports.Length];
+        var movedTo = new int[_portCount];
+        var next = 0;
+        for (var c = 0; c < _chargers.Length; c++)
+        {
+            ref var charger = ref _chargers.At(c);
+            if (!charger.Seen || charger.FirstPort < 0)
+            {
+                continue;
+            }
+
+            var p = charger.FirstPort;
+            charger.FirstPort = next;
+            for (; p >= 0; p = _ports[p].NextPort)
+            {
+                movedTo[p] = next;
+                laidOut[next] = _ports[p];
+                laidOut[next].NextPort = _ports[p].NextPort < 0 ? -1 : next + 1;
+                next++;
+            }
+        }
+
+        for (var k = 0; k < _portCount; k++)
+        {
+            _created[k] = movedTo[_created[k]];
+        }
+
+        _ports = laidOut;
+        _descents = 0;
     }
 
     private long OfflineDeadline(in ChargerState charger) =>
@@ -340,9 +394,16 @@ public sealed class AvailabilityDetector : ICheckpointState
         if (_portCount == _ports.Length)
         {
             Array.Resize(ref _ports, _ports.Length * 2);
+            Array.Resize(ref _created, _ports.Length);
         }
 
         var index = _portCount++;
+        _created[index] = index;
+        if (index > 0 && _ports[index - 1].Charger > c)
+        {
+            _descents++;
+        }
+
         var minuteStart = t - (t % MinuteMs);
         _ports[index] = new PortState
         {
@@ -382,7 +443,9 @@ public sealed class AvailabilityDetector : ICheckpointState
 
     /// <summary>
     /// Writes stream time and counters, each charger's liveness and port chain, then every port
-    /// field by field (its open outage's cause is text, so the ports are not one copy).
+    /// field by field (its open outage's cause is text, so the ports are not one copy). Ports are
+    /// written in creation order and referred to by their rank in it, so what is written does not
+    /// depend on how the table is laid out at the time.
     /// </summary>
     public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
     {
@@ -390,13 +453,30 @@ public sealed class AvailabilityDetector : ICheckpointState
         writer.Header(CheckpointSection.Availability, FormatVersion);
         writer.Value(_streamTimeMs);
         writer.Value(EventsProcessed);
-        _chargers.WriteTo(writer, ids);
-        writer.Count(_portCount);
-        foreach (ref readonly var port in _ports.AsSpan(0, _portCount))
+        var rank = new int[_portCount];
+        for (var k = 0; k < _portCount; k++)
         {
+            rank[_created[k]] = k;
+        }
+
+        // The chargers are written as one copy of their state: their first ports are turned into ranks for it and back.
+        RenumberFirstPorts(rank);
+        try
+        {
+            _chargers.WriteTo(writer, ids);
+        }
+        finally
+        {
+            RenumberFirstPorts(_created);
+        }
+
+        writer.Count(_portCount);
+        for (var k = 0; k < _portCount; k++)
+        {
+            ref readonly var port = ref _ports[_created[k]];
             writer.Count(ids.Charger(port.Charger));
             writer.Count(port.Port);
-            writer.Count(port.NextPort);
+            writer.Count(port.NextPort < 0 ? port.NextPort : rank[port.NextPort]);
             writer.Count((int)port.Status | ((int)port.Error << 8) | ((int)port.Condition << 16));
             writer.Value(port.AccountedToMs);
             writer.Value(port.MinuteStartMs);
@@ -444,5 +524,24 @@ public sealed class AvailabilityDetector : ICheckpointState
         }
 
         _portCount = count;
+        _created = new int[_ports.Length];
+        _descents = 0;
+        for (var k = 0; k < count; k++)
+        {
+            _created[k] = k;
+            _descents += k > 0 && _ports[k - 1].Charger > _ports[k].Charger ? 1 : 0;
+        }
+    }
+
+    private void RenumberFirstPorts(int[] numbers)
+    {
+        for (var c = 0; c < _chargers.Length; c++)
+        {
+            ref var charger = ref _chargers.At(c);
+            if (charger.Seen && charger.FirstPort >= 0)
+            {
+                charger.FirstPort = numbers[charger.FirstPort];
+            }
+        }
     }
 }

@@ -105,6 +105,9 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         var c = e.Charger;
         ref var charger = ref _chargers.At(c);
         var t = _chargers.InOrder(c, e.TimestampMs);
+        // Only a reset starts following a restart: a charger that follows none keeps following none
+        // whatever else arrives, so its ports need no walk to tell.
+        var mayBeBusy = charger.Busy || isReset;
         if (charger.Busy)
         {
             Expire(c, t);
@@ -124,6 +127,11 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
             case EventKind.Boot:
                 OnBoot(c, t);
                 break;
+        }
+
+        if (!mayBeBusy)
+        {
+            return;
         }
 
         charger.Busy = IsBusy(c);

@@ -137,7 +137,13 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         var c = e.Charger;
         ref var charger = ref _chargers.At(c);
         var t = _chargers.InOrder(c, e.TimestampMs);
-        Expire(c, ref charger, t);
+        // A charger with a start timeout pending is always in _timed (added where one begins, removed
+        // only when none is left): the others have nothing to expire, and their ports are not walked.
+        if (_timed.Contains(c))
+        {
+            Expire(c, ref charger, t);
+        }
+
         switch (e.Kind)
         {
             case EventKind.Status:
