@@ -67,39 +67,26 @@ public sealed class EventHandOff : IDisposable
 
     /// <summary>Writer: hands over a decoded event; waits while the ring is full.</summary>
     /// <exception cref="InvalidOperationException">The reader closed the hand-off.</exception>
-    public void WriteEvent(in TelemetryEvent e, int partition, long offset, byte[]? source)
+    public void WriteEvent(in TelemetryEvent e, int partition, long offset, byte[]? source) =>
+        Write(in e, partition, offset, HandOffKind.Event, source);
+
+    /// <summary>Writer: hands over a record that did not decode; waits while the ring is full.</summary>
+    /// <exception cref="InvalidOperationException">The reader closed the hand-off.</exception>
+    public void WriteSkipped(int partition, long offset, byte[]? source) =>
+        Write(default, partition, offset, HandOffKind.Skipped, source);
+
+    /// <summary>Writer: hands over a marker, which the reader meets after every record written before it.</summary>
+    /// <exception cref="InvalidOperationException">The reader closed the hand-off.</exception>
+    public void WriteMarker() => Write(default, -1, -1, HandOffKind.Marker, null);
+
+    private void Write(in TelemetryEvent e, int partition, long offset, HandOffKind kind, byte[]? source)
     {
         ref var slot = ref NextSlot();
         slot.Event = e;
         slot.Offset = offset;
         slot.Partition = partition;
-        slot.Kind = HandOffKind.Event;
+        slot.Kind = kind;
         slot.Source = source;
-        Publish();
-    }
-
-    /// <summary>Writer: hands over a record that did not decode; waits while the ring is full.</summary>
-    /// <exception cref="InvalidOperationException">The reader closed the hand-off.</exception>
-    public void WriteSkipped(int partition, long offset, byte[]? source)
-    {
-        ref var slot = ref NextSlot();
-        slot.Event = default;
-        slot.Offset = offset;
-        slot.Partition = partition;
-        slot.Kind = HandOffKind.Skipped;
-        slot.Source = source;
-        Publish();
-    }
-
-    /// <summary>Writer: hands over a marker, which the reader meets after every record written before it.</summary>
-    /// <exception cref="InvalidOperationException">The reader closed the hand-off.</exception>
-    public void WriteMarker()
-    {
-        ref var slot = ref NextSlot();
-        slot = default;
-        slot.Offset = -1;
-        slot.Partition = -1;
-        slot.Kind = HandOffKind.Marker;
         Publish();
     }
 

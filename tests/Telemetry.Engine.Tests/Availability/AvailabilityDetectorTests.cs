@@ -3,6 +3,7 @@ using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
 using Telemetry.Simulator;
+using static Telemetry.Engine.Tests.Availability.PortEvents;
 
 namespace Telemetry.Engine.Tests.Availability;
 
@@ -96,17 +97,5 @@ public sealed class AvailabilityDetectorTests
 
         var error = Assert.Throws<ArgumentException>(() => new AvailabilityDetector(new ChargerRegistry(), options, new RecordingSink()));
         Assert.Contains("OfflineAfterIntervals", error.Message, StringComparison.Ordinal);
-    }
-
-    private static TelemetryEvent Heartbeat(int charger, long t) => TelemetryEvent.Create(EventKind.Heartbeat, t, charger, OcppVersion.V16);
-
-    private static TelemetryEvent Status(int charger, long t, ushort port, ConnectorStatus status)
-    {
-        var e = TelemetryEvent.Create(EventKind.Status, t, charger, OcppVersion.V16);
-        e.Port = port;
-        e.Connector = port;
-        e.Status = status;
-        e.Error = status == ConnectorStatus.Faulted ? ErrorCode.GroundFailure : ErrorCode.NoError;
-        return e;
     }
 }
