@@ -66,7 +66,9 @@ public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
                 Assert.Equal(reference.Incidents, restored.Incidents);
                 Assert.Equal(reference.Commands, restored.Commands);
                 // Compact enough for many checkpoints within a partition's retention (the mock cluster keeps about 5 MiB).
-                Assert.InRange(restored.CheckpointBytes, 1, 64 * 1024);
+                // Inputs held for a lagging source's watermark count too, and how many depends on how the
+                // process workers' records interleaved: 35 and 66 KB were seen where other runs had 16 KB.
+                Assert.InRange(restored.CheckpointBytes, 1, 256 * 1024);
                 output.WriteLine($"partition {partition}: checkpoint after {cut} of {records.Count} records is {restored.CheckpointBytes} bytes");
             }
 
