@@ -11,7 +11,7 @@ internal static class ChargerFactsCheckpoint
 {
     public static void Write(CheckpointWriter writer, ChargerFacts facts, Dictionary<Incident, int> index)
     {
-        writer.String(facts.ChargePoint);
+        writer.Text(facts.ChargePoint);
         writer.Flag(facts.Connected);
         writer.Enum(facts.Version);
         writer.Ints(facts.Sessions);
@@ -27,7 +27,7 @@ internal static class ChargerFactsCheckpoint
         writer.Count(facts.Raises.Count);
         foreach (var (faultKey, times) in facts.Raises)
         {
-            writer.String(faultKey);
+            writer.Text(faultKey);
             writer.Times(times);
         }
 
@@ -40,7 +40,7 @@ internal static class ChargerFactsCheckpoint
 
     public static ChargerFacts Read(ref CheckpointReader reader, List<Incident> incidents)
     {
-        var facts = new ChargerFacts(reader.String())
+        var facts = new ChargerFacts(reader.TextAsString())
         {
             Connected = reader.Flag(),
             Version = reader.Enum<OcppVersion>(),
@@ -58,7 +58,7 @@ internal static class ChargerFactsCheckpoint
         var raises = reader.Count(sizeof(int) * 2);
         for (var i = 0; i < raises; i++)
         {
-            var faultKey = reader.String();
+            var faultKey = reader.TextAsString();
             var times = new List<long>();
             reader.ReadTimes(times);
             facts.Raises[faultKey] = times;

@@ -1,11 +1,10 @@
-using System.Text;
 using Telemetry.Engine.Checkpoints;
 
 namespace Telemetry.Decide.Correlation;
 
 /// <summary>
-/// The correlator's state holds strings and optional values that the detectors' flat state does
-/// not: written here as UTF-8 text and a presence flag, read back with the same refusals as the
+/// The correlator's state holds optional values, flags and collections that the detectors' flat
+/// state does not: written here with a presence flag or a count, read back with the same refusals as the
 /// rest of a checkpoint (a count beyond what is left, a flag that is neither 0 nor 1).
 /// </summary>
 internal static class CorrelatorCheckpointIo
@@ -13,20 +12,16 @@ internal static class CorrelatorCheckpointIo
     private const int Absent = 0;
     private const int Present = 1;
 
-    public static void String(this CheckpointWriter writer, string value) => writer.Text(Encoding.UTF8.GetBytes(value));
-
-    public static string String(this ref CheckpointReader reader) => Encoding.UTF8.GetString(reader.Text());
-
     public static void OptionalString(this CheckpointWriter writer, string? value)
     {
         writer.Count(value is null ? Absent : Present);
         if (value is not null)
         {
-            writer.String(value);
+            writer.Text(value);
         }
     }
 
-    public static string? OptionalString(this ref CheckpointReader reader) => reader.Flag() ? reader.String() : null;
+    public static string? OptionalString(this ref CheckpointReader reader) => reader.Flag() ? reader.TextAsString() : null;
 
     public static void OptionalValue(this CheckpointWriter writer, long? value)
     {
@@ -132,7 +127,7 @@ internal static class CorrelatorCheckpointIo
         writer.Count(values.Count);
         foreach (var v in values)
         {
-            writer.String(v);
+            writer.Text(v);
         }
     }
 
@@ -141,7 +136,7 @@ internal static class CorrelatorCheckpointIo
         var count = reader.Count(sizeof(int));
         for (var i = 0; i < count; i++)
         {
-            into.Add(reader.String());
+            into.Add(reader.TextAsString());
         }
     }
 }

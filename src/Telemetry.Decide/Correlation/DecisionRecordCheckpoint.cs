@@ -16,17 +16,17 @@ internal static class DecisionRecordCheckpoint
 {
     public static void Write(CheckpointWriter writer, CommandRecord command)
     {
-        writer.String(command.Key);
-        writer.String(command.Incident);
+        writer.Text(command.Key);
+        writer.Text(command.Incident);
         writer.Count(command.StepNumber);
         writer.Enum(command.Step);
         writer.Value(command.TimestampMs);
         writer.Value(command.RequestedMs);
-        writer.String(command.ChargePoint);
+        writer.Text(command.ChargePoint);
         writer.OptionalValue(command.Connector);
-        writer.String(command.Action);
-        writer.String(command.Argument);
-        writer.String(command.Guardrail);
+        writer.Text(command.Action);
+        writer.Text(command.Argument);
+        writer.Text(command.Guardrail);
         writer.Enum(command.Outcome);
         writer.OptionalFlag(command.Recovered);
         writer.OptionalFlag(command.Held);
@@ -34,17 +34,17 @@ internal static class DecisionRecordCheckpoint
 
     public static CommandRecord ReadCommand(ref CheckpointReader reader)
     {
-        var key = reader.String();
-        var incident = reader.String();
+        var key = reader.TextAsString();
+        var incident = reader.TextAsString();
         var stepNumber = reader.Count();
         var step = reader.Enum<RecoveryStep>();
         var timestampMs = reader.Value();
         var requestedMs = reader.Value();
-        var chargePoint = reader.String();
+        var chargePoint = reader.TextAsString();
         var connector = reader.OptionalValue();
-        var action = reader.String();
-        var argument = reader.String();
-        var guardrail = reader.String();
+        var action = reader.TextAsString();
+        var argument = reader.TextAsString();
+        var guardrail = reader.TextAsString();
         var outcome = reader.Enum<CommandOutcome>();
         var recovered = reader.OptionalFlag();
         var held = reader.OptionalFlag();
@@ -54,11 +54,11 @@ internal static class DecisionRecordCheckpoint
 
     public static void Write(CheckpointWriter writer, IncidentRecord record)
     {
-        writer.String(record.EventId);
+        writer.Text(record.EventId);
         writer.Enum(record.State);
         writer.Value(record.TimestampMs);
-        writer.String(record.Subject);
-        writer.String(record.Incident);
+        writer.Text(record.Subject);
+        writer.Text(record.Incident);
         writer.Enum(record.Scope);
         writer.Enum(record.Cause);
         writer.Enum(record.Recovery);
@@ -70,11 +70,11 @@ internal static class DecisionRecordCheckpoint
         writer.OptionalString(record.Model);
         writer.OptionalString(record.Firmware);
         writer.OptionalValue(record.DeadlineMs);
-        writer.String(record.Evidence);
-        writer.String(record.Reason);
+        writer.Text(record.Evidence);
+        writer.Text(record.Reason);
         var answers = record.Answers;
         writer.Count(answers.RepeatsLast7Days);
-        writer.String(answers.Extent);
+        writer.Text(answers.Extent);
         writer.Count(answers.OtherChargersAtSiteAffected);
         writer.Count(answers.RemoteRestartsTried);
         writer.Count(answers.RemoteRestartsHeld);
@@ -84,11 +84,11 @@ internal static class DecisionRecordCheckpoint
 
     public static IncidentRecord ReadIncident(ref CheckpointReader reader)
     {
-        var eventId = reader.String();
+        var eventId = reader.TextAsString();
         var state = reader.Enum<IncidentState>();
         var timestampMs = reader.Value();
-        var subject = reader.String();
-        var incident = reader.String();
+        var subject = reader.TextAsString();
+        var incident = reader.TextAsString();
         var scope = reader.Enum<SignalScope>();
         var cause = reader.Enum<IncidentCause>();
         var recovery = reader.Enum<Recoverability>();
@@ -102,10 +102,10 @@ internal static class DecisionRecordCheckpoint
         var model = reader.OptionalString();
         var firmware = reader.OptionalString();
         var deadlineMs = reader.OptionalValue();
-        var evidence = reader.String();
-        var reason = reader.String();
+        var evidence = reader.TextAsString();
+        var reason = reader.TextAsString();
         var answers = new IncidentAnswers(
-            reader.Count(), reader.String(), reader.Count(), reader.Count(), reader.Count(), reader.Enum<ProblemLayer>(), reader.Flag());
+            reader.Count(), reader.TextAsString(), reader.Count(), reader.Count(), reader.Count(), reader.Enum<ProblemLayer>(), reader.Flag());
         return new IncidentRecord(eventId, state, timestampMs, subject, incident, scope, cause, recovery, owner, chargePoint, site,
             [.. connectors], [.. chargers], model, firmware, deadlineMs, evidence, reason, answers);
     }

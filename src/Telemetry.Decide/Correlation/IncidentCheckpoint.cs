@@ -11,13 +11,13 @@ internal static class IncidentCheckpoint
 {
     public static void Write(CheckpointWriter writer, Incident incident)
     {
-        writer.String(incident.Id);
+        writer.Text(incident.Id);
         writer.Value(incident.Sequence);
         writer.Enum(incident.Scope);
         writer.Enum(incident.Cause);
         writer.Enum(incident.Recovery);
-        writer.String(incident.Evidence);
-        writer.String(incident.FaultKey);
+        writer.Text(incident.Evidence);
+        writer.Text(incident.FaultKey);
         writer.Flag(incident.Silence);
         writer.OptionalEnum(incident.MinimumOwner);
         writer.Flag(incident.FleetCompared);
@@ -35,8 +35,8 @@ internal static class IncidentCheckpoint
         writer.Count(incident.Active.Count);
         foreach (var (key, raised) in incident.Active)
         {
-            writer.String(key.Type);
-            writer.String(key.ChargePoint);
+            writer.Text(key.Type);
+            writer.Text(key.ChargePoint);
             writer.Count(key.Port);
             writer.Value(raised);
         }
@@ -73,13 +73,13 @@ internal static class IncidentCheckpoint
 
     public static Incident Read(ref CheckpointReader reader)
     {
-        var id = reader.String();
+        var id = reader.TextAsString();
         var sequence = reader.Value();
         var scope = reader.Enum<SignalScope>();
         var cause = reader.Enum<IncidentCause>();
         var recovery = reader.Enum<Recoverability>();
-        var evidence = reader.String();
-        var faultKey = reader.String();
+        var evidence = reader.TextAsString();
+        var faultKey = reader.TextAsString();
         var silence = reader.Flag();
         var minimumOwner = reader.OptionalEnum<Owner>();
         var signalClass = new SignalClass(cause, recovery, evidence, faultKey, WholeCharger: false, silence, Systemic: false, minimumOwner);
@@ -101,7 +101,7 @@ internal static class IncidentCheckpoint
         var active = reader.Count(sizeof(int) * 3);
         for (var i = 0; i < active; i++)
         {
-            var key = new SignalKey(reader.String(), reader.String(), reader.Count());
+            var key = new SignalKey(reader.TextAsString(), reader.TextAsString(), reader.Count());
             incident.Active[key] = reader.Value();
         }
 

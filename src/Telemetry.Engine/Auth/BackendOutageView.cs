@@ -289,7 +289,7 @@ public sealed class BackendOutageView
         writer.Count(names.Length);
         foreach (var name in names)
         {
-            writer.Text(System.Text.Encoding.UTF8.GetBytes(name));
+            writer.Text(name);
         }
 
         writer.Value(_clockMs);
@@ -336,7 +336,7 @@ public sealed class BackendOutageView
         var sites = reader.Count(sizeof(int));
         for (var i = 0; i < sites; i++)
         {
-            if (SiteId(System.Text.Encoding.UTF8.GetString(reader.Text())) != i)
+            if (SiteId(reader.TextAsString()) != i)
             {
                 throw new InvalidDataException("Checkpoint is corrupt: a site name appears twice.");
             }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Telemetry.Engine.Checkpoints;
 
@@ -29,6 +30,9 @@ public ref struct CheckpointReader(ReadOnlySpan<byte> data)
 
     /// <summary>Reads what <see cref="CheckpointWriter.Text"/> wrote.</summary>
     public ReadOnlySpan<byte> Text() => Take(Count());
+
+    /// <summary>Reads what <see cref="CheckpointWriter.Text(string)"/> wrote.</summary>
+    public string TextAsString() => Encoding.UTF8.GetString(Text());
 
     /// <summary>A count that cannot exceed what is left to read: a corrupt count is refused before anything is sized by it.</summary>
     public int Count(int bytesEach)

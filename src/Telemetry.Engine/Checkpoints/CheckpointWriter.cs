@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Telemetry.Engine.Checkpoints;
 
@@ -35,4 +36,7 @@ public readonly struct CheckpointWriter(IBufferWriter<byte> writer)
         Count(utf8.Length);
         writer.Write(utf8);
     }
+
+    /// <summary>Writes <paramref name="value"/> as UTF-8 text with its length in front.</summary>
+    public void Text(string value) => Text(Encoding.UTF8.GetBytes(value));
 }
