@@ -18,11 +18,11 @@ internal sealed class HourDayRollups
     // open hours, as most batches do), telemetry_keep_rollups would close nothing, recompute
     // nothing and move no watermark: it would only lock the chargers' watermark rows. Those locks
     // make a concurrent writer of the same charger wait; a caller whose writers are serialized
-    // otherwise ($3: the sink holding its partitions' offset rows) skips the call after this
+    // otherwise (the sink holding its partitions' offset rows) skips the call after this
     // lock-free look at the watermarks.
     private const string KeepUnlessOpenSql = """
         SELECT telemetry_keep_rollups($1, $2)
-        WHERE NOT $3 OR EXISTS (
+        WHERE EXISTS (
             SELECT FROM unnest($1, $2) AS t(cp, hour)
             LEFT JOIN rollup_watermarks w USING (cp)
             WHERE w.closed_until IS DISTINCT FROM t.hour)
@@ -67,11 +67,6 @@ internal sealed class HourDayRollups
         {
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = chargers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = hours, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            if (serialized)
-            {
-                command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = true, NpgsqlDbType = NpgsqlDbType.Boolean });
-            }
-
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
