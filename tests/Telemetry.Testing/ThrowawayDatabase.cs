@@ -9,6 +9,10 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
 {
     public const string ServerVariable = "TELEMETRY_TEST_PG";
 
+    // The harness's own connections carry this name so that fault injection can end the code
+    // under test's connections without ending the ones the test then asks with.
+    private const string HarnessApplicationName = "telemetry-test-harness";
+
     private readonly string _serverConnectionString;
 
     private ThrowawayDatabase(string serverConnectionString, string name, string connectionString)
@@ -16,7 +20,8 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         _serverConnectionString = serverConnectionString;
         Name = name;
         ConnectionString = connectionString;
-        DataSource = NpgsqlDataSource.Create(connectionString);
+        DataSource = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = HarnessApplicationName }.ConnectionString);
     }
 
     public string Name { get; }
@@ -57,6 +62,12 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         await using var command = DataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Terminates every backend of this database that the code under test opened; returns how many.</summary>
+    public Task<long> TerminateClientBackendsAsync() =>
+        ScalarAsync<long>(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity " +
+            $"WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> '{HarnessApplicationName}'");
 
     public async ValueTask DisposeAsync()
     {

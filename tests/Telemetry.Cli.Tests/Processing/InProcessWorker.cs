@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Processing;
 using Telemetry.Engine;
@@ -12,6 +13,7 @@ namespace Telemetry.Cli.Tests.Processing;
 /// <summary>A <see cref="ProcessWorker"/> running on a thread of its own until stopped, as <c>telemetry process</c> runs it.</summary>
 internal sealed class InProcessWorker : IAsyncDisposable
 {
+    private readonly NpgsqlDataSource _dataSource;
     private readonly ProcessWorker _worker;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
@@ -22,7 +24,9 @@ internal sealed class InProcessWorker : IAsyncDisposable
     {
         // Small, young batches: many commits, so that faults land between and within them.
         var sink = new SinkOptions { MaxBatchRows = 2000, MaxBatchAge = TimeSpan.FromMilliseconds(50) };
-        _worker = new ProcessWorker(bootstrapServers, options, db.DataSource, sink, new DetectorOptions(), inventory, NullLogger.Instance, decisions, processing);
+        // Connections of its own, as a separate process has: faults that end them leave the test's.
+        _dataSource = NpgsqlDataSource.Create(db.ConnectionString);
+        _worker = new ProcessWorker(bootstrapServers, options, _dataSource, sink, new DetectorOptions(), inventory, NullLogger.Instance, decisions, processing);
         _run = Task.Factory.StartNew(
             () => _worker.RunAsync(w => _assigned = w.Assigned.Count, _stop.Token),
             CancellationToken.None,
@@ -79,6 +83,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         finally
         {
             await _worker.DisposeAsync();
+            await _dataSource.DisposeAsync();
             _stop.Dispose();
         }
     }
