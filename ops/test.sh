@@ -27,6 +27,14 @@ if [[ ! -x "$PG_BIN/initdb" ]]; then
     apt-get install -y -q postgresql </dev/null
 fi
 
+# pg_partman 4.x: migration 012 registers the day-partitioned tables with it when installable.
+if [[ ! -f "/usr/share/postgresql/${PG_MAJOR}/extension/pg_partman.control" ]]; then
+    log "installing pg_partman for PostgreSQL ${PG_MAJOR} (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q "postgresql-${PG_MAJOR}-partman" </dev/null
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     log "installing Node.js and npm (Debian packages)"
     export DEBIAN_FRONTEND=noninteractive
