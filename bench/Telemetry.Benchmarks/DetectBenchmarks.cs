@@ -42,7 +42,13 @@ public class DetectBenchmarks
 
         _partition = new BenchPartition(_workload.Chargers, _workload.Texts, new DetectorOptions());
 
-        // Warm-up: every charger and port has reported and reached the detectors.
+        // Warm-up: every kind of event of every charger and port has reached the detectors.
+        for (var start = 0; start < _workload.Primers.Length; start += ChunkBaseEvents)
+        {
+            var count = _workload.FillPrimers(start, Math.Min(start + ChunkBaseEvents, _workload.Primers.Length), _chunk);
+            DetectRace.Detect(_partition, _chunk.AsSpan(0, count));
+        }
+
         while (_next < _workload.WarmUpEvents)
         {
             DetectRace.Detect(_partition, NextChunk());

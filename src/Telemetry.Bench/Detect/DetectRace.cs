@@ -31,7 +31,14 @@ public static class DetectRace
         var chunkBase = Math.Max(1, ChunkEvents / workload.Copies);
         var chunk = new TelemetryEvent[chunkBase * workload.Copies];
 
-        // Warm-up: every charger and port has reported and reached the detectors; JIT has run on both loops.
+        // Warm-up: every kind of event of every charger and port has reached the detectors, so their
+        // tables have room for what follows; JIT has run on both loops.
+        for (var start = 0; start < workload.Primers.Length; start += chunkBase)
+        {
+            var count = workload.FillPrimers(start, Math.Min(start + chunkBase, workload.Primers.Length), chunk);
+            Detect(partition, chunk.AsSpan(0, count));
+        }
+
         for (var start = 0; start < workload.WarmUpEvents; start += chunkBase)
         {
             var count = workload.Fill(0, start, Math.Min(start + chunkBase, workload.WarmUpEvents), chunk);

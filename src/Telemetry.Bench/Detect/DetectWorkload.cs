@@ -26,6 +26,7 @@ public sealed class DetectWorkload
     private DetectWorkload(TelemetryEvent[] events, int baseChargers, int copies, ChargerRegistry chargers, TextCodeRegistry texts, long spanMs, int warmUpEvents)
     {
         WarmUpEvents = warmUpEvents;
+        Primers = FirstOfEachKind(events, warmUpEvents);
         Events = events;
         BaseChargers = baseChargers;
         Copies = copies;
@@ -55,6 +56,15 @@ public sealed class DetectWorkload
     /// detectors through the reorder buffer: past them, state has its steady-state size.
     /// </summary>
     public int WarmUpEvents { get; }
+
+    /// <summary>
+    /// Base events after <see cref="WarmUpEvents"/> that are the first of their kind for their
+    /// charger and port (kind, origin, detail, reason, error and text code): a detector's state
+    /// for them (a charger's first CALL, first alarm key, first session) is made at their first
+    /// sight. Played one span before pass 0 (<see cref="FillPrimers"/>), they give every table
+    /// the room the measured passes need, so that growing it is not counted as steady state.
+    /// </summary>
+    public TelemetryEvent[] Primers { get; }
 
     /// <summary>Events one pass hands out.</summary>
     public long EventsPerPass => (long)Events.Length * Copies;
@@ -103,6 +113,22 @@ public sealed class DetectWorkload
         return last;
     }
 
+    private static TelemetryEvent[] FirstOfEachKind(TelemetryEvent[] events, int from)
+    {
+        var seen = new HashSet<(int Charger, ushort Port, EventKind Kind, EventOrigin Origin, byte Detail, byte Reason, ErrorCode Error, ushort Text)>();
+        var primers = new List<TelemetryEvent>();
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            if (seen.Add((e.Charger, e.Port, e.Kind, e.Origin, e.Detail, e.Reason, e.Error, e.TextCode)) && i >= from)
+            {
+                primers.Add(e);
+            }
+        }
+
+        return [.. primers];
+    }
+
     private static int LastFirstSight(TelemetryEvent[] events)
     {
         var seen = new HashSet<(int Charger, ushort Port)>();
@@ -140,10 +166,13 @@ public sealed class DetectWorkload
     /// <paramref name="pass"/> into <paramref name="destination"/>, each once per copy.
     /// </summary>
     /// <returns>The number of events written: (end − start) × <see cref="Copies"/>.</returns>
-    public int Fill(int pass, int start, int end, Span<TelemetryEvent> destination)
+    public int Fill(int pass, int start, int end, Span<TelemetryEvent> destination) => Fill(Events, pass * SpanMs, start, end, destination);
+
+    /// <summary>Writes <see cref="Primers"/> [<paramref name="start"/>, <paramref name="end"/>) one span before pass 0, each once per copy.</summary>
+    public int FillPrimers(int start, int end, Span<TelemetryEvent> destination) => Fill(Primers, -SpanMs, start, end, destination);
+
+    private int Fill(TelemetryEvent[] events, long shiftMs, int start, int end, Span<TelemetryEvent> destination)
     {
-        var shiftMs = pass * SpanMs;
-        var events = Events;
         var written = 0;
         for (var i = start; i < end; i++)
         {

@@ -1,4 +1,5 @@
 using Telemetry.Engine;
+using Telemetry.Engine.Ordering;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Bench.Detect;
@@ -17,7 +18,25 @@ public static class StateSize
 
     private const long StartMs = 1_772_323_200_000; // 2026-03-01T00:00:00Z
 
-    public static StateSizeFigure Measure(int chargers, DetectorOptions options)
+    public static StateSizeFigure Measure(int chargers, DetectorOptions options) => Measure(chargers, options, only: null);
+
+    /// <summary>
+    /// The state each stage of <see cref="BenchPartition.Stages"/> holds alone for the same fleet,
+    /// so that the largest shares can be found; each includes the (drained) reorder buffer, which
+    /// the <see cref="EventReorderBuffer"/> row shows alone.
+    /// </summary>
+    public static IReadOnlyList<StageStateFigure> MeasureStages(int chargers, DetectorOptions options)
+    {
+        var figures = new List<StageStateFigure>(BenchPartition.Stages.Count);
+        foreach (var stage in BenchPartition.Stages)
+        {
+            figures.Add(new StageStateFigure(stage, Measure(chargers, options, stage).DetectorBytes));
+        }
+
+        return figures;
+    }
+
+    private static StateSizeFigure Measure(int chargers, DetectorOptions options, string? only)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chargers, 1);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,7 +50,7 @@ public static class StateSize
         }
 
         var afterRegistry = FullCollection();
-        var partition = new BenchPartition(registry, texts, options);
+        var partition = new BenchPartition(registry, texts, options, only);
         long events = 0;
         var feed = new Feed(partition);
         for (var c = 0; c < chargers; c++)

@@ -54,6 +54,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
     // Chargers with an alarm block (the only ones with timers): what a tick visits.
     private readonly ChargerSet _withBlock = new();
     private readonly ChargerTimer<AlarmChargerState> _timer;
+    private readonly TextNames _textNames;
     private AlarmSlot[] _slots;
     private int _blocks;
 
@@ -67,6 +68,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         _timer = TickCharger;
         Chargers = chargers;
         Texts = texts;
+        _textNames = new TextNames(texts);
         _sink = sink;
         _toRaise = options.RaisesToRaise;
         _windowMs = (long)options.Window.TotalMilliseconds;
@@ -426,13 +428,13 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         _sink.OnSignal(new Signal(type, state, at, Chargers.NameOf(c), port, scope, evidence));
     }
 
-    private static string? StatusOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? slot.Status.ToString() : null;
+    private static string? StatusOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? EnumText<ConnectorStatus>.Of(slot.Status) : null;
 
-    private static string? ErrorOf(in AlarmSlot slot) => slot.Error == ErrorCode.None ? null : slot.Error.ToString();
+    private static string? ErrorOf(in AlarmSlot slot) => slot.Error == ErrorCode.None ? null : EnumText<ErrorCode>.Of(slot.Error);
 
-    private string? VendorErrorOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? Texts.TextOf(slot.Text) : null;
+    private string? VendorErrorOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? _textNames.Of(slot.Text) : null;
 
-    private string? AlertOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? null : Texts.TextOf(slot.Text);
+    private string? AlertOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? null : _textNames.Of(slot.Text);
 
     /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
     public const ushort FormatVersion = 1;

@@ -206,7 +206,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
                 WindowMinutes = _windowMs / MinuteMs,
                 FirstMs = firstMs,
                 LastMs = t,
-                AuthStatus = charger.LastRejected.ToString(),
+                AuthStatus = EnumText<AuthorizationStatus>.Of(charger.LastRejected),
             }));
     }
 

@@ -103,7 +103,7 @@ public sealed class FirmwareFailureDetector : IEventDetector, ICheckpointState
         _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
-                FirmwareStatus = status.ToString(),
+                FirmwareStatus = EnumText<FirmwareStatus>.Of(status),
                 RequestId = RequestIdOf(requestId),
                 Count = failures,
                 WindowMinutes = _windowMs / MinuteMs,

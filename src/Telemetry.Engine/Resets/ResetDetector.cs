@@ -163,7 +163,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
     }
 
     /// <summary>The OCPP name of the reason; none for 1.6, which states no reason.</summary>
-    private static string? ReasonName(BootReason reason) => reason == BootReason.None ? null : reason.ToString();
+    private static string? ReasonName(BootReason reason) => reason == BootReason.None ? null : EnumText<BootReason>.Of(reason);
 
     /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
     public const ushort FormatVersion = 1;

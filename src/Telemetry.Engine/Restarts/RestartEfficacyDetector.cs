@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
@@ -51,6 +52,10 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     private readonly ChargerSet _busy = new();
     private readonly ChargerTimer<RestartCharger> _timer;
     private readonly PortTable<RestartPort> _ports = new();
+
+    // Records of the ports a restart was followed on, in the order they were first restarted.
+    private RestartRecord[] _records = new RestartRecord[16];
+    private int _recordCount;
 
     public RestartEfficacyDetector(ChargerRegistry chargers, RestartOptions options, ISignalSink sink)
     {
@@ -174,10 +179,10 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     private static bool IsFault(ConnectorStatus status, ErrorCode error) =>
         status == ConnectorStatus.Faulted || error is not (ErrorCode.None or ErrorCode.NoError);
 
-    private static bool IsSameFault(in RestartPort port) =>
-        port.FaultError is ErrorCode.None or ErrorCode.NoError
-            ? port.Status == port.FaultStatus
-            : port.Error == port.FaultError;
+    private static bool IsSameFault(in RestartPort port, in RestartRecord record) =>
+        record.FaultError is ErrorCode.None or ErrorCode.NoError
+            ? port.Status == record.FaultStatus
+            : port.Error == record.FaultError;
 
     /// <summary>Applies the deadlines due by <paramref name="now"/>; returns the latest one applied, or long.MinValue.</summary>
     private long Expire(int c, long now)
@@ -185,25 +190,31 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         var latest = long.MinValue;
         for (var s = _ports.First(c); s >= 0; s = _ports.Next(s))
         {
-            ref var port = ref _ports[s];
-            long at;
-            switch (port.Phase)
+            var r = _ports[s].Record;
+            if (r == 0)
             {
-                case RestartPhase.Requested when now >= (at = port.RequestedMs + _bootWithinMs):
-                    port.Phase = RestartPhase.None;
+                continue;
+            }
+
+            ref var record = ref _records[r - 1];
+            long at;
+            switch (record.Phase)
+            {
+                case RestartPhase.Requested when now >= (at = record.RequestedMs + _bootWithinMs):
+                    record.Phase = RestartPhase.None;
                     latest = Math.Max(latest, at);
                     break;
-                case RestartPhase.Booted when now >= (at = port.BootedMs + _recoveryMs):
+                case RestartPhase.Booted when now >= (at = record.BootedMs + _recoveryMs):
                     Judge(c, s, at, held: false);
                     latest = Math.Max(latest, at);
                     break;
-                case RestartPhase.Recovered when now >= (at = port.RecoveredMs + _durabilityMs):
+                case RestartPhase.Recovered when now >= (at = record.RecoveredMs + _durabilityMs):
                     Judge(c, s, at, held: true);
                     latest = Math.Max(latest, at);
                     break;
             }
 
-            if (port.Raised && now >= (at = port.LastNotHeldMs + _windowMs))
+            if (record.Raised && now >= (at = record.LastNotHeldMs + _windowMs))
             {
                 Clear(c, s, at);
                 latest = Math.Max(latest, at);
@@ -219,13 +230,19 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         ref var port = ref _ports[slot];
         port.Status = e.Status;
         port.Error = e.Error;
-        switch (port.Phase)
+        if (port.Record == 0)
+        {
+            return;
+        }
+
+        ref var record = ref _records[port.Record - 1];
+        switch (record.Phase)
         {
             case RestartPhase.Booted when IsUp(port.Status):
-                port.Phase = RestartPhase.Recovered;
-                port.RecoveredMs = t;
+                record.Phase = RestartPhase.Recovered;
+                record.RecoveredMs = t;
                 break;
-            case RestartPhase.Booted or RestartPhase.Recovered when !IsUp(port.Status) && IsSameFault(port):
+            case RestartPhase.Booted or RestartPhase.Recovered when !IsUp(port.Status) && IsSameFault(port, record):
                 Judge(c, slot, t, held: false);
                 break;
         }
@@ -241,19 +258,20 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
                 continue;
             }
 
-            port.FaultStatus = port.Status;
-            port.FaultError = port.Error;
-            port.RequestedMs = t;
+            ref var record = ref RecordOf(ref port);
+            record.FaultStatus = port.Status;
+            record.FaultError = port.Error;
+            record.RequestedMs = t;
             if (target == 0)
             {
-                port.Phase = RestartPhase.Requested;
+                record.Phase = RestartPhase.Requested;
             }
             else
             {
                 // A 2.0.1 EVSE reset restarts the EVSE alone: no BootNotification follows.
-                port.Phase = RestartPhase.Booted;
-                port.BootedMs = t;
-                port.Tried++;
+                record.Phase = RestartPhase.Booted;
+                record.BootedMs = t;
+                record.Tried++;
             }
         }
     }
@@ -262,12 +280,18 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     {
         for (var s = _ports.First(c); s >= 0; s = _ports.Next(s))
         {
-            ref var port = ref _ports[s];
-            if (port.Phase == RestartPhase.Requested)
+            var r = _ports[s].Record;
+            if (r == 0)
             {
-                port.Phase = RestartPhase.Booted;
-                port.BootedMs = t;
-                port.Tried++;
+                continue;
+            }
+
+            ref var record = ref _records[r - 1];
+            if (record.Phase == RestartPhase.Requested)
+            {
+                record.Phase = RestartPhase.Booted;
+                record.BootedMs = t;
+                record.Tried++;
             }
         }
     }
@@ -276,9 +300,10 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     {
         for (var s = _ports.First(c); s >= 0; s = _ports.Next(s))
         {
-            if (_ports[s].Phase == phase)
+            var r = _ports[s].Record;
+            if (r != 0 && _records[r - 1].Phase == phase)
             {
-                _ports[s].Phase = RestartPhase.None;
+                _records[r - 1].Phase = RestartPhase.None;
             }
         }
     }
@@ -287,7 +312,8 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     {
         for (var s = _ports.First(c); s >= 0; s = _ports.Next(s))
         {
-            if (_ports[s].Phase != RestartPhase.None || _ports[s].Raised)
+            var r = _ports[s].Record;
+            if (r != 0 && (_records[r - 1].Phase != RestartPhase.None || _records[r - 1].Raised))
             {
                 return true;
             }
@@ -296,15 +322,32 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         return false;
     }
 
+    /// <summary>The record of a port a restart is followed on (made at the port's first).</summary>
+    private ref RestartRecord RecordOf(ref RestartPort port)
+    {
+        if (port.Record == 0)
+        {
+            if (_recordCount == _records.Length)
+            {
+                Array.Resize(ref _records, _records.Length * 2);
+            }
+
+            port.Record = ++_recordCount;
+        }
+
+        return ref _records[port.Record - 1];
+    }
+
+    /// <summary>Judges the restart followed on <paramref name="slot"/>, a port that has a record.</summary>
     private void Judge(int c, int slot, long t, bool held)
     {
-        ref var port = ref _ports[slot];
-        port.Phase = RestartPhase.None;
-        port.Outcomes.Add(t, held ? HeldTag : NotHeldTag);
+        ref var record = ref _records[_ports[slot].Record - 1];
+        record.Phase = RestartPhase.None;
+        record.Outcomes.Add(t, held ? HeldTag : NotHeldTag);
         if (held)
         {
-            port.Held++;
-            if (port.Raised)
+            record.Held++;
+            if (record.Raised)
             {
                 Clear(c, slot, t);
             }
@@ -312,23 +355,23 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
             return;
         }
 
-        port.NotHeld++;
-        port.LastNotHeldMs = t;
-        if (port.Raised)
+        record.NotHeld++;
+        record.LastNotHeldMs = t;
+        if (record.Raised)
         {
-            port.EpisodeNotHeld++;
+            record.EpisodeNotHeld++;
             return;
         }
 
-        var counts = port.Outcomes.CountAfter(t - _windowMs, 1 << NotHeldTag, out var firstMs);
+        var counts = record.Outcomes.CountAfter(t - _windowMs, 1 << NotHeldTag, out var firstMs);
         if (counts.Tag1 < _options.NotHeldToRaise)
         {
             return;
         }
 
-        port.Raised = true;
-        port.RaisedAtMs = t;
-        port.EpisodeNotHeld = counts.Tag1;
+        record.Raised = true;
+        record.RaisedAtMs = t;
+        record.EpisodeNotHeld = counts.Tag1;
         var portId = _ports.PortOf(slot);
         _sink.OnSignal(new Signal(SignalTypes.RestartIneffective, SignalState.Raised, t, Chargers.NameOf(c),
             portId == 0 ? null : portId, portId == 0 ? SignalScope.Charger : SignalScope.Connector,
@@ -337,8 +380,8 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
                 Count = counts.Tag1,
                 RestartsTried = counts.Total,
                 RestartsHeld = counts.Tag0,
-                Status = port.FaultStatus.ToString(),
-                ErrorCode = port.FaultError is ErrorCode.None or ErrorCode.NoError ? null : port.FaultError.ToString(),
+                Status = EnumText<ConnectorStatus>.Of(record.FaultStatus),
+                ErrorCode = record.FaultError is ErrorCode.None or ErrorCode.NoError ? null : EnumText<ErrorCode>.Of(record.FaultError),
                 WindowMinutes = _windowMs / MinuteMs,
                 FirstMs = firstMs,
                 LastMs = t,
@@ -347,31 +390,37 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
 
     private void Clear(int c, int slot, long t)
     {
-        ref var port = ref _ports[slot];
-        port.Raised = false;
+        ref var record = ref _records[_ports[slot].Record - 1];
+        record.Raised = false;
         var portId = _ports.PortOf(slot);
         _sink.OnSignal(new Signal(SignalTypes.RestartIneffective, SignalState.Cleared, t, Chargers.NameOf(c),
             portId == 0 ? null : portId, portId == 0 ? SignalScope.Charger : SignalScope.Connector,
             new SignalEvidence
             {
-                Count = port.EpisodeNotHeld,
-                SinceMs = port.RaisedAtMs,
-                DurationMinutes = (t - port.RaisedAtMs) / MinuteMs,
+                Count = record.EpisodeNotHeld,
+                SinceMs = record.RaisedAtMs,
+                DurationMinutes = (t - record.RaisedAtMs) / MinuteMs,
             }));
     }
 
-    private RestartHistory History(int slot) => new(_ports[slot].Tried, _ports[slot].Held, _ports[slot].NotHeld);
+    private RestartHistory History(int slot)
+    {
+        var r = _ports[slot].Record;
+        return r == 0 ? default : new(_records[r - 1].Tried, _records[r - 1].Held, _records[r - 1].NotHeld);
+    }
 
     /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
-    public const ushort FormatVersion = 1;
+    public const ushort FormatVersion = 2;
 
-    /// <summary>Writes each charger's busy flag, the busy chargers and every port's restart phase and history.</summary>
+    /// <summary>Writes each charger's busy flag, the busy chargers, every port's status and the restarted ports' records.</summary>
     public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
     {
         writer.Header(CheckpointSection.Restarts, FormatVersion);
         _chargers.WriteTo(writer, ids);
         _busy.WriteTo(writer, ids);
         _ports.WriteTo(writer, ids);
+        writer.Count(_recordCount);
+        writer.Structs<RestartRecord>(_records.AsSpan(0, _recordCount));
     }
 
     public void RestoreFrom(ref CheckpointReader reader, CheckpointIdMap map)
@@ -380,5 +429,15 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         _chargers.RestoreFrom(ref reader, map);
         _busy.RestoreFrom(ref reader, map);
         _ports.RestoreFrom(ref reader, map);
+        _recordCount = reader.Count(Unsafe.SizeOf<RestartRecord>());
+        _records = new RestartRecord[Math.Max(_records.Length, _recordCount)];
+        reader.Structs(_records.AsSpan(0, _recordCount));
+        for (var s = 0; s < _ports.Count; s++)
+        {
+            if ((uint)_ports[s].Record > (uint)_recordCount)
+            {
+                throw new InvalidDataException("Checkpoint is corrupt: a port's restart record is missing.");
+            }
+        }
     }
 }

@@ -1,34 +1,17 @@
-using System.Runtime.InteropServices;
-using Telemetry.Engine.Sessions;
 using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Restarts;
 
-/// <summary>Per-port state of the restart efficacy detector (port 0 is the whole charger); flat and fixed-size.</summary>
-// Auto layout: the runtime orders fields by size, without the padding the declaration order would cost per charger.
-[StructLayout(LayoutKind.Auto)]
+/// <summary>
+/// Per-port state of the restart efficacy detector (port 0 is the whole charger): the last status,
+/// which a CSMS Reset needs to tell a faulted port, and where the port's restart record is. Most
+/// ports are never restarted, so the record lives apart and only restarted ports have one.
+/// </summary>
 internal struct RestartPort
 {
     public ConnectorStatus Status;
     public ErrorCode Error;
 
-    public RestartPhase Phase;
-
-    /// <summary>The fault the followed restart was meant to clear.</summary>
-    public ConnectorStatus FaultStatus;
-    public ErrorCode FaultError;
-
-    public long RequestedMs;
-    public long BootedMs;
-    public long RecoveredMs;
-
-    public bool Raised;
-    public long RaisedAtMs;
-    public long LastNotHeldMs;
-    public int EpisodeNotHeld;
-    public TaggedTimes Outcomes;
-
-    public int Tried;
-    public int Held;
-    public int NotHeld;
+    /// <summary>Index + 1 of the port's record in the detector's record table; 0 until a restart is followed.</summary>
+    public int Record;
 }

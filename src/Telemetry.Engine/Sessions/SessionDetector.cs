@@ -728,7 +728,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
                 WindowMinutes = _windowMs / MinuteMs,
                 FirstMs = firstMs,
                 LastMs = t,
-                StopReason = counts.Tag2 > 0 ? port.LastEarlyReason.ToString() : null,
+                StopReason = counts.Tag2 > 0 ? EnumText<StopReason>.Of(port.LastEarlyReason) : null,
             }));
     }
 

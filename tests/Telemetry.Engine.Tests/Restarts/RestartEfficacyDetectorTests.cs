@@ -1,3 +1,5 @@
+using System.Buffers;
+using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Restarts;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Sessions;
@@ -294,6 +296,47 @@ public sealed class RestartEfficacyDetectorTests
         Assert.Empty(_sink.Signals);
         Assert.Equal(new RestartHistory(2_100, 2_100, 0), detector.HistoryOf(_cp.Charger));
         Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void RestoreFrom_CarriesOnTheFollowedRestartAndHistory_InARegistryOfAnotherOrder()
+    {
+        var uninterrupted = Detector();
+        var before = Detector();
+        foreach (var detector in new[] { uninterrupted, before })
+        {
+            // One restart that did not hold, and a second one followed up to its recovery.
+            Restart16(detector, 0, ErrorCode.GroundFailure);
+            detector.OnEvent(_cp.Status(3 * Hour, 1, ConnectorStatus.Faulted, ErrorCode.GroundFailure));
+            Restart16(detector, 4 * Hour, ErrorCode.GroundFailure);
+        }
+
+        var state = new ArrayBufferWriter<byte>();
+        var ids = new CheckpointIds();
+        before.WriteTo(new CheckpointWriter(state), ids);
+        var idTable = new ArrayBufferWriter<byte>();
+        ids.WriteTo(new CheckpointWriter(idTable), _chargers, new TextCodeRegistry());
+
+        var chargers = new ChargerRegistry();
+        chargers.Intern("CP-0".AsSpan());
+        var sink = new RecordingSink();
+        var restored = new RestartEfficacyDetector(chargers, new RestartOptions(), sink);
+        var idReader = new CheckpointReader(idTable.WrittenSpan);
+        var map = CheckpointIds.Read(ref idReader, chargers, new TextCodeRegistry());
+        var reader = new CheckpointReader(state.WrittenSpan);
+        restored.RestoreFrom(ref reader, map);
+        var charger = chargers.Intern("CP-1".AsSpan());
+
+        Assert.Equal(0, reader.Remaining);
+        Assert.NotEqual(_cp.Charger, charger);
+        Assert.Equal(uninterrupted.HistoryOf(_cp.Charger, 1), restored.HistoryOf(charger, 1));
+        var fault = _cp.Status(9 * Hour, 1, ConnectorStatus.Faulted, ErrorCode.GroundFailure);
+        uninterrupted.OnEvent(fault);
+        fault.Charger = charger;
+        restored.OnEvent(fault);
+        Assert.Equal(new RestartHistory(2, 0, 2), restored.HistoryOf(charger, 1));
+        Assert.Equal(SignalState.Raised, Assert.Single(sink.Signals).State);
+        Assert.Equal(_sink.Signals, sink.Signals);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Telemetry.Engine.Alarms;
 using Telemetry.Engine.Auth;
 using Telemetry.Engine.Comms;
 using Telemetry.Engine.Firmware;
@@ -59,8 +60,8 @@ public sealed class DetectorAllocationTests
 
     /// <summary>
     /// The event detectors of a partition, driven as the process worker does, with a sink that only
-    /// counts. The availability and alarm detectors are not in it: they still allocate a little
-    /// beyond the signal itself on some signals.
+    /// counts. The availability detector is not in it: it still allocates a little beyond the
+    /// signal itself on some signals.
     /// </summary>
     private sealed class DetectorSet : ISessionSink
     {
@@ -75,6 +76,7 @@ public sealed class DetectorAllocationTests
                 new CommsStabilityDetector(chargers, options.Comms, this),
                 new UnansweredCallsDetector(chargers, options.UnansweredCalls, this),
                 new ResetDetector(chargers, options.Resets, this),
+                new AlarmDetector(chargers, texts, options.Alarms, this),
                 new FirmwareFailureDetector(chargers, options.Firmware, this),
                 new DeratingDetector(chargers, inventory, texts, options.Derating, this),
                 new SessionDetector(chargers, options.Sessions, this),
