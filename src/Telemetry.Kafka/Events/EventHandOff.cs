@@ -20,7 +20,10 @@ namespace Telemetry.Kafka.Events;
 /// A side that has to wait sets its waiting flag, issues a full fence and looks again before it
 /// blocks; the other side, after it moved its position, issues a full fence and wakes it if the
 /// flag is set. Either the waiter sees the move or the mover sees the flag, so no wake-up is
-/// lost. Waits are short spins first, then a kernel wait.
+/// lost. The mover clears the flag as it wakes the waiter, so one wait costs one wake-up: a
+/// flag left set until the woken side ran again made every record written meanwhile signal the
+/// event again (a lock and a futex call per record, the most costly step of the consuming thread).
+/// Waits are short spins first, then a kernel wait.
 /// </para>
 /// <para>
 /// <see cref="Close"/> (the reader has stopped for good) makes a waiting or later write throw
@@ -125,7 +128,7 @@ public sealed class EventHandOff : IDisposable
 
         Volatile.Write(ref _cursors.Read, read + count);
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _writerWaiting) != 0)
+        if (Volatile.Read(ref _writerWaiting) != 0 && Interlocked.Exchange(ref _writerWaiting, 0) != 0)
         {
             _writable.Set();
         }
@@ -210,7 +213,7 @@ public sealed class EventHandOff : IDisposable
     {
         Volatile.Write(ref _cursors.Written, _cursors.Written + 1);
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _readerWaiting) != 0)
+        if (Volatile.Read(ref _readerWaiting) != 0 && Interlocked.Exchange(ref _readerWaiting, 0) != 0)
         {
             _readable.Set();
         }
