@@ -26,6 +26,14 @@ namespace Telemetry.Kafka.Events;
 /// Waits are short spins first, then a kernel wait.
 /// </para>
 /// <para>
+/// A reader that is faster than its writer empties the ring again and again: woken for every
+/// few dozen records, its wake-ups (a futex call on the writer, two context switches) cost more
+/// than applying the records. So while the stream flows (the reader's last wait to be woken
+/// ended with records), an empty ring makes the reader nap for 1 ms, up to four times, and
+/// look again, without asking the writer for a wake-up; records then wait at most those naps.
+/// Only a stream that stays quiet through the naps makes it wait to be woken.
+/// </para>
+/// <para>
 /// <see cref="Close"/> (the reader has stopped for good) makes a waiting or later write throw
 /// instead of blocking forever.
 /// </para>
@@ -36,6 +44,9 @@ public sealed class EventHandOff : IDisposable
     public const int DefaultCapacity = 4096;
 
     private static readonly TimeSpan s_writerRecheck = TimeSpan.FromMilliseconds(100);
+
+    // Naps of 1 ms a reader of a flowing stream takes before it waits to be woken.
+    private const int DozeNaps = 4;
 
     private readonly HandOffRecord[] _records;
     private readonly long _mask;
@@ -48,6 +59,9 @@ public sealed class EventHandOff : IDisposable
     private long _writtenSeen;
     private int _readerWaiting;
     private int _writerWaiting;
+
+    // The reader's last wait to be woken ended with records to read: the stream is flowing.
+    private bool _flowing;
     private volatile bool _closed;
 
     /// <param name="capacity">Slots; rounded up to a power of two.</param>
@@ -134,10 +148,11 @@ public sealed class EventHandOff : IDisposable
         }
     }
 
-    /// <summary>Reader: waits up to <paramref name="timeout"/> for a record to read.</summary>
+    /// <summary>Reader: waits up to <paramref name="timeout"/> for a record to read (napping first while the stream flows).</summary>
     /// <returns>True when one is there.</returns>
     public bool WaitToRead(TimeSpan timeout)
     {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var spin = new SpinWait();
         while (!spin.NextSpinWillYield)
         {
@@ -149,8 +164,27 @@ public sealed class EventHandOff : IDisposable
             spin.SpinOnce();
         }
 
+        if (_flowing)
+        {
+            // Records keep coming: nap and look again, without asking the writer for a wake-up.
+            var naps = Math.Min(DozeNaps, deadline - Environment.TickCount64);
+            for (var nap = 0; nap < naps; nap++)
+            {
+                Thread.Sleep(1);
+                if (HasUnread())
+                {
+                    return true;
+                }
+            }
+        }
+
+        _flowing = WaitToBeWoken(deadline);
+        return _flowing;
+    }
+
+    private bool WaitToBeWoken(long deadline)
+    {
         // A wake-up may be stale (the writer saw the flag of an earlier wait): wait again for the time left.
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
             _readable.Reset();
