@@ -39,6 +39,9 @@ public sealed class EventConsumer : IDisposable
         // A finite read from the beginning keeps no position in the group.
         var config = ConsumerSettings.Create(bootstrapServers, options, "telemetry-events-consumer", options.GroupId, groupMember: false);
         config.EnablePartitionEof = true;
+        // Partition and offset are all it reads of a result: no topic name string, headers or
+        // timestamp made for every record.
+        config.ConsumeResultFields = "none";
         _topic = options.EventsTopic;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         _admin = new DependentAdminClientBuilder(_consumer.Handle).Build();

@@ -20,7 +20,18 @@ namespace Telemetry.Kafka.Events;
 /// A side that has to wait sets its waiting flag, issues a full fence and looks again before it
 /// blocks; the other side, after it moved its position, issues a full fence and wakes it if the
 /// flag is set. Either the waiter sees the move or the mover sees the flag, so no wake-up is
-/// lost. Waits are short spins first, then a kernel wait.
+/// lost. The mover clears the flag as it wakes the waiter, so one wait costs one wake-up: a
+/// flag left set until the woken side ran again made every record written meanwhile signal the
+/// event again (a lock and a futex call per record, the most costly step of the consuming thread).
+/// Waits are short spins first, then a kernel wait.
+/// </para>
+/// <para>
+/// A reader that is faster than its writer empties the ring again and again: woken for every
+/// few dozen records, its wake-ups (a futex call on the writer, two context switches) cost more
+/// than applying the records. So while the stream flows (the reader's last wait to be woken
+/// ended with records), an empty ring makes the reader nap for 1 ms, up to four times, and
+/// look again, without asking the writer for a wake-up; records then wait at most those naps.
+/// Only a stream that stays quiet through the naps makes it wait to be woken.
 /// </para>
 /// <para>
 /// <see cref="Close"/> (the reader has stopped for good) makes a waiting or later write throw
@@ -34,6 +45,9 @@ public sealed class EventHandOff : IDisposable
 
     private static readonly TimeSpan s_writerRecheck = TimeSpan.FromMilliseconds(100);
 
+    // Naps of 1 ms a reader of a flowing stream takes before it waits to be woken.
+    private const int DozeNaps = 4;
+
     private readonly HandOffRecord[] _records;
     private readonly long _mask;
     private readonly ManualResetEventSlim _readable = new(initialState: false, spinCount: 0);
@@ -45,6 +59,9 @@ public sealed class EventHandOff : IDisposable
     private long _writtenSeen;
     private int _readerWaiting;
     private int _writerWaiting;
+
+    // The reader's last wait to be woken ended with records to read: the stream is flowing.
+    private bool _flowing;
     private volatile bool _closed;
 
     /// <param name="capacity">Slots; rounded up to a power of two.</param>
@@ -125,16 +142,17 @@ public sealed class EventHandOff : IDisposable
 
         Volatile.Write(ref _cursors.Read, read + count);
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _writerWaiting) != 0)
+        if (Volatile.Read(ref _writerWaiting) != 0 && Interlocked.Exchange(ref _writerWaiting, 0) != 0)
         {
             _writable.Set();
         }
     }
 
-    /// <summary>Reader: waits up to <paramref name="timeout"/> for a record to read.</summary>
+    /// <summary>Reader: waits up to <paramref name="timeout"/> for a record to read (napping first while the stream flows).</summary>
     /// <returns>True when one is there.</returns>
     public bool WaitToRead(TimeSpan timeout)
     {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var spin = new SpinWait();
         while (!spin.NextSpinWillYield)
         {
@@ -146,8 +164,27 @@ public sealed class EventHandOff : IDisposable
             spin.SpinOnce();
         }
 
+        if (_flowing)
+        {
+            // Records keep coming: nap and look again, without asking the writer for a wake-up.
+            var naps = Math.Min(DozeNaps, deadline - Environment.TickCount64);
+            for (var nap = 0; nap < naps; nap++)
+            {
+                Thread.Sleep(1);
+                if (HasUnread())
+                {
+                    return true;
+                }
+            }
+        }
+
+        _flowing = WaitToBeWoken(deadline);
+        return _flowing;
+    }
+
+    private bool WaitToBeWoken(long deadline)
+    {
         // A wake-up may be stale (the writer saw the flag of an earlier wait): wait again for the time left.
-        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         while (true)
         {
             _readable.Reset();
@@ -210,7 +247,7 @@ public sealed class EventHandOff : IDisposable
     {
         Volatile.Write(ref _cursors.Written, _cursors.Written + 1);
         Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _readerWaiting) != 0)
+        if (Volatile.Read(ref _readerWaiting) != 0 && Interlocked.Exchange(ref _readerWaiting, 0) != 0)
         {
             _readable.Set();
         }

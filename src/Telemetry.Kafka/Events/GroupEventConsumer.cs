@@ -37,6 +37,9 @@ public sealed class GroupEventConsumer : IDisposable
         ArgumentNullException.ThrowIfNull(owner);
         // The database holds the truth of what was applied, not the group's offsets.
         var config = ConsumerSettings.Create(bootstrapServers, options, "telemetry-process", options.GroupId, groupMember: true);
+        // Of a result's optional fields only the headers are read (the raw-frame source): no
+        // topic name string or timestamp made for every record.
+        config.ConsumeResultFields = "headers";
         _topic = options.EventsTopic;
         _owner = owner;
         _consumer = new ConsumerBuilder<byte[], byte[]>(config)

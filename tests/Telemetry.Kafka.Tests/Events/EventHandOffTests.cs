@@ -96,6 +96,69 @@ public class EventHandOffTests
     }
 
     [Fact]
+    public async Task WaitToRead_ReturnsFalse_WhenAFlowingStreamStops()
+    {
+        using var handOff = new EventHandOff(4);
+        await WakeTheReaderWithOneRecord(handOff);
+
+        // The stream now flows: the reader naps before it waits to be woken, and still times out.
+        Assert.False(handOff.WaitToRead(TimeSpan.FromMilliseconds(20)));
+        Assert.True(handOff.Peek().IsEmpty);
+    }
+
+    [Fact]
+    public async Task WaitToRead_SeesEveryRecord_WhenTheyComeOneAtATimeWhileTheReaderNaps()
+    {
+        const int Records = 50;
+        using var handOff = new EventHandOff(4);
+        await WakeTheReaderWithOneRecord(handOff);
+        using var released = new SemaphoreSlim(0);
+        var writer = Task.Factory.StartNew(
+            () =>
+            {
+                for (var i = 0; i < Records; i++)
+                {
+                    handOff.WriteEvent(Event(i), 0, i, null);
+                    Assert.True(released.Wait(s_patience));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        for (var i = 0; i < Records; i++)
+        {
+            Assert.True(handOff.WaitToRead(s_patience), "a record written while the reader napped was not seen");
+            var records = handOff.Peek();
+            Assert.Equal(i, Assert.Single(records.ToArray()).Offset);
+            handOff.Release(1);
+            released.Release();
+        }
+
+        await writer.WaitAsync(s_patience);
+    }
+
+    /// <summary>Makes the reader wait to be woken and wakes it with one record (offset -1), which it reads: its stream flows.</summary>
+    private static async Task WakeTheReaderWithOneRecord(EventHandOff handOff)
+    {
+        var writer = Task.Factory.StartNew(
+            () =>
+            {
+                // The record comes once the reader has given up spinning and is waiting to be woken.
+                Thread.Sleep(50);
+                handOff.WriteEvent(Event(0), 0, -1, null);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Assert.True(handOff.WaitToRead(s_patience));
+        Assert.Equal(-1, Assert.Single(handOff.Peek().ToArray()).Offset);
+        handOff.Release(1);
+        await writer.WaitAsync(s_patience);
+    }
+
+    [Fact]
     public async Task WriteEvent_NeverOverrunsTheReader_WhenAWriterThreadOutpacesIt()
     {
         const int Events = 200_000;
