@@ -629,7 +629,14 @@ public ref struct JsonScanner
         TokenType = type;
     }
 
-    private readonly int SkipWhitespace(int at)
+    /// <summary>The index of the first byte from <paramref name="at"/> that is not whitespace (at most the buffer's length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int SkipWhitespace(int at) =>
+        // Records are written compact: one compare tells that no whitespace comes (every JSON
+        // whitespace byte is at most a space; other such bytes stop the run anyway).
+        (uint)at < (uint)_buffer.Length && _buffer[at] <= (byte)' ' ? SkipWhitespaceRun(at) : at;
+
+    private readonly int SkipWhitespaceRun(int at)
     {
         while (at < _buffer.Length && _buffer[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
