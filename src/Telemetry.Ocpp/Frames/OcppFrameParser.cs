@@ -119,9 +119,18 @@ public sealed class OcppFrameParser
         {
             case MessageType.Call:
             case MessageType.Send:
-                Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
-                action = OcppVocabulary.Action(reader.ValueSpan);
-                Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
+                // Usually `,"Action",{` follows the id: one step reads the action and opens the payload.
+                if (reader.TryReadPlainStringAndObject(out var actionName))
+                {
+                    action = OcppVocabulary.Action(actionName);
+                }
+                else
+                {
+                    Expect(ref reader, JsonTokenType.String, RejectReason.InvalidFrame);
+                    action = OcppVocabulary.Action(reader.ValueSpan);
+                    Expect(ref reader, JsonTokenType.StartObject, RejectReason.InvalidPayload);
+                }
+
                 _payloads.ParseCall(ref reader, action, context);
                 isCall = messageType == (int)MessageType.Call;
                 break;

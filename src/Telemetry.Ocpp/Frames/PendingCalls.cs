@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 
 namespace Telemetry.Ocpp.Frames;
@@ -10,8 +11,7 @@ namespace Telemetry.Ocpp.Frames;
 /// </summary>
 public sealed class PendingCalls
 {
-    private const ulong FnvOffset = 14695981039346656037UL;
-    private const ulong FnvPrime = 1099511628211UL;
+    private const ulong KeyMultiplier = 0xC2B2AE3D27D4EB4F;
 
     private const ulong SlotMultiplier = 0x9E3779B97F4A7C15;
     private const ulong EmptyKey = 0;
@@ -169,20 +169,43 @@ public sealed class PendingCalls
 
     private int Home(ulong key) => (int)((key * SlotMultiplier) >> _shift);
 
-    // FNV-1a over the direction, the charger and the id bytes, as one 64-bit key: ids are at most
-    // 36 bytes, so collisions between live calls are negligible without storing the id itself,
-    // and a ulong key hashes and compares faster than a composite one.
+    // One 64-bit key from the direction, the charger and the id, 8 bytes at a time (ids are up to
+    // 36 bytes, often UUIDs): collisions between live calls are negligible without storing the id
+    // itself, and a ulong key hashes and compares faster than a composite one.
     private static ulong Key(int charger, bool fromCharger, ReadOnlySpan<byte> id)
     {
-        var hash = (FnvOffset ^ (fromCharger ? 1UL : 0UL)) * FnvPrime;
-        hash = (hash ^ (uint)charger) * FnvPrime;
-        foreach (var b in id)
+        var hash = Mix(((ulong)(uint)charger << 1 | (fromCharger ? 1UL : 0UL)) ^ ((ulong)id.Length << 40));
+        while (id.Length >= sizeof(ulong))
         {
-            hash = (hash ^ b) * FnvPrime;
+            hash = Mix(hash ^ BinaryPrimitives.ReadUInt64LittleEndian(id));
+            id = id[sizeof(ulong)..];
         }
 
+        if (!id.IsEmpty)
+        {
+            hash = Mix(hash ^ Tail(id));
+        }
+
+        hash ^= hash >> 29;
         // 0 marks an empty slot; a key that hashes to it shares a stand-in.
         return hash == EmptyKey ? StandInKey : hash;
+    }
+
+    private static ulong Mix(ulong value) => BitOperations.RotateLeft(value * KeyMultiplier, 31);
+
+    /// <summary>The 1–7 bytes of <paramref name="rest"/> as one little-endian word, read in at most two loads.</summary>
+    private static ulong Tail(ReadOnlySpan<byte> rest)
+    {
+        if (rest.Length >= sizeof(uint))
+        {
+            // Two overlapping 4-byte loads: the shared bytes land on the same bits.
+            ulong low = BinaryPrimitives.ReadUInt32LittleEndian(rest);
+            ulong high = BinaryPrimitives.ReadUInt32LittleEndian(rest[^sizeof(uint)..]);
+            return low | (high << ((rest.Length - sizeof(uint)) * 8));
+        }
+
+        var middle = rest.Length / 2;
+        return rest[0] | ((ulong)rest[middle] << (middle * 8)) | ((ulong)rest[^1] << ((rest.Length - 1) * 8));
     }
 
     private readonly record struct Entry(OcppAction Action, long TimestampMs);

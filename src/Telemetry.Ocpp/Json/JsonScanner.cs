@@ -264,6 +264,52 @@ public ref struct JsonScanner
         return true;
     }
 
+    /// <summary>
+    /// After a string in an array: when the array goes on with a comma, a string without escapes,
+    /// a comma and an object (an OCPP-J CALL's action and payload), reads them in one step and
+    /// stands on the object's opening brace, as three <see cref="Read"/> calls would, with the
+    /// string in <paramref name="text"/>; otherwise reads nothing.
+    /// </summary>
+    internal bool TryReadPlainStringAndObject(out ReadOnlySpan<byte> text)
+    {
+        var at = _position;
+        text = default;
+        if (TokenType != JsonTokenType.String || _depth == 0 || ((_objects >> (_depth - 1)) & 1) != 0
+            || at + 2 > _buffer.Length || _buffer[at] != Comma || _buffer[at + 1] != Quote)
+        {
+            return false;
+        }
+
+        var end = IndexOfPlainStringEnd(_buffer, at + 2);
+        if (end < 0 || end + 2 >= _buffer.Length || _buffer[end + 1] != Comma || _buffer[end + 2] != ObjectOpen)
+        {
+            return false;
+        }
+
+        text = _buffer[(at + 2)..end];
+        _tokenStart = end + 2;
+        Open(end + 2, isObject: true);
+        TokenType = JsonTokenType.StartObject;
+        return true;
+    }
+
+    /// <summary>
+    /// After a value of the root object: when the record's last byte is the root's closing brace
+    /// and it comes next, reads it and the end of input in one step, as the two <see cref="Read"/>
+    /// calls that close the root and find nothing after it would; otherwise reads nothing.
+    /// </summary>
+    internal bool TryReadRootEnd()
+    {
+        if (_depth != 1 || _position != _buffer.Length - 1 || _buffer[_position] != ObjectClose
+            || TokenType is JsonTokenType.None or JsonTokenType.PropertyName or JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        Close(_position, JsonTokenType.EndObject);
+        return true;
+    }
+
     /// <summary>Skips the current value: a property name's value, or a container up to its end; a scalar stays as it is.</summary>
     public void Skip()
     {
@@ -583,7 +629,14 @@ public ref struct JsonScanner
         TokenType = type;
     }
 
-    private readonly int SkipWhitespace(int at)
+    /// <summary>The index of the first byte from <paramref name="at"/> that is not whitespace (at most the buffer's length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int SkipWhitespace(int at) =>
+        // Records are written compact: one compare tells that no whitespace comes (every JSON
+        // whitespace byte is at most a space; other such bytes stop the run anyway).
+        (uint)at < (uint)_buffer.Length && _buffer[at] <= (byte)' ' ? SkipWhitespaceRun(at) : at;
+
+    private readonly int SkipWhitespaceRun(int at)
     {
         while (at < _buffer.Length && _buffer[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {

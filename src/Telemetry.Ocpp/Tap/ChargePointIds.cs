@@ -19,10 +19,18 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
     private byte[]?[] _keys = new byte[InitialSlots][];
     private int[] _ids = new int[InitialSlots];
     private int _count;
+    private byte[]? _lastKey;
+    private int _lastId;
 
     /// <summary>The interned id of <paramref name="utf8"/>, or -1 when the registry refuses it (empty, too long, not UTF-8).</summary>
     public int Intern(ReadOnlySpan<byte> utf8)
     {
+        // A charger's call and the answer to it come one after the other: one compare, no hashing.
+        if (_lastKey is { } last && utf8.SequenceEqual(last))
+        {
+            return _lastId;
+        }
+
         var mask = _keys.Length - 1;
         for (var slot = Hash(utf8) & mask; ; slot = (slot + 1) & mask)
         {
@@ -34,7 +42,9 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
 
             if (utf8.SequenceEqual(key))
             {
-                return _ids[slot];
+                _lastKey = key;
+                _lastId = _ids[slot];
+                return _lastId;
             }
         }
     }

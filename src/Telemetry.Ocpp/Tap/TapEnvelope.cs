@@ -17,6 +17,7 @@ internal static class TapEnvelope
     private const byte Transmit = (byte)'t';
     private const byte DirectionSuffix = (byte)'x';
     private const int DirectionLength = 2;
+    private const int TimestampLayoutLength = 24; // yyyy-MM-ddTHH:mm:ss.fffZ
 
     private static ReadOnlySpan<byte> TimestampHead => "{\"ts\":\""u8;
 
@@ -37,7 +38,13 @@ internal static class TapEnvelope
             return -1;
         }
 
-        var timestampEnd = JsonScanner.IndexOfPlainStringEnd(record, TimestampHead.Length);
+        // Writers' timestamps have one length: when a quote stands where that layout ends, the text
+        // before it is the candidate without a search; a quote inside it fails the parse, which
+        // leaves the record to the general reader as a search would have.
+        var layoutEnd = TimestampHead.Length + TimestampLayoutLength;
+        var timestampEnd = record.Length > layoutEnd && record[layoutEnd] == (byte)'"'
+            ? layoutEnd
+            : JsonScanner.IndexOfPlainStringEnd(record, TimestampHead.Length);
         if (timestampEnd < 0
             || !record[timestampEnd..].StartsWith(ChargePointHead)
             || !minutes.TryParseUnixMs(record[TimestampHead.Length..timestampEnd], out timestampMs))

@@ -94,7 +94,9 @@ public sealed class TapRecordParser
             }
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        // Writers put msg last: then the record's closing brace is all that is left to read.
+        var closed = reader.TryReadRootEnd();
+        while (!closed && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("ts"u8))
             {
@@ -143,7 +145,7 @@ public sealed class TapRecordParser
         }
 
         // Nothing may follow the record's object on its line (a Read past it throws on junk).
-        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        if (!closed && (reader.TokenType != JsonTokenType.EndObject || reader.Read()))
         {
             ThrowHelper.ThrowMalformed(RejectReason.InvalidJson);
         }

@@ -145,4 +145,50 @@ public class PendingCallsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PendingCalls(0, s_expiry));
     }
+
+    [Fact]
+    public void TryTake_TellsIdsApart_WhenTheyDifferInOneByteAtAnyPosition()
+    {
+        // Every length up to the OCPP-J limit, so each id ends in every part of the word-at-a-time key.
+        var pending = new PendingCalls(10_000, s_expiry);
+        var ids = new List<byte[]>();
+        for (var length = 1; length <= OcppFrameParser.MaxMessageIdLength; length++)
+        {
+            var id = new byte[length];
+            Array.Fill(id, (byte)'a');
+            ids.Add(id);
+            for (var position = 0; position < length; position++)
+            {
+                var variant = (byte[])id.Clone();
+                variant[position] = (byte)'b';
+                ids.Add(variant);
+            }
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            pending.Add(7, true, ids[i], (OcppAction)(1 + (i % 20)), 1_000);
+        }
+
+        Assert.Equal(ids.Count, pending.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.True(pending.TryTake(7, true, ids[i], out var action));
+            Assert.Equal((OcppAction)(1 + (i % 20)), action);
+        }
+
+        Assert.Equal(0, pending.Count);
+    }
+
+    [Fact]
+    public void TryTake_DoesNotMatch_WhenUuidIdIsAskedForByAnotherCharger()
+    {
+        var pending = new PendingCalls(16, s_expiry);
+        pending.Add(1, true, "0f8fad5b-d9cb-469f-a165-70867728950e"u8, OcppAction.MeterValues, 1_000);
+
+        Assert.False(pending.TryTake(2, true, "0f8fad5b-d9cb-469f-a165-70867728950e"u8, out _));
+        Assert.False(pending.TryTake(1, true, "0f8fad5b-d9cb-469f-a165-70867728950f"u8, out _));
+        Assert.True(pending.TryTake(1, true, "0f8fad5b-d9cb-469f-a165-70867728950e"u8, out var action));
+        Assert.Equal(OcppAction.MeterValues, action);
+    }
 }

@@ -36,6 +36,16 @@ public class TapRecordParserLayoutTests
         """{"ts":"2026-03-01T12:00:15Z","cp":"CP-3","dir":"rx","msg":""",
         """{"ts":"2026-03-01T12:00:16Z","cp":"CP-3","dir":"rx","msg":[2,"h11","Heartbeat",{}],"ts":"bad"}""",
         """{"ts":"2026-03-01T12:00:17Z","cp":"CP-3","dir":"rx","msg":[2,"h12	","Heartbeat",{}]}""",
+        """{"ts":"2026-03-01T12","cp":"CP-","dir":"rx","msg":[2,"h13","Heartbeat",{}]}""",
+        """{"ts":"2026-03-01T12:00:18.000Z","cp":"CP-3","dir":"rx","msg":[2,"c1","Heartbeat",{}]}""",
+        """{"ts":"2026-03-01T12:00:19Z","cp":"CP-3","dir":"rx","msg":[2,"c2","Heart\u0062eat",{}]}""",
+        """{"ts":"2026-03-01T12:00:20Z","cp":"CP-3","dir":"rx","msg":[2,"c3","Heartbeat",[]]}""",
+        """{"ts":"2026-03-01T12:00:21Z","cp":"CP-3","dir":"rx","msg":[2,"c4","Heartbeat"]}""",
+        """{"ts":"2026-03-01T12:00:22Z","cp":"CP-3","dir":"rx","msg":[2,"c5","Heartbeat",{}]} """,
+        """{"ts":"2026-03-01T12:00:23Z","cp":"CP-3","dir":"rx","msg":[2,"c6","Heartbeat",{}]}}""",
+        """{"ts":"2026-03-01T12:00:24Z","cp":"CP-3","dir":"rx","msg":[2,"c7","Heartbeat",{"a":[1,{"b":2}]}]}""",
+        """{"ts":"2026-03-01T12:00:25Z","cp":"CP-3","dir":"tx","msg":[2,"c8","Reset",{"type":"Hard"}]}""",
+        """{"ts":"2026-03-01T12:00:26Z","cp":"CP-3","dir":"rx","msg":[3,"c8",{"status":"Accepted"}]}""",
     ];
 
     [Theory]
