@@ -12,11 +12,12 @@ public class InventoryTests
         var run = SimulationRun.Generate(s_options);
         var lines = run.Inventory.Split('\n');
 
-        Assert.Equal("cp,site,vendor,model,firmware,connectors,commissioned,decommissioned", lines[0]);
+        Assert.Equal("cp,site,vendor,model,firmware,connectors,commissioned,decommissioned,rated_kw", lines[0]);
         Assert.Equal(string.Empty, lines[^1]);
         var rows = lines[1..^1].Select(l => l.Split(',')).ToList();
         Assert.Equal(s_options.Chargers, rows.Count);
-        Assert.All(rows, r => Assert.Equal(8, r.Length));
+        Assert.All(rows, r => Assert.Equal(9, r.Length));
+        Assert.All(rows, r => Assert.True(int.TryParse(r[8], out var kw) && kw > 0, r[8]));
         Assert.Equal(Enumerable.Range(1, 9).Select(i => $"CP-{i:D6}"), rows.Select(r => r[0]));
         Assert.Equal(new[] { "SITE-001", "SITE-002", "SITE-003" }, rows.Select(r => r[1]).Distinct().Order());
         Assert.All(rows, r => Assert.True(DateOnly.TryParseExact(r[6], "yyyy-MM-dd", out var day) && day < new DateOnly(2026, 3, 1)));

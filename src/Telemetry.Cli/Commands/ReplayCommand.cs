@@ -12,7 +12,7 @@ internal static class ReplayCommand
     {
         var capture = new Argument<string>("capture") { Description = "Capture: a tap stream (JSON Lines) or a CSMS log export (CSV)." };
         var format = SharedOptions.Format();
-        var inventory = new Option<string?>("--inventory") { Description = "Inventory CSV: cp,site[,vendor,model,firmware,connectors,commissioned,decommissioned]." };
+        var inventory = new Option<string?>("--inventory") { Description = "Inventory CSV: cp,site[,vendor,model,firmware,connectors,commissioned,decommissioned,rated_kw]." };
         var kafka = SharedOptions.Kafka();
         var timescale = SharedOptions.Timescale();
         var output = SharedOptions.Out("Output directory (default: ./telemetry-out).");

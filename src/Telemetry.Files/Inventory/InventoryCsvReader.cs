@@ -4,8 +4,9 @@ using Telemetry.Engine.Inventory;
 namespace Telemetry.Files.Inventory;
 
 /// <summary>
-/// Reads the inventory CSV of DESIGN §2.3: <c>cp,site[,vendor,model,firmware,connectors,commissioned,decommissioned]</c>,
+/// Reads the inventory CSV of DESIGN §2.3: <c>cp,site[,vendor,model,firmware,connectors,commissioned,decommissioned,rated_kw]</c>,
 /// with a header line naming the columns. Values contain no commas; empty optional values are null.
+/// <c>rated_kw</c> is the nameplate output power the derating detector judges delivered power against.
 /// </summary>
 public static class InventoryCsvReader
 {
@@ -57,9 +58,15 @@ public static class InventoryCsvReader
                 Optional("firmware"),
                 Optional("connectors") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null,
                 Optional("commissioned") is { } from ? DateTimeOffset.Parse(from, CultureInfo.InvariantCulture) : null,
-                Optional("decommissioned") is { } to ? DateTimeOffset.Parse(to, CultureInfo.InvariantCulture) : null));
+                Optional("decommissioned") is { } to ? DateTimeOffset.Parse(to, CultureInfo.InvariantCulture) : null,
+                Optional("rated_kw") is { } kw ? RatedKw(kw, source, lineNumber) : null));
         }
 
         return new FleetInventory(chargers);
     }
+
+    private static double RatedKw(string text, string source, int lineNumber) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var kw) && double.IsFinite(kw) && kw > 0
+            ? kw
+            : throw new FormatException($"{source}:{lineNumber}: rated_kw '{text}' is not a positive number of kilowatts.");
 }

@@ -6,12 +6,12 @@ namespace Telemetry.Simulator.Inventory;
 
 /// <summary>
 /// Writes inventory.csv as DESIGN §2.3 reads it:
-/// <c>cp,site,vendor,model,firmware,connectors,commissioned,decommissioned</c>, one row per charger.
+/// <c>cp,site,vendor,model,firmware,connectors,commissioned,decommissioned,rated_kw</c>, one row per charger.
 /// No field needs quoting: ids and catalogue names contain no commas or quotes.
 /// </summary>
 internal static class InventoryWriter
 {
-    public const string Header = "cp,site,vendor,model,firmware,connectors,commissioned,decommissioned";
+    public const string Header = "cp,site,vendor,model,firmware,connectors,commissioned,decommissioned,rated_kw";
 
     public static void Write(IReadOnlyList<ChargerProfile> chargers, Stream destination)
     {
@@ -33,7 +33,8 @@ internal static class InventoryWriter
             writer.Write(',');
             writer.Write(charger.Commissioned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             // Simulated chargers are all in service: decommissioned stays empty.
-            writer.WriteLine(',');
+            writer.Write(",,");
+            writer.WriteLine(charger.MaxPowerKw.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

@@ -12,14 +12,14 @@ namespace Telemetry.Timescale.Inventory;
 public static class InventoryWriter
 {
     private const string UpsertSql = """
-        INSERT INTO inventory AS i (cp, site, vendor, model, firmware, connectors, commissioned, decommissioned, updated_at)
-        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::timestamptz[], $8::timestamptz[])
+        INSERT INTO inventory AS i (cp, site, vendor, model, firmware, connectors, commissioned, decommissioned, rated_kw, updated_at)
+        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::timestamptz[], $8::timestamptz[], $9::double precision[])
         ON CONFLICT (cp) DO UPDATE
         SET site = EXCLUDED.site, vendor = EXCLUDED.vendor, model = EXCLUDED.model, firmware = EXCLUDED.firmware,
             connectors = EXCLUDED.connectors, commissioned = EXCLUDED.commissioned, decommissioned = EXCLUDED.decommissioned,
-            updated_at = now()
-        WHERE (i.site, i.vendor, i.model, i.firmware, i.connectors, i.commissioned, i.decommissioned)
-              IS DISTINCT FROM (EXCLUDED.site, EXCLUDED.vendor, EXCLUDED.model, EXCLUDED.firmware, EXCLUDED.connectors, EXCLUDED.commissioned, EXCLUDED.decommissioned)
+            rated_kw = EXCLUDED.rated_kw, updated_at = now()
+        WHERE (i.site, i.vendor, i.model, i.firmware, i.connectors, i.commissioned, i.decommissioned, i.rated_kw)
+              IS DISTINCT FROM (EXCLUDED.site, EXCLUDED.vendor, EXCLUDED.model, EXCLUDED.firmware, EXCLUDED.connectors, EXCLUDED.commissioned, EXCLUDED.decommissioned, EXCLUDED.rated_kw)
         """;
 
     /// <returns>Rows inserted or changed.</returns>
@@ -41,6 +41,7 @@ public static class InventoryWriter
         var connectors = new int?[entries.Count];
         var commissioned = new DateTime?[entries.Count];
         var decommissioned = new DateTime?[entries.Count];
+        var ratedKw = new double?[entries.Count];
         var i = 0;
         foreach (var charger in entries)
         {
@@ -51,7 +52,8 @@ public static class InventoryWriter
             firmware[i] = charger.Firmware;
             connectors[i] = charger.Connectors;
             commissioned[i] = charger.Commissioned?.UtcDateTime;
-            decommissioned[i++] = charger.Decommissioned?.UtcDateTime;
+            decommissioned[i] = charger.Decommissioned?.UtcDateTime;
+            ratedKw[i++] = charger.RatedKw;
         }
 
         var command = dataSource.CreateCommand(UpsertSql);
@@ -65,6 +67,7 @@ public static class InventoryWriter
             command.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = connectors, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
             command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = commissioned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = decommissioned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<double?[]> { TypedValue = ratedKw, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -25,8 +25,27 @@ public sealed class InventoryCsvReaderTests
         Assert.Null(inventory.SiteOf("CP-3"));
     }
 
+    [Fact]
+    public void Read_TakesTheRatedPower_WhenTheColumnIsThere()
+    {
+        var csv = """
+            cp,site,rated_kw
+            CP-1,SITE-A,150
+            CP-2,SITE-A,7.4
+            CP-3,SITE-A,
+            """;
+
+        var inventory = InventoryCsvReader.Read(new StringReader(csv), "inventory.csv");
+
+        Assert.Equal(150, inventory.Find("CP-1")!.RatedKw);
+        Assert.Equal(7.4, inventory.Find("CP-2")!.RatedKw);
+        Assert.Null(inventory.Find("CP-3")!.RatedKw);
+    }
+
     [Theory]
     [InlineData("", "empty inventory")]
+    [InlineData("cp,site,rated_kw\nCP-1,S,fast", "inventory.csv:2: rated_kw 'fast'")]
+    [InlineData("cp,site,rated_kw\nCP-1,S,0", "inventory.csv:2: rated_kw '0'")]
     [InlineData("charger,site\nCP-1,S", "'cp' and 'site'")]
     [InlineData("cp,site\nCP-1,S,extra", "inventory.csv:2")]
     [InlineData("cp,site\nCP-1,S\nCP-1,T", "appears twice")]
