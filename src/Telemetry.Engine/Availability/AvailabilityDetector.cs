@@ -36,7 +36,7 @@ public sealed class AvailabilityDetector : ICheckpointState
 {
     private const long MinuteMs = 60_000;
 
-    // Rows collected before they go to the sink in one call: 256 × 72 bytes stays in the first-level cache.
+    // Rows collected before they go to a bulk sink in one call: 256 × 72 bytes stays in the first-level cache.
     private const int RowBatch = 256;
 
     private readonly AvailabilityOptions _options;
@@ -46,6 +46,9 @@ public sealed class AvailabilityDetector : ICheckpointState
     private readonly long _latenessMs;
     private readonly ChargerStates<ChargerState> _chargers = new();
     private readonly ConnectorRollup[] _rows = new ConnectorRollup[RowBatch];
+
+    // Whether the sink takes rows in bulk: one that does not gets each row at once, without the copy into _rows.
+    private readonly bool _batches;
     private int _rowCount;
     private PortState[] _ports = new PortState[128];
     private PortDetail[] _details = new PortDetail[128];
@@ -65,6 +68,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         Chargers = chargers;
         _options = options;
         _sink = sink;
+        _batches = TakesRowsInBulk(sink);
         _defaultIntervalMs = (long)options.DefaultHeartbeatInterval.TotalMilliseconds;
         _graceMs = (long)options.OfflineGrace.TotalMilliseconds;
         _latenessMs = (long)options.AllowedLateness.TotalMilliseconds;
@@ -415,13 +419,7 @@ public sealed class AvailabilityDetector : ICheckpointState
     /// <summary>Emits the port's open minute, its time not accounted counted as unknown, and opens the next one.</summary>
     private void CloseMinute(ref PortState port, int charger)
     {
-        if (_rowCount == RowBatch)
-        {
-            Flush();
-        }
-
-        _rows[_rowCount++] = new ConnectorRollup(port.Minute * MinuteMs, charger, port.Port, port.UpMs, port.DownMs, port.OfflineMs,
-            (int)MinuteMs - port.UpMs - port.DownMs);
+        Emit(port.Minute * MinuteMs, charger, port.Port, port.UpMs, port.DownMs, port.OfflineMs, (int)MinuteMs - port.UpMs - port.DownMs);
         port.Minute++;
         port.AccountedMs = 0;
         port.UpMs = port.DownMs = port.OfflineMs = 0;
@@ -437,16 +435,35 @@ public sealed class AvailabilityDetector : ICheckpointState
         var unknown = condition == PortCondition.Unknown ? minute : 0;
         for (var m = firstMinute; m < firstMinute + count; m++)
         {
-            if (_rowCount == RowBatch)
-            {
-                Flush();
-            }
-
-            _rows[_rowCount++] = new ConnectorRollup(m * MinuteMs, charger, port, up, down, offline, unknown);
+            Emit(m * MinuteMs, charger, port, up, down, offline, unknown);
         }
     }
 
-    /// <summary>Hands the collected rows to the sink: before any signal or outage concluded after them, and before returning to the caller.</summary>
+    private void Emit(long minuteStartMs, int charger, ushort port, int up, int down, int offline, int unknown)
+    {
+        if (!_batches)
+        {
+            _sink.OnRollup(new ConnectorRollup(minuteStartMs, charger, port, up, down, offline, unknown));
+            return;
+        }
+
+        if (_rowCount == RowBatch)
+        {
+            Flush();
+        }
+
+        _rows[_rowCount++] = new ConnectorRollup(minuteStartMs, charger, port, up, down, offline, unknown);
+    }
+
+    /// <summary>Whether <paramref name="sink"/> implements <see cref="IAvailabilitySink.OnRollups"/> rather than keeping the default, which takes one row at a time.</summary>
+    private static bool TakesRowsInBulk(IAvailabilitySink sink)
+    {
+        var map = sink.GetType().GetInterfaceMap(typeof(IAvailabilitySink));
+        var bulk = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(IAvailabilitySink.OnRollups));
+        return map.TargetMethods[bulk].DeclaringType != typeof(IAvailabilitySink);
+    }
+
+    /// <summary>Hands the collected rows to a bulk sink: before any signal or outage concluded after them, and before returning to the caller.</summary>
     private void Flush()
     {
         if (_rowCount > 0)

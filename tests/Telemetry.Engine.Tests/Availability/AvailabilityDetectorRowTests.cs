@@ -121,7 +121,7 @@ public sealed class AvailabilityDetectorRowTests
     /// </summary>
     private static List<object> AssertRowsPrecedeSignals(ChargerRegistry chargers, IEnumerable<TelemetryEvent> events, long endMs)
     {
-        var batched = new OrderLogSink(batches: true);
+        var batched = new OrderLogSink();
         var recording = new RecordingSink();
         var detector = new AvailabilityDetector(chargers, new AvailabilityOptions(), batched);
         var reference = new AvailabilityDetector(chargers, new AvailabilityOptions(), recording);

@@ -4,10 +4,10 @@ using Telemetry.Engine.Signals;
 namespace Telemetry.Engine.Tests.Availability;
 
 /// <summary>
-/// Keeps everything the detector concludes in one list, in the order it arrives; with
-/// <c>batches</c> it takes rollups through <see cref="IAvailabilitySink.OnRollups"/> and counts the calls.
+/// Keeps everything the detector concludes in one list, in the order it arrives; it takes
+/// rollups in bulk through <see cref="IAvailabilitySink.OnRollups"/> and counts the calls.
 /// </summary>
-internal sealed class OrderLogSink(bool batches) : IAvailabilitySink
+internal sealed class OrderLogSink : IAvailabilitySink
 {
     public List<object> Log { get; } = [];
 
@@ -25,16 +25,6 @@ internal sealed class OrderLogSink(bool batches) : IAvailabilitySink
 
     public void OnRollups(ReadOnlySpan<ConnectorRollup> rollups)
     {
-        if (!batches)
-        {
-            foreach (ref readonly var rollup in rollups)
-            {
-                OnRollup(rollup);
-            }
-
-            return;
-        }
-
         BatchCalls++;
         LargestBatch = Math.Max(LargestBatch, rollups.Length);
         foreach (ref readonly var rollup in rollups)
