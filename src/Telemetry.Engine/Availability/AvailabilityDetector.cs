@@ -36,13 +36,22 @@ public sealed class AvailabilityDetector : ICheckpointState
 {
     private const long MinuteMs = 60_000;
 
+    // Rows collected before they go to a bulk sink in one call: 256 × 72 bytes stays in the first-level cache.
+    private const int RowBatch = 256;
+
     private readonly AvailabilityOptions _options;
     private readonly IAvailabilitySink _sink;
     private readonly long _defaultIntervalMs;
     private readonly long _graceMs;
     private readonly long _latenessMs;
     private readonly ChargerStates<ChargerState> _chargers = new();
+    private readonly ConnectorRollup[] _rows = new ConnectorRollup[RowBatch];
+
+    // Whether the sink takes rows in bulk: one that does not gets each row at once, without the copy into _rows.
+    private readonly bool _batches;
+    private int _rowCount;
     private PortState[] _ports = new PortState[128];
+    private PortDetail[] _details = new PortDetail[128];
     private int _portCount;
 
     // Port index of the k-th port created: creation order survives laying the table out again.
@@ -59,6 +68,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         Chargers = chargers;
         _options = options;
         _sink = sink;
+        _batches = TakesRowsInBulk(sink);
         _defaultIntervalMs = (long)options.DefaultHeartbeatInterval.TotalMilliseconds;
         _graceMs = (long)options.OfflineGrace.TotalMilliseconds;
         _latenessMs = (long)options.AllowedLateness.TotalMilliseconds;
@@ -112,12 +122,14 @@ public sealed class AvailabilityDetector : ICheckpointState
                 UpdatePorts(e.Charger, ref charger, t);
                 break;
             case EventKind.Status:
-                ref var port = ref PortAt(e.Charger, ref charger, e.Port, t);
-                port.Status = e.Status;
-                port.Error = e.Error;
-                Update(ref port, ref charger, t);
+                var p = PortAt(e.Charger, ref charger, e.Port, t);
+                _ports[p].Status = e.Status;
+                _ports[p].Error = e.Error;
+                Update(p, e.Charger, ref charger, t);
                 break;
         }
+
+        Flush();
     }
 
     /// <summary>
@@ -132,24 +144,31 @@ public sealed class AvailabilityDetector : ICheckpointState
         for (var k = 0; k < _portCount; k++)
         {
             ref var port = ref _ports[_created[k]];
-            if (port.AccountedToMs > port.MinuteStartMs)
+            ref var detail = ref _details[_created[k]];
+            if (port.AccountedMs > 0)
             {
-                port.UnknownMs += (int)(port.MinuteStartMs + MinuteMs - port.AccountedToMs);
-                EmitMinute(ref port);
+                CloseMinute(ref port, detail.Charger);
             }
 
-            if (port.OutageStartMs >= 0)
+            if (detail.OutageStartMs >= 0)
             {
-                _sink.OnOutage(new Outage(Chargers.NameOf(port.Charger), port.Port, port.OutageStartMs, null, port.OutageCause!));
+                Flush();
+                _sink.OnOutage(new Outage(Chargers.NameOf(detail.Charger), port.Port, detail.OutageStartMs, null, detail.OutageCause!));
             }
         }
+
+        Flush();
     }
 
     /// <summary>
     /// Moves stream time to <paramref name="timeMs"/> without an event (live wall-clock timers):
     /// the timer pass runs on its watermark as it would for an event at that time.
     /// </summary>
-    public void AdvanceTo(long timeMs) => AdvanceStreamTime(timeMs);
+    public void AdvanceTo(long timeMs)
+    {
+        AdvanceStreamTime(timeMs);
+        Flush();
+    }
 
     private void AdvanceStreamTime(long t)
     {
@@ -193,7 +212,7 @@ public sealed class AvailabilityDetector : ICheckpointState
             var finalUntil = charger.Online && !inputEnded ? Math.Min(now, charger.LastSeenMs + charger.IntervalMs) : now;
             for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
             {
-                AccountTo(ref _ports[p], finalUntil);
+                AccountTo(ref _ports[p], c, finalUntil);
             }
         }
     }
@@ -205,6 +224,7 @@ public sealed class AvailabilityDetector : ICheckpointState
     private void LayOutInWalkOrder()
     {
         var laidOut = new PortState[_ports.Length];
+        var details = new PortDetail[_details.Length];
         var movedTo = new int[_portCount];
         var next = 0;
         for (var c = 0; c < _chargers.Length; c++)
@@ -222,6 +242,7 @@ public sealed class AvailabilityDetector : ICheckpointState
                 movedTo[p] = next;
                 laidOut[next] = _ports[p];
                 laidOut[next].NextPort = _ports[p].NextPort < 0 ? -1 : next + 1;
+                details[next] = _details[p];
                 next++;
             }
         }
@@ -232,6 +253,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         }
 
         _ports = laidOut;
+        _details = details;
         _descents = 0;
     }
 
@@ -243,6 +265,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         charger.Online = false;
         charger.OfflineSinceMs = t;
         charger.OfflineReason = reason;
+        Flush();
         _sink.OnSignal(new Signal(SignalTypes.CommsOffline, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
@@ -266,6 +289,7 @@ public sealed class AvailabilityDetector : ICheckpointState
             return;
         }
 
+        Flush();
         _sink.OnSignal(new Signal(SignalTypes.CommsOffline, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
@@ -280,13 +304,14 @@ public sealed class AvailabilityDetector : ICheckpointState
     {
         for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
         {
-            Update(ref _ports[p], ref charger, t);
+            Update(p, c, ref charger, t);
         }
     }
 
-    private void Update(ref PortState port, ref ChargerState charger, long t)
+    private void Update(int p, int c, ref ChargerState charger, long t)
     {
-        AccountTo(ref port, t);
+        ref var port = ref _ports[p];
+        AccountTo(ref port, c, t);
         var next = !charger.Online ? PortCondition.Offline
             : IsDown(charger.StationStatus) || IsDown(port.Status) ? PortCondition.Down
             : PortCondition.Up;
@@ -300,92 +325,163 @@ public sealed class AvailabilityDetector : ICheckpointState
         port.Condition = next;
         if (isDown && !wasDown)
         {
-            OpenOutage(ref port, ref charger, t);
+            OpenOutage(in port, ref _details[p], in charger, t);
         }
         else if (wasDown && !isDown)
         {
-            CloseOutage(ref port, t);
+            CloseOutage(in port, ref _details[p], t);
         }
     }
 
-    private void OpenOutage(ref PortState port, ref ChargerState charger, long t)
+    private void OpenOutage(in PortState port, ref PortDetail detail, in ChargerState charger, long t)
     {
         var evidence = port.Condition == PortCondition.Offline
             ? new SignalEvidence { Cause = "offline" }
             : IsDown(charger.StationStatus)
                 ? new SignalEvidence { Cause = StationCause(charger.StationStatus), Status = charger.StationStatus.ToString(), ErrorCode = ErrorName(charger.StationError) }
                 : new SignalEvidence { Cause = Lower(port.Status), Status = port.Status.ToString(), ErrorCode = ErrorName(port.Error) };
-        port.OutageStartMs = t;
-        port.OutageCause = evidence.ErrorCode is null ? evidence.Cause : evidence.Cause + ":" + evidence.ErrorCode;
-        _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Raised, t, Chargers.NameOf(port.Charger), port.Port,
+        detail.OutageStartMs = t;
+        detail.OutageCause = evidence.ErrorCode is null ? evidence.Cause : evidence.Cause + ":" + evidence.ErrorCode;
+        Flush();
+        _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Raised, t, Chargers.NameOf(detail.Charger), port.Port,
             SignalScope.Connector, evidence));
     }
 
-    private void CloseOutage(ref PortState port, long t)
+    private void CloseOutage(in PortState port, ref PortDetail detail, long t)
     {
-        var name = Chargers.NameOf(port.Charger);
+        var name = Chargers.NameOf(detail.Charger);
+        Flush();
         _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Cleared, t, name, port.Port, SignalScope.Connector,
             new SignalEvidence
             {
-                Cause = port.OutageCause,
-                SinceMs = port.OutageStartMs,
-                DurationMinutes = (t - port.OutageStartMs) / (double)MinuteMs,
+                Cause = detail.OutageCause,
+                SinceMs = detail.OutageStartMs,
+                DurationMinutes = (t - detail.OutageStartMs) / (double)MinuteMs,
             }));
-        _sink.OnOutage(new Outage(name, port.Port, port.OutageStartMs, t, port.OutageCause!));
-        port.OutageStartMs = -1;
-        port.OutageCause = null;
+        _sink.OnOutage(new Outage(name, port.Port, detail.OutageStartMs, t, detail.OutageCause!));
+        detail.OutageStartMs = -1;
+        detail.OutageCause = null;
     }
 
-    /// <summary>Adds the time from the port's accounted point to <paramref name="t"/> to its condition, closing minutes as they fill.</summary>
-    private void AccountTo(ref PortState port, long t)
+    /// <summary>
+    /// Adds the time from the port's accounted point to <paramref name="t"/> to its condition,
+    /// closing minutes as they fill. The condition holds over all of that time, so the minutes
+    /// after the open one are whole minutes of it, emitted in one run.
+    /// </summary>
+    private void AccountTo(ref PortState port, int charger, long t)
     {
-        while (port.AccountedToMs < t)
+        var minuteStartMs = port.Minute * MinuteMs;
+        var accountedToMs = minuteStartMs + port.AccountedMs;
+        if (t <= accountedToMs)
         {
-            var minuteEnd = port.MinuteStartMs + MinuteMs;
-            var until = Math.Min(t, minuteEnd);
-            var span = (int)(until - port.AccountedToMs);
-            switch (port.Condition)
-            {
-                case PortCondition.Up:
-                    port.UpMs += span;
-                    break;
-                case PortCondition.Down:
-                    port.DownMs += span;
-                    break;
-                case PortCondition.Offline:
-                    port.DownMs += span;
-                    port.OfflineMs += span;
-                    break;
-                default:
-                    port.UnknownMs += span;
-                    break;
-            }
+            return;
+        }
 
-            port.AccountedToMs = until;
-            if (until == minuteEnd)
-            {
-                EmitMinute(ref port);
-            }
+        var minuteEndMs = minuteStartMs + MinuteMs;
+        if (t < minuteEndMs)
+        {
+            Add(ref port, (int)(t - accountedToMs));
+            port.AccountedMs = (ushort)(t - minuteStartMs);
+            return;
+        }
+
+        Add(ref port, (int)(minuteEndMs - accountedToMs));
+        CloseMinute(ref port, charger);
+        var wholeMinutes = (int)((t - minuteEndMs) / MinuteMs);
+        if (wholeMinutes > 0)
+        {
+            EmitWholeMinutes(port.Minute, wholeMinutes, charger, port.Port, port.Condition);
+            port.Minute += wholeMinutes;
+        }
+
+        var rest = (int)(t - (port.Minute * MinuteMs));
+        Add(ref port, rest);
+        port.AccountedMs = (ushort)rest;
+    }
+
+    private static void Add(ref PortState port, int span)
+    {
+        switch (port.Condition)
+        {
+            case PortCondition.Up:
+                port.UpMs = (ushort)(port.UpMs + span);
+                break;
+            case PortCondition.Down:
+                port.DownMs = (ushort)(port.DownMs + span);
+                break;
+            case PortCondition.Offline:
+                port.DownMs = (ushort)(port.DownMs + span);
+                port.OfflineMs = (ushort)(port.OfflineMs + span);
+                break;
         }
     }
 
-    private void EmitMinute(ref PortState port)
+    /// <summary>Emits the port's open minute, its time not accounted counted as unknown, and opens the next one.</summary>
+    private void CloseMinute(ref PortState port, int charger)
     {
-        _sink.OnRollup(new ConnectorRollup(port.MinuteStartMs, port.Charger, port.Port, port.UpMs, port.DownMs, port.OfflineMs, port.UnknownMs));
-        port.MinuteStartMs += MinuteMs;
-        port.AccountedToMs = Math.Max(port.AccountedToMs, port.MinuteStartMs);
-        port.UpMs = port.DownMs = port.OfflineMs = port.UnknownMs = 0;
+        Emit(port.Minute * MinuteMs, charger, port.Port, port.UpMs, port.DownMs, port.OfflineMs, (int)MinuteMs - port.UpMs - port.DownMs);
+        port.Minute++;
+        port.AccountedMs = 0;
+        port.UpMs = port.DownMs = port.OfflineMs = 0;
     }
 
+    /// <summary>Emits <paramref name="count"/> minutes from <paramref name="firstMinute"/> on, each wholly in <paramref name="condition"/>.</summary>
+    private void EmitWholeMinutes(int firstMinute, int count, int charger, ushort port, PortCondition condition)
+    {
+        var minute = (int)MinuteMs;
+        var up = condition == PortCondition.Up ? minute : 0;
+        var down = condition is PortCondition.Down or PortCondition.Offline ? minute : 0;
+        var offline = condition == PortCondition.Offline ? minute : 0;
+        var unknown = condition == PortCondition.Unknown ? minute : 0;
+        for (var m = firstMinute; m < firstMinute + count; m++)
+        {
+            Emit(m * MinuteMs, charger, port, up, down, offline, unknown);
+        }
+    }
 
-    private ref PortState PortAt(int c, ref ChargerState charger, ushort port, long t)
+    private void Emit(long minuteStartMs, int charger, ushort port, int up, int down, int offline, int unknown)
+    {
+        if (!_batches)
+        {
+            _sink.OnRollup(new ConnectorRollup(minuteStartMs, charger, port, up, down, offline, unknown));
+            return;
+        }
+
+        if (_rowCount == RowBatch)
+        {
+            Flush();
+        }
+
+        _rows[_rowCount++] = new ConnectorRollup(minuteStartMs, charger, port, up, down, offline, unknown);
+    }
+
+    /// <summary>Whether <paramref name="sink"/> implements <see cref="IAvailabilitySink.OnRollups"/> rather than keeping the default, which takes one row at a time.</summary>
+    private static bool TakesRowsInBulk(IAvailabilitySink sink)
+    {
+        var map = sink.GetType().GetInterfaceMap(typeof(IAvailabilitySink));
+        var bulk = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(IAvailabilitySink.OnRollups));
+        return map.TargetMethods[bulk].DeclaringType != typeof(IAvailabilitySink);
+    }
+
+    /// <summary>Hands the collected rows to a bulk sink: before any signal or outage concluded after them, and before returning to the caller.</summary>
+    private void Flush()
+    {
+        if (_rowCount > 0)
+        {
+            var count = _rowCount;
+            _rowCount = 0;
+            _sink.OnRollups(_rows.AsSpan(0, count));
+        }
+    }
+
+    private int PortAt(int c, ref ChargerState charger, ushort port, long t)
     {
         var last = -1;
         for (var p = charger.FirstPort; p >= 0; p = _ports[p].NextPort)
         {
             if (_ports[p].Port == port)
             {
-                return ref _ports[p];
+                return p;
             }
 
             last = p;
@@ -394,28 +490,27 @@ public sealed class AvailabilityDetector : ICheckpointState
         if (_portCount == _ports.Length)
         {
             Array.Resize(ref _ports, _ports.Length * 2);
+            Array.Resize(ref _details, _ports.Length);
             Array.Resize(ref _created, _ports.Length);
         }
 
         var index = _portCount++;
         _created[index] = index;
-        if (index > 0 && _ports[index - 1].Charger > c)
+        if (index > 0 && _details[index - 1].Charger > c)
         {
             _descents++;
         }
 
-        var minuteStart = t - (t % MinuteMs);
+        var minute = MinuteOf(t);
         _ports[index] = new PortState
         {
-            Charger = c,
             Port = port,
             NextPort = -1,
             Condition = PortCondition.Unknown,
-            MinuteStartMs = minuteStart,
-            AccountedToMs = t,
-            UnknownMs = (int)(t - minuteStart),
-            OutageStartMs = -1,
+            Minute = minute,
+            AccountedMs = (ushort)(t - (minute * MinuteMs)),
         };
+        _details[index] = new PortDetail { Charger = c, OutageStartMs = -1 };
         if (last < 0)
         {
             charger.FirstPort = index;
@@ -425,8 +520,11 @@ public sealed class AvailabilityDetector : ICheckpointState
             _ports[last].NextPort = index;
         }
 
-        return ref _ports[index];
+        return index;
     }
+
+    /// <summary>The minute holding <paramref name="t"/>, counted from the Unix epoch (rounded down, also before it).</summary>
+    private static int MinuteOf(long t) => (int)((t >= 0 ? t : t - MinuteMs + 1) / MinuteMs);
 
     private static bool IsDown(ConnectorStatus status) => status is ConnectorStatus.Faulted or ConnectorStatus.Unavailable;
 
@@ -445,7 +543,8 @@ public sealed class AvailabilityDetector : ICheckpointState
     /// Writes stream time and counters, each charger's liveness and port chain, then every port
     /// field by field (its open outage's cause is text, so the ports are not one copy). Ports are
     /// written in creation order and referred to by their rank in it, so what is written does not
-    /// depend on how the table is laid out at the time.
+    /// depend on how the table is laid out at the time. Times are written in full milliseconds,
+    /// as they were before the port table kept them relative to the minute.
     /// </summary>
     public void WriteTo(CheckpointWriter writer, CheckpointIds ids)
     {
@@ -474,18 +573,20 @@ public sealed class AvailabilityDetector : ICheckpointState
         for (var k = 0; k < _portCount; k++)
         {
             ref readonly var port = ref _ports[_created[k]];
-            writer.Count(ids.Charger(port.Charger));
+            ref readonly var detail = ref _details[_created[k]];
+            var minuteStartMs = port.Minute * MinuteMs;
+            writer.Count(ids.Charger(detail.Charger));
             writer.Count(port.Port);
             writer.Count(port.NextPort < 0 ? port.NextPort : rank[port.NextPort]);
             writer.Count((int)port.Status | ((int)port.Error << 8) | ((int)port.Condition << 16));
-            writer.Value(port.AccountedToMs);
-            writer.Value(port.MinuteStartMs);
+            writer.Value(minuteStartMs + port.AccountedMs);
+            writer.Value(minuteStartMs);
             writer.Count(port.UpMs);
             writer.Count(port.DownMs);
             writer.Count(port.OfflineMs);
-            writer.Count(port.UnknownMs);
-            writer.Value(port.OutageStartMs);
-            writer.Text(port.OutageCause is null ? default : System.Text.Encoding.UTF8.GetBytes(port.OutageCause));
+            writer.Count(port.AccountedMs - port.UpMs - port.DownMs);
+            writer.Value(detail.OutageStartMs);
+            writer.Text(detail.OutageCause is null ? default : System.Text.Encoding.UTF8.GetBytes(detail.OutageCause));
         }
     }
 
@@ -498,26 +599,37 @@ public sealed class AvailabilityDetector : ICheckpointState
         _chargers.RestoreFrom(ref reader, map);
         var count = reader.Count((sizeof(int) * 9) + (sizeof(long) * 3));
         _ports = new PortState[Math.Max(_ports.Length, count)];
+        _details = new PortDetail[_ports.Length];
         for (var p = 0; p < count; p++)
         {
             ref var port = ref _ports[p];
-            port.Charger = map.Charger(reader.Count());
+            ref var detail = ref _details[p];
+            detail.Charger = map.Charger(reader.Count());
             port.Port = (ushort)reader.Count();
             port.NextPort = reader.Count();
             var codes = reader.Count();
             port.Status = (ConnectorStatus)(byte)codes;
             port.Error = (ErrorCode)(byte)(codes >> 8);
             port.Condition = (PortCondition)(byte)(codes >> 16);
-            port.AccountedToMs = reader.Value();
-            port.MinuteStartMs = reader.Value();
-            port.UpMs = reader.Count();
-            port.DownMs = reader.Count();
-            port.OfflineMs = reader.Count();
-            port.UnknownMs = reader.Count();
-            port.OutageStartMs = reader.Value();
+            var accountedToMs = reader.Value();
+            var minuteStartMs = reader.Value();
+            var up = reader.Count();
+            var down = reader.Count();
+            var offline = reader.Count();
+            var unknown = reader.Count();
+            var accountedMs = accountedToMs - minuteStartMs;
+            port.Minute = MinuteOf(minuteStartMs);
+            port.AccountedMs = (ushort)accountedMs;
+            port.UpMs = (ushort)up;
+            port.DownMs = (ushort)down;
+            port.OfflineMs = (ushort)offline;
+            detail.OutageStartMs = reader.Value();
             var cause = reader.Text();
-            port.OutageCause = port.OutageStartMs >= 0 ? System.Text.Encoding.UTF8.GetString(cause) : null;
-            if (port.Charger < 0 || port.NextPort >= count)
+            detail.OutageCause = detail.OutageStartMs >= 0 ? System.Text.Encoding.UTF8.GetString(cause) : null;
+            // The minute's split must add up to the accounted time: the unknown part is not kept but recomputed from it.
+            var consistent = minuteStartMs == port.Minute * MinuteMs && accountedMs is >= 0 and < MinuteMs
+                && up >= 0 && down >= 0 && offline >= 0 && offline <= down && up + down + unknown == accountedMs;
+            if (detail.Charger < 0 || port.NextPort >= count || !consistent)
             {
                 throw new InvalidDataException($"Checkpoint of {CheckpointSection.Availability} is corrupt: port {p} is not valid.");
             }
@@ -529,7 +641,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         for (var k = 0; k < count; k++)
         {
             _created[k] = k;
-            _descents += k > 0 && _ports[k - 1].Charger > _ports[k].Charger ? 1 : 0;
+            _descents += k > 0 && _details[k - 1].Charger > _details[k].Charger ? 1 : 0;
         }
     }
 
