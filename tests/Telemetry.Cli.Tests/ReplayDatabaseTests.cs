@@ -83,6 +83,7 @@ public sealed class ReplayDatabaseTests
             "cp" => "RETIRED-1",
             "site" => "S-RETIRED",
             "decommissioned" => "2025-12-31T00:00:00Z",
+            "rated_kw" => "150.5",
             _ => string.Empty,
         });
         await File.AppendAllTextAsync(inventory, string.Join(',', retired) + "\n");
@@ -132,6 +133,12 @@ public sealed class ReplayDatabaseTests
         var storedInventory = await QueryAsync(dataSource, "SELECT cp, site, decommissioned FROM inventory", r => (Cp: r.GetString(0), Site: r.GetString(1), Decommissioned: r.IsDBNull(2) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(2)));
         Assert.Equal(inventoryRows, storedInventory.Count);
         Assert.Contains(("RETIRED-1", "S-RETIRED", (DateTimeOffset?)new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero)), storedInventory);
+        var ratedColumn = System.Array.IndexOf(header, "rated_kw");
+        var ratedInCsv = (await File.ReadAllLinesAsync(inventory)).Skip(1).Where(line => line.Length > 0).Select(line => line.Split(','))
+            .ToDictionary(fields => fields[0], fields => double.Parse(fields[ratedColumn], System.Globalization.CultureInfo.InvariantCulture));
+        var storedRated = await QueryAsync(dataSource, "SELECT cp, rated_kw FROM inventory", r => (Cp: r.GetString(0), RatedKw: r.GetDouble(1)));
+        Assert.Equal(150.5, ratedInCsv["RETIRED-1"]);
+        Assert.All(storedRated, row => Assert.Equal(ratedInCsv[row.Cp], row.RatedKw));
 
         var before = await SnapshotAsync(dataSource);
         var again = await TelemetryProcess.RunAsync(args);

@@ -164,7 +164,7 @@ public class PartmanRegistrationTests : IAsyncLifetime
 
         var result = await new MigrationRunner(_db.DataSource).RunAsync();
 
-        Assert.Equal([PartmanVersion], result.Applied.Select(a => a.Version));
+        Assert.Equal(MigrationCatalog.Embedded.Where(m => m.Version >= PartmanVersion).Select(m => m.Version), result.Applied.Select(a => a.Version));
         Assert.Equal(10, rowsBefore.Count);
         Assert.Equal(rowsBefore, await ReadStringsAsync("SELECT concat_ws('|', minute AT TIME ZONE 'UTC', cp, tableoid::regclass) FROM connector_minute ORDER BY 1"));
         var children = await ReadChildrenAsync("connector_minute");
