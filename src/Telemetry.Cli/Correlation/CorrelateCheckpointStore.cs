@@ -65,7 +65,7 @@ internal sealed class CorrelateCheckpointStore : IDisposable
         var config = ConsumerSettings.Create(_bootstrapServers, _options, "telemetry-correlate-checkpoints", _options.CorrelateGroupId + ".checkpoints", groupMember: false);
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var tp = new TopicPartition(_options.CorrelateCheckpointsTopic, partition);
-        var offsets = consumer.QueryWatermarkOffsets(tp, s_requestTimeout);
+        var offsets = Watermarks.Query(consumer, tp, s_requestTimeout);
         var low = offsets.Low.Value;
         var end = offsets.High.Value;
         try

@@ -78,8 +78,7 @@ public sealed class EventConsumer : IDisposable
         var ends = new long[Partitions(_admin.GetMetadata(_topic, s_requestTimeout))];
         for (var partition = 0; partition < ends.Length; partition++)
         {
-            var marks = _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), s_requestTimeout);
-            ends[partition] = marks.High.Value;
+            ends[partition] = Watermarks.High(_consumer, new TopicPartition(_topic, partition), s_requestTimeout);
         }
 
         return ends;

@@ -137,7 +137,7 @@ public sealed class GroupEventConsumer : IDisposable
 
     /// <summary>The high watermark of <paramref name="partition"/>: the offset the next produced record will get.</summary>
     public long QueryEndOffset(int partition) =>
-        _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), s_requestTimeout).High.Value;
+        Watermarks.High(_consumer, new TopicPartition(_topic, partition), s_requestTimeout);
 
     /// <summary>Leaves the group: the owner's revocation callbacks run for the partitions still owned.</summary>
     public void Dispose()

@@ -116,7 +116,7 @@ public sealed class DecisionConsumer : IDisposable
 
     /// <summary>The high watermark of <paramref name="partition"/>.</summary>
     public long QueryEndOffset(int partition) =>
-        _consumer.QueryWatermarkOffsets(new TopicPartition(_topic, partition), s_requestTimeout).High.Value;
+        Watermarks.High(_consumer, new TopicPartition(_topic, partition), s_requestTimeout);
 
     /// <summary>Leaves the group: the owner's revocation callbacks run for the partitions still owned.</summary>
     public void Dispose()

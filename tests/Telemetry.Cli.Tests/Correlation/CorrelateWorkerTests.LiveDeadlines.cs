@@ -121,7 +121,7 @@ public sealed partial class CorrelateWorkerTests
     private static long End(EmbeddedKafka kafka, KafkaOptions options)
     {
         using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = "ends" }).Build();
-        return consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(options.DecisionsTopic, 0), TimeSpan.FromSeconds(10)).High.Value;
+        return Telemetry.Kafka.Watermarks.High(consumer, new Confluent.Kafka.TopicPartition(options.DecisionsTopic, 0), TimeSpan.FromSeconds(10));
     }
 
     private static List<JsonElement> Incidents(EmbeddedKafka kafka, KafkaOptions options) =>

@@ -151,7 +151,7 @@ public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
         var config = new ConsumerConfig { BootstrapServers = rig.BootstrapServers, GroupId = "test-reader", EnableAutoCommit = false };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var topic = rig.Fleet.Options.DecisionsTopic;
-        var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(10)).High.Value;
+        var high = Telemetry.Kafka.Watermarks.High(consumer, new TopicPartition(topic, partition), TimeSpan.FromSeconds(10));
         consumer.Assign(new TopicPartitionOffset(topic, partition, Offset.Beginning));
         var values = new List<byte[]>();
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));

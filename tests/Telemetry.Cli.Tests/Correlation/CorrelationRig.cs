@@ -111,7 +111,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
         var ends = new long[DecisionPartitions];
         for (var p = 0; p < ends.Length; p++)
         {
-            ends[p] = consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(Fleet.Options.DecisionsTopic, p), TimeSpan.FromSeconds(10)).High.Value;
+            ends[p] = Telemetry.Kafka.Watermarks.High(consumer, new Confluent.Kafka.TopicPartition(Fleet.Options.DecisionsTopic, p), TimeSpan.FromSeconds(10));
         }
 
         return ends;

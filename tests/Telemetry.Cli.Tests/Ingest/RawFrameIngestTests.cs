@@ -180,7 +180,7 @@ public sealed partial class RawFrameIngestTests
         long total = 0;
         for (var p = 0; p < 4; p++)
         {
-            total += consumer.QueryWatermarkOffsets(new TopicPartition(options.EventsTopic, p), TimeSpan.FromSeconds(10)).High.Value;
+            total += Telemetry.Kafka.Watermarks.High(consumer, new TopicPartition(options.EventsTopic, p), TimeSpan.FromSeconds(10));
         }
 
         return total;

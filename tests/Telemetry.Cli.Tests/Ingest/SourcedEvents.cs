@@ -22,7 +22,7 @@ internal static class SourcedEvents
         var assignment = new List<TopicPartitionOffset>();
         for (var p = 0; p < partitions; p++)
         {
-            remaining += consumer.QueryWatermarkOffsets(new TopicPartition(options.EventsTopic, p), TimeSpan.FromSeconds(10)).High.Value;
+            remaining += Telemetry.Kafka.Watermarks.High(consumer, new TopicPartition(options.EventsTopic, p), TimeSpan.FromSeconds(10));
             assignment.Add(new TopicPartitionOffset(options.EventsTopic, p, Offset.Beginning));
         }
 

@@ -20,7 +20,7 @@ internal static class TopicReader
     {
         var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "test-reader", AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        var high = consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(10)).High.Value;
+        var high = Telemetry.Kafka.Watermarks.High(consumer, new TopicPartition(topic, 0), TimeSpan.FromSeconds(10));
         consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
         var values = new List<string>();
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
