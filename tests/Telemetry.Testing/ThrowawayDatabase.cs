@@ -63,6 +63,20 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text.</summary>
+    public async Task<List<string>> ReadStringsAsync(string sql)
+    {
+        var rows = new List<string>();
+        await using var command = DataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
     /// <summary>Terminates every backend of this database that the code under test opened; returns how many.</summary>
     public Task<long> TerminateClientBackendsAsync() =>
         ScalarAsync<long>(

@@ -183,7 +183,7 @@ public class MigrationRunnerTests : IAsyncLifetime
         Assert.Equal(MigrationCatalog.Embedded.Skip(1).Select(m => m.Version), result.Applied.Select(a => a.Version));
         Assert.Equal(
             ["CP-1|1|10000|50000|connector_minute_p20250302", "CP-1|1|60000|0|connector_minute_p20250301", "CP-2|2|0|0|connector_minute_p20250305"],
-            await ReadStringsAsync("SELECT concat_ws('|', cp, port, up_ms, down_ms, tableoid::regclass) FROM connector_minute ORDER BY 1"));
+            await _db.ReadStringsAsync("SELECT concat_ws('|', cp, port, up_ms, down_ms, tableoid::regclass) FROM connector_minute ORDER BY 1"));
     }
 
     [Fact]
@@ -213,19 +213,6 @@ public class MigrationRunnerTests : IAsyncLifetime
         // Partitions created after the migration are readable too.
         await _db.ExecuteAsync("SELECT telemetry_ensure_partitions('connector_minute', '2025-01-01Z', '2025-01-01Z')");
         Assert.True(await _db.ScalarAsync<bool>("SELECT has_table_privilege('telemetry_reader', 'connector_minute_p20250101', 'SELECT')"));
-    }
-
-    private async Task<List<string>> ReadStringsAsync(string sql)
-    {
-        var rows = new List<string>();
-        await using var command = _db.DataSource.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
     }
 
     private async Task<List<(int Version, string Name)>> ReadVersionRowsAsync()

@@ -35,12 +35,12 @@ public class PartmanRegistrationTests : IAsyncLifetime
     {
         await new MigrationRunner(_db.DataSource).RunAsync();
 
-        var partitioned = await ReadStringsAsync(
+        var partitioned = await _db.ReadStringsAsync(
             "SELECT format('%s.%s', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p' AND n.nspname = current_schema() ORDER BY 1");
         Assert.Equal(s_dayTables.Select(t => "public." + t).Order(StringComparer.Ordinal), partitioned);
         Assert.Equal(
             partitioned.Select(p => $"{p}|1 day|YYYYMMDD|4|t"),
-            await ReadStringsAsync(
+            await _db.ReadStringsAsync(
                 "SELECT concat_ws('|', parent_table, partition_interval, datetime_string, premake, infinite_time_partitions) FROM partman.part_config ORDER BY parent_table"));
     }
 
@@ -139,10 +139,10 @@ public class PartmanRegistrationTests : IAsyncLifetime
         Assert.Equal(chargerBefore, await ReadChildrenAsync("charger_minute"));
         Assert.Equal(
             [$"connector_minute_p{dayName}|{batch.ConnectorRollups.Count}"],
-            await ReadStringsAsync("SELECT concat_ws('|', tableoid::regclass, count(*)) FROM connector_minute GROUP BY tableoid"));
+            await _db.ReadStringsAsync("SELECT concat_ws('|', tableoid::regclass, count(*)) FROM connector_minute GROUP BY tableoid"));
         Assert.Equal(
             [$"charger_minute_p{dayName}|{batch.ChargerRollups.Count}"],
-            await ReadStringsAsync("SELECT concat_ws('|', tableoid::regclass, count(*)) FROM charger_minute GROUP BY tableoid"));
+            await _db.ReadStringsAsync("SELECT concat_ws('|', tableoid::regclass, count(*)) FROM charger_minute GROUP BY tableoid"));
     }
 
     [Fact]
@@ -160,13 +160,13 @@ public class PartmanRegistrationTests : IAsyncLifetime
                                  date_trunc('day', now() AT TIME ZONE 'UTC') + interval '6 days', interval '1 day') AS d
             UNION ALL SELECT '2025-03-01 08:00Z', 'CP-2', 2, 0, 60000, 0, 0
             """);
-        var rowsBefore = await ReadStringsAsync("SELECT concat_ws('|', minute AT TIME ZONE 'UTC', cp, tableoid::regclass) FROM connector_minute ORDER BY 1");
+        var rowsBefore = await _db.ReadStringsAsync("SELECT concat_ws('|', minute AT TIME ZONE 'UTC', cp, tableoid::regclass) FROM connector_minute ORDER BY 1");
 
         var result = await new MigrationRunner(_db.DataSource).RunAsync();
 
         Assert.Equal(MigrationCatalog.Embedded.Where(m => m.Version >= PartmanVersion).Select(m => m.Version), result.Applied.Select(a => a.Version));
         Assert.Equal(10, rowsBefore.Count);
-        Assert.Equal(rowsBefore, await ReadStringsAsync("SELECT concat_ws('|', minute AT TIME ZONE 'UTC', cp, tableoid::regclass) FROM connector_minute ORDER BY 1"));
+        Assert.Equal(rowsBefore, await _db.ReadStringsAsync("SELECT concat_ws('|', minute AT TIME ZONE 'UTC', cp, tableoid::regclass) FROM connector_minute ORDER BY 1"));
         var children = await ReadChildrenAsync("connector_minute");
         Assert.All(children, c => Assert.Equal($"connector_minute_p{c.FromUtc.ToString(DayFormat, CultureInfo.InvariantCulture)}", c.Name));
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM partman.part_config WHERE parent_table = 'public.connector_minute'"));
@@ -248,18 +248,5 @@ public class PartmanRegistrationTests : IAsyncLifetime
         }
 
         return children;
-    }
-
-    private async Task<List<string>> ReadStringsAsync(string sql)
-    {
-        var rows = new List<string>();
-        await using var command = _db.DataSource.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
     }
 }
