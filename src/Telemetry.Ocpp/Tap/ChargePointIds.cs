@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Telemetry.Ocpp.Events;
+using Telemetry.Ocpp.Text;
 
 namespace Telemetry.Ocpp.Tap;
 
@@ -12,7 +13,7 @@ namespace Telemetry.Ocpp.Tap;
 /// validates it and gives the id; the table only remembers the answer, so ids stay the registry's.
 /// </summary>
 /// <remarks>
-/// Each slot holds the key's length and its first and last 8 bytes (<see cref="KeyWords"/>): for
+/// Each slot holds the key's length and its first and last 8 bytes (<see cref="Utf8Words"/>): for
 /// a key of at most 16 bytes these are all of its bytes, so a lookup compares three numbers in the
 /// slot itself, without following a reference or calling a comparison; a longer key is also
 /// compared byte by byte. Not thread-safe, like the registry it fronts. Grows when half full;
@@ -21,7 +22,6 @@ namespace Telemetry.Ocpp.Tap;
 internal sealed class ChargePointIds(ChargerRegistry registry)
 {
     private const int InitialSlots = 1024;
-    private const int WordKeyLength = 2 * sizeof(ulong);
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
     private const ulong SlotMultiplier = 0xC2B2AE3D27D4EB4F;
 
@@ -32,17 +32,17 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
 
     // A charger's call and the answer to it come one after the other: the last key is checked first.
     // It starts as no key's (length -1), so that an empty id is looked up, and refused, as any other.
-    private Slot _last = new(new KeyWords(0, 0, -1), -1, null);
+    private Slot _last = new(new Utf8Words(0, 0, -1), -1, null);
 
     /// <summary>The interned id of <paramref name="utf8"/>, or -1 when the registry refuses it (empty, too long, not UTF-8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
-        var words = new KeyWords(utf8);
+        var words = new Utf8Words(utf8);
         return _last.Matches(utf8, words) ? _last.Id : Find(utf8, words);
     }
 
-    private int Find(ReadOnlySpan<byte> utf8, KeyWords words)
+    private int Find(ReadOnlySpan<byte> utf8, Utf8Words words)
     {
         var mask = _slots.Length - 1;
         for (var slot = Home(utf8, words); ; slot = (slot + 1) & mask)
@@ -61,7 +61,7 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
         }
     }
 
-    private int Add(ReadOnlySpan<byte> utf8, KeyWords words, int slot)
+    private int Add(ReadOnlySpan<byte> utf8, Utf8Words words, int slot)
     {
         var id = registry.Intern(utf8);
         if (id < 0)
@@ -69,7 +69,7 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
             return id;
         }
 
-        _slots[slot] = new Slot(words, id, utf8.Length > WordKeyLength ? utf8.ToArray() : null);
+        _slots[slot] = new Slot(words, id, utf8.Length > Utf8Words.WholeLength ? utf8.ToArray() : null);
         if (++_count * 2 > _slots.Length)
         {
             Grow();
@@ -103,9 +103,9 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
     /// The slot where the search for a key starts: from its words when they are the whole key,
     /// otherwise from all its bytes, so that long ids sharing a prefix and a suffix still spread.
     /// </summary>
-    private int Home(ReadOnlySpan<byte> utf8, KeyWords words)
+    private int Home(ReadOnlySpan<byte> utf8, Utf8Words words)
     {
-        var hash = words.Length <= WordKeyLength
+        var hash = words.Length <= Utf8Words.WholeLength
             ? BitOperations.RotateLeft(words.First * Multiplier, 31) ^ words.Last ^ (ulong)words.Length
             : LongKeyHash(utf8);
         return (int)((hash * SlotMultiplier) >> _shift);
@@ -121,50 +121,11 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
             utf8 = utf8[sizeof(ulong)..];
         }
 
-        return hash ^ new KeyWords(utf8).First;
-    }
-
-    /// <summary>
-    /// A key's length and its first and last 8 bytes as little-endian words (overlapping when it
-    /// is shorter than 16 bytes); a key under 8 bytes is all in <see cref="First"/>, zero-padded.
-    /// </summary>
-    private readonly struct KeyWords
-    {
-        public readonly ulong First;
-        public readonly ulong Last;
-        public readonly int Length;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public KeyWords(ReadOnlySpan<byte> utf8)
-        {
-            Length = utf8.Length;
-            if (utf8.Length >= sizeof(ulong))
-            {
-                First = BinaryPrimitives.ReadUInt64LittleEndian(utf8);
-                Last = BinaryPrimitives.ReadUInt64LittleEndian(utf8[^sizeof(ulong)..]);
-                return;
-            }
-
-            ulong word = 0;
-            for (var i = 0; i < utf8.Length; i++)
-            {
-                word |= (ulong)utf8[i] << (i * 8);
-            }
-
-            First = word;
-            Last = 0;
-        }
-
-        public KeyWords(ulong first, ulong last, int length)
-        {
-            First = first;
-            Last = last;
-            Length = length;
-        }
+        return hash ^ new Utf8Words(utf8).First;
     }
 
     /// <summary>One remembered key: its words, the interned id, and the bytes themselves only when the words do not hold them all.</summary>
-    private readonly struct Slot(KeyWords words, int id, byte[]? key)
+    private readonly struct Slot(Utf8Words words, int id, byte[]? key)
     {
         private readonly ulong _first = words.First;
         private readonly ulong _last = words.Last;
@@ -175,11 +136,10 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
 
         public byte[]? Key { get; } = key;
 
-        public KeyWords Words => new(_first, _last, Length);
+        public Utf8Words Words => new(_first, _last, Length);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Matches(ReadOnlySpan<byte> utf8, KeyWords words) =>
-            Length == words.Length && _first == words.First && _last == words.Last
-            && (Length <= WordKeyLength || utf8.SequenceEqual(Key));
+        public bool Matches(ReadOnlySpan<byte> utf8, Utf8Words words) =>
+            Words.SameWords(words) && (Length <= Utf8Words.WholeLength || utf8.SequenceEqual(Key));
     }
 }
