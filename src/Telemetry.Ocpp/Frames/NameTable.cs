@@ -1,4 +1,5 @@
 using System.Text;
+using Telemetry.Ocpp.Text;
 
 namespace Telemetry.Ocpp.Frames;
 
@@ -10,16 +11,21 @@ internal sealed class NameTable
 {
     private readonly byte[][] _names;
 
+    // Each name's words: a name of at most 16 bytes is matched on them alone, with no byte compare.
+    private readonly Utf8Words[] _words;
+
     // For each name length, the entries of that length: a lookup compares one or two names, not the whole table.
     private readonly byte[][] _entriesByLength;
 
     public NameTable(params string[] names)
     {
         _names = new byte[names.Length][];
+        _words = new Utf8Words[names.Length];
         var longest = 0;
         for (var i = 0; i < names.Length; i++)
         {
             _names[i] = Encoding.UTF8.GetBytes(names[i]);
+            _words[i] = new Utf8Words(_names[i]);
             longest = Math.Max(longest, _names[i].Length);
         }
 
@@ -47,9 +53,10 @@ internal sealed class NameTable
             return notFound;
         }
 
+        var words = new Utf8Words(name);
         foreach (var entry in _entriesByLength[name.Length])
         {
-            if (name.SequenceEqual(_names[entry]))
+            if (_words[entry].SameWords(words) && (name.Length <= Utf8Words.WholeLength || name.SequenceEqual(_names[entry])))
             {
                 return (byte)(entry + 1);
             }

@@ -318,6 +318,11 @@ public ref struct JsonScanner
             Read();
         }
 
+        if (TokenType == JsonTokenType.StartObject && TrySkipPlainObject())
+        {
+            return;
+        }
+
         if (TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
             var depth = _depth;
@@ -326,6 +331,62 @@ public ref struct JsonScanner
                 Read();
             }
         }
+    }
+
+    /// <summary>
+    /// On an object's opening brace: when the object is compact and holds only plain strings
+    /// (<c>{}</c> or <c>{"name":"text",…}</c>, as the CSMS's answers to heartbeats), steps to its
+    /// closing brace with two string searches per property, as the <see cref="Read"/> calls of
+    /// <see cref="Skip"/> would; otherwise reads nothing and leaves the object to them.
+    /// </summary>
+    private bool TrySkipPlainObject()
+    {
+        var at = _position;
+        while (true)
+        {
+            if ((uint)at >= (uint)_buffer.Length)
+            {
+                return false;
+            }
+
+            if (_buffer[at] == ObjectClose && at == _position)
+            {
+                break;
+            }
+
+            if (_buffer[at] != Quote)
+            {
+                return false;
+            }
+
+            var nameEnd = IndexOfPlainStringEnd(_buffer, at + 1);
+            if (nameEnd < 0 || nameEnd + 2 >= _buffer.Length || _buffer[nameEnd + 1] != Colon || _buffer[nameEnd + 2] != Quote)
+            {
+                return false;
+            }
+
+            var valueEnd = IndexOfPlainStringEnd(_buffer, nameEnd + 3);
+            if (valueEnd < 0 || valueEnd + 1 >= _buffer.Length)
+            {
+                return false;
+            }
+
+            at = valueEnd + 1;
+            if (_buffer[at] == ObjectClose)
+            {
+                break;
+            }
+
+            if (_buffer[at] != Comma)
+            {
+                return false;
+            }
+
+            at++;
+        }
+
+        Close(at, JsonTokenType.EndObject);
+        return true;
     }
 
     /// <summary>Compares the current string or property name, unescaped, with <paramref name="text"/>.</summary>

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Telemetry.Ocpp.Events;
+using Telemetry.Ocpp.Text;
 
 namespace Telemetry.Ocpp.Tap;
 
@@ -10,46 +12,56 @@ namespace Telemetry.Ocpp.Tap;
 /// first time goes through <see cref="ChargerRegistry.Intern(ReadOnlySpan{byte})"/>, which
 /// validates it and gives the id; the table only remembers the answer, so ids stay the registry's.
 /// </summary>
-/// <remarks>Not thread-safe, like the registry it fronts. Grows when half full; invalid ids are not kept.</remarks>
+/// <remarks>
+/// Each slot holds the key's length and its first and last 8 bytes (<see cref="Utf8Words"/>): for
+/// a key of at most 16 bytes these are all of its bytes, so a lookup compares three numbers in the
+/// slot itself, without following a reference or calling a comparison; a longer key is also
+/// compared byte by byte. Not thread-safe, like the registry it fronts. Grows when half full;
+/// invalid ids are not kept.
+/// </remarks>
 internal sealed class ChargePointIds(ChargerRegistry registry)
 {
     private const int InitialSlots = 1024;
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
+    private const ulong SlotMultiplier = 0xC2B2AE3D27D4EB4F;
 
-    private byte[]?[] _keys = new byte[InitialSlots][];
-    private int[] _ids = new int[InitialSlots];
+    // A slot with Length 0 is empty: the registry refuses empty ids, so none is ever stored.
+    private Slot[] _slots = new Slot[InitialSlots];
+    private int _shift = 64 - BitOperations.Log2(InitialSlots);
     private int _count;
-    private byte[]? _lastKey;
-    private int _lastId;
+
+    // A charger's call and the answer to it come one after the other: the last key is checked first.
+    // It starts as no key's (length -1), so that an empty id is looked up, and refused, as any other.
+    private Slot _last = new(new Utf8Words(0, 0, -1), -1, null);
 
     /// <summary>The interned id of <paramref name="utf8"/>, or -1 when the registry refuses it (empty, too long, not UTF-8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
-        // A charger's call and the answer to it come one after the other: one compare, no hashing.
-        if (_lastKey is { } last && utf8.SequenceEqual(last))
-        {
-            return _lastId;
-        }
+        var words = new Utf8Words(utf8);
+        return _last.Matches(utf8, words) ? _last.Id : Find(utf8, words);
+    }
 
-        var mask = _keys.Length - 1;
-        for (var slot = Hash(utf8) & mask; ; slot = (slot + 1) & mask)
+    private int Find(ReadOnlySpan<byte> utf8, Utf8Words words)
+    {
+        var mask = _slots.Length - 1;
+        for (var slot = Home(utf8, words); ; slot = (slot + 1) & mask)
         {
-            var key = _keys[slot];
-            if (key is null)
+            ref var entry = ref _slots[slot];
+            if (entry.Length == 0)
             {
-                return Add(utf8, slot);
+                return Add(utf8, words, slot);
             }
 
-            if (utf8.SequenceEqual(key))
+            if (entry.Matches(utf8, words))
             {
-                _lastKey = key;
-                _lastId = _ids[slot];
-                return _lastId;
+                _last = entry;
+                return entry.Id;
             }
         }
     }
 
-    private int Add(ReadOnlySpan<byte> utf8, int slot)
+    private int Add(ReadOnlySpan<byte> utf8, Utf8Words words, int slot)
     {
         var id = registry.Intern(utf8);
         if (id < 0)
@@ -57,9 +69,8 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
             return id;
         }
 
-        _keys[slot] = utf8.ToArray();
-        _ids[slot] = id;
-        if (++_count * 2 > _keys.Length)
+        _slots[slot] = new Slot(words, id, utf8.Length > Utf8Words.WholeLength ? utf8.ToArray() : null);
+        if (++_count * 2 > _slots.Length)
         {
             Grow();
         }
@@ -69,29 +80,39 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
 
     private void Grow()
     {
-        var keys = _keys;
-        var ids = _ids;
-        _keys = new byte[keys.Length * 2][];
-        _ids = new int[keys.Length * 2];
-        var mask = _keys.Length - 1;
-        for (var i = 0; i < keys.Length; i++)
+        var slots = _slots;
+        _slots = new Slot[slots.Length * 2];
+        _shift--;
+        var mask = _slots.Length - 1;
+        foreach (var entry in slots)
         {
-            if (keys[i] is { } key)
+            if (entry.Length != 0)
             {
-                var slot = Hash(key) & mask;
-                while (_keys[slot] is not null)
+                var slot = Home(entry.Key, entry.Words);
+                while (_slots[slot].Length != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
 
-                _keys[slot] = key;
-                _ids[slot] = ids[i];
+                _slots[slot] = entry;
             }
         }
     }
 
-    // Multiplicative hashing over 8-byte words: ids are short ASCII, so a few multiplies beat a byte loop.
-    private static int Hash(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// The slot where the search for a key starts: from its words when they are the whole key,
+    /// otherwise from all its bytes, so that long ids sharing a prefix and a suffix still spread.
+    /// </summary>
+    private int Home(ReadOnlySpan<byte> utf8, Utf8Words words)
+    {
+        var hash = words.Length <= Utf8Words.WholeLength
+            ? BitOperations.RotateLeft(words.First * Multiplier, 31) ^ words.Last ^ (ulong)words.Length
+            : LongKeyHash(utf8);
+        return (int)((hash * SlotMultiplier) >> _shift);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong LongKeyHash(ReadOnlySpan<byte> utf8)
     {
         var hash = (ulong)utf8.Length * Multiplier;
         while (utf8.Length >= sizeof(ulong))
@@ -100,13 +121,25 @@ internal sealed class ChargePointIds(ChargerRegistry registry)
             utf8 = utf8[sizeof(ulong)..];
         }
 
-        ulong tail = 0;
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            tail |= (ulong)utf8[i] << (i * 8);
-        }
+        return hash ^ new Utf8Words(utf8).First;
+    }
 
-        hash = (hash ^ tail) * Multiplier;
-        return (int)(hash >> 32);
+    /// <summary>One remembered key: its words, the interned id, and the bytes themselves only when the words do not hold them all.</summary>
+    private readonly struct Slot(Utf8Words words, int id, byte[]? key)
+    {
+        private readonly ulong _first = words.First;
+        private readonly ulong _last = words.Last;
+
+        public int Length { get; } = words.Length;
+
+        public int Id { get; } = id;
+
+        public byte[]? Key { get; } = key;
+
+        public Utf8Words Words => new(_first, _last, Length);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Matches(ReadOnlySpan<byte> utf8, Utf8Words words) =>
+            Words.SameWords(words) && (Length <= Utf8Words.WholeLength || utf8.SequenceEqual(Key));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Ocpp.Json;
 using Telemetry.Ocpp.Text;
 
@@ -28,6 +29,11 @@ internal static class TapEnvelope
     private static ReadOnlySpan<byte> MessageHead => "\",\"msg\":"u8;
 
     /// <summary>The index of the <c>msg</c> value, with the head's fields read, or -1 when the head is not in the usual layout.</summary>
+    /// <remarks>
+    /// Not inlined: with this and its own inlinees inside, the record parser's method outgrows the
+    /// JIT's inlining budget and calls even span constructors; apart, both are compiled tight.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int TryRead(ReadOnlySpan<byte> record, ChargePointIds chargePoints, MinuteCache minutes, out long timestampMs, out int charger, out bool fromCharger)
     {
         charger = -1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Unicode;
 using Telemetry.Ocpp.Json;
@@ -70,73 +71,105 @@ public sealed class TapRecordParser
         }
     }
 
+    // Out of line: inlined into Parse's try block, its locals would live on the stack.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ParseRecord<THandler>(ReadOnlySpan<byte> record, ref THandler handler)
         where THandler : struct, IParseHandler
     {
-        var connectionEvent = EventKind.Unknown;
-        var protocol = OcppVersion.Unknown;
-        var frame = new FrameSpan(-1, -1, Parsed: false, HasEvent: false);
         var valueStart = TapEnvelope.TryRead(record, _chargePoints, _minutes, out var timestampMs, out var charger, out var fromCharger);
-        var hasTimestamp = valueStart > 0;
-        var hasDirection = hasTimestamp;
-        JsonScanner reader;
-        if (hasTimestamp)
+        if (valueStart < 0)
         {
-            reader = JsonScanner.AtRootPropertyValue(record, valueStart);
-            frame = ReadFrame(ref reader, timestampMs, charger, fromCharger, ready: true);
-        }
-        else
-        {
-            reader = new JsonScanner(record);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                ThrowHelper.ThrowMalformed(RejectReason.NotAnObject);
-            }
+            ParseFields(record, ref handler);
+            return;
         }
 
+        var reader = JsonScanner.AtRootPropertyValue(record, valueStart);
+        var frame = ReadFrame(ref reader, timestampMs, charger, fromCharger, ready: true);
+
         // Writers put msg last: then the record's closing brace is all that is left to read.
-        var closed = reader.TryReadRootEnd();
-        while (!closed && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (!reader.TryReadRootEnd())
+        {
+            var fields = new RecordFields(timestampMs, charger, fromCharger, frame);
+            ReadRemainingFields(ref reader, ref fields);
+            Finish(record, fields, ref handler);
+            return;
+        }
+
+        if (frame.HasEvent)
+        {
+            Emit(charger, ref handler);
+        }
+    }
+
+    /// <summary>
+    /// The general reader, for records whose head is not in the writers' layout: fields in any
+    /// order, whitespace, escapes, connection events. Kept out of line so that the usual path
+    /// stays small enough for its callees to be inlined.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ParseFields<THandler>(ReadOnlySpan<byte> record, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
+        var reader = new JsonScanner(record);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            ThrowHelper.ThrowMalformed(RejectReason.NotAnObject);
+        }
+
+        var fields = new RecordFields(0, -1, fromCharger: false, new FrameSpan(-1, -1, Parsed: false, HasEvent: false))
+        {
+            HasTimestamp = false,
+            HasDirection = false,
+        };
+        ReadRemainingFields(ref reader, ref fields);
+        Finish(record, fields, ref handler);
+    }
+
+    /// <summary>Reads the record's fields up to its end, after those already in <paramref name="fields"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReadRemainingFields(ref JsonScanner reader, ref RecordFields fields)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("ts"u8))
             {
                 var text = ReadString(ref reader, RejectReason.InvalidTimestamp);
-                if (!_minutes.TryParseUnixMs(text, out timestampMs))
+                if (!_minutes.TryParseUnixMs(text, out fields.TimestampMs))
                 {
                     ThrowHelper.ThrowMalformed(RejectReason.InvalidTimestamp);
                 }
 
-                hasTimestamp = true;
+                fields.HasTimestamp = true;
             }
             else if (reader.ValueTextEquals("cp"u8))
             {
-                charger = InternChargePoint(ref reader);
+                fields.Charger = InternChargePoint(ref reader);
             }
             else if (reader.ValueTextEquals("dir"u8))
             {
                 var dir = ReadString(ref reader, RejectReason.InvalidDirection);
-                fromCharger = dir.SequenceEqual("rx"u8);
-                if (!fromCharger && !dir.SequenceEqual("tx"u8))
+                fields.FromCharger = dir.SequenceEqual("rx"u8);
+                if (!fields.FromCharger && !dir.SequenceEqual("tx"u8))
                 {
                     ThrowHelper.ThrowMalformed(RejectReason.InvalidDirection);
                 }
 
-                hasDirection = true;
+                fields.HasDirection = true;
             }
             else if (reader.ValueTextEquals("event"u8))
             {
                 var name = ReadString(ref reader, RejectReason.UnknownConnectionEvent);
-                connectionEvent = name.SequenceEqual("connected"u8) ? EventKind.Connected
+                fields.ConnectionEvent = name.SequenceEqual("connected"u8) ? EventKind.Connected
                     : name.SequenceEqual("disconnected"u8) ? EventKind.Disconnected
                     : ThrowHelper.ThrowMalformed<EventKind>(RejectReason.UnknownConnectionEvent);
             }
             else if (reader.ValueTextEquals("proto"u8))
             {
-                protocol = OcppVocabulary.Protocol(ReadString(ref reader, RejectReason.InvalidPayload));
+                fields.Protocol = OcppVocabulary.Protocol(ReadString(ref reader, RejectReason.InvalidPayload));
             }
             else if (reader.ValueTextEquals("msg"u8))
             {
-                frame = ReadFrame(ref reader, timestampMs, charger, fromCharger, hasTimestamp && charger >= 0 && hasDirection);
+                fields.Frame = ReadFrame(ref reader, fields.TimestampMs, fields.Charger, fields.FromCharger, fields.HasTimestamp && fields.Charger >= 0 && fields.HasDirection);
             }
             else
             {
@@ -145,29 +178,36 @@ public sealed class TapRecordParser
         }
 
         // Nothing may follow the record's object on its line (a Read past it throws on junk).
-        if (!closed && (reader.TokenType != JsonTokenType.EndObject || reader.Read()))
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
         {
             ThrowHelper.ThrowMalformed(RejectReason.InvalidJson);
         }
+    }
 
-        if (!hasTimestamp)
+    /// <summary>Checks that the fields read make a record, and emits its events.</summary>
+    private void Finish<THandler>(ReadOnlySpan<byte> record, in RecordFields fields, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
+        if (!fields.HasTimestamp)
         {
             ThrowHelper.ThrowMalformed(RejectReason.MissingTimestamp);
         }
 
+        var charger = fields.Charger;
         if (charger < 0)
         {
             ThrowHelper.ThrowMalformed(RejectReason.MissingChargePoint);
         }
 
         EnsureCapacity(charger);
-        if (connectionEvent != EventKind.Unknown)
+        if (fields.ConnectionEvent != EventKind.Unknown)
         {
-            EmitConnection(connectionEvent, timestampMs, charger, protocol, ref handler);
+            EmitConnection(fields.ConnectionEvent, fields.TimestampMs, charger, fields.Protocol, ref handler);
             return;
         }
 
-        if (frame.Start < 0 || !hasDirection)
+        var frame = fields.Frame;
+        if (frame.Start < 0 || !fields.HasDirection)
         {
             ThrowHelper.ThrowMalformed(RejectReason.MissingMessage);
         }
@@ -177,17 +217,25 @@ public sealed class TapRecordParser
         {
             var frameReader = new JsonScanner(record[frame.Start..frame.End]);
             frameReader.Read();
-            hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(timestampMs, charger, fromCharger, _versions[charger]));
+            hasFrameEvent = _frames.TryParse(ref frameReader, new FrameContext(fields.TimestampMs, charger, fields.FromCharger, _versions[charger]));
         }
 
         if (hasFrameEvent)
         {
-            var frameEvents = _frames.Events;
-            _versions[charger] = frameEvents[^1].Version;
-            foreach (ref readonly var e in frameEvents)
-            {
-                handler.OnEvent(e);
-            }
+            Emit(charger, ref handler);
+        }
+    }
+
+    /// <summary>Hands the events of the frame just parsed to the handler; the last one's version becomes the connection's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Emit<THandler>(int charger, ref THandler handler)
+        where THandler : struct, IParseHandler
+    {
+        var frameEvents = _frames.Events;
+        _versions[charger] = frameEvents[^1].Version;
+        foreach (ref readonly var e in frameEvents)
+        {
+            handler.OnEvent(e);
         }
     }
 
@@ -268,4 +316,17 @@ public sealed class TapRecordParser
 
     /// <summary>Where a record's frame is, and whether it was parsed in the first pass (and gave events).</summary>
     private readonly record struct FrameSpan(int Start, int End, bool Parsed, bool HasEvent);
+
+    /// <summary>What the general reader has found so far; a record read from the usual head starts with ts, cp and dir known.</summary>
+    private struct RecordFields(long timestampMs, int charger, bool fromCharger, FrameSpan frame)
+    {
+        public long TimestampMs = timestampMs;
+        public int Charger = charger;
+        public bool FromCharger = fromCharger;
+        public FrameSpan Frame = frame;
+        public bool HasTimestamp = true;
+        public bool HasDirection = true;
+        public EventKind ConnectionEvent = EventKind.Unknown;
+        public OcppVersion Protocol = OcppVersion.Unknown;
+    }
 }

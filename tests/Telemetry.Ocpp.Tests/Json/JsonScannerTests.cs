@@ -90,6 +90,52 @@ public class JsonScannerTests
     }
 
     [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"a\":\"b\"}")]
+    [InlineData("{\"currentTime\":\"2026-03-01T00:00:00.750Z\",\"status\":\"Accepted\"}")]
+    [InlineData("{\"a\":\"b\",}")]
+    [InlineData("{\"a\":\"b\"")]
+    [InlineData("{\"a\":\"b\" }")]
+    [InlineData("{ \"a\":\"b\"}")]
+    [InlineData("{\"a\":1}")]
+    [InlineData("{\"a\":\"b\",\"c\":2}")]
+    [InlineData("{\"a\":\"b\\\"c\"}")]
+    [InlineData("{\"a\":\"\u00e9\"}")]
+    [InlineData("{\"a\":\"b\"}x")]
+    [InlineData("{,}")]
+    [InlineData("{\"a\":\"b\"\"c\":\"d\"}")]
+    [InlineData("{\"a\":\"b\",,\"c\":\"d\"}")]
+    [InlineData("{\"a\":{\"b\":\"c\"}}")]
+    [InlineData("{\"a\"\"b\"}")]
+    [InlineData("{\"a\":\"b\"]")]
+    [InlineData("{\"a\":\"\u0001\"}")]
+    [InlineData("{\"a\":\"b")]
+    [InlineData("{\"a\":")]
+    [InlineData("{\"a\"")]
+    public void Skip_AgreesWithTheReader_ForObjects(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        Assert.Equal(OracleSkip(bytes), ScannerSkip(bytes));
+    }
+
+    [Fact]
+    public void Skip_AgreesWithTheReader_ForMutatedObjects()
+    {
+        var corpus = Array.ConvertAll(TapCorpus.Records, Encoding.UTF8.GetBytes);
+        var random = new Random(1_772_452_800);
+        var mutator = new Mutator(random);
+        for (var i = 0; i < MutatedInputs; i++)
+        {
+            var input = mutator.Mutate(corpus[random.Next(corpus.Length)], corpus[random.Next(corpus.Length)]);
+            if (System.Text.Unicode.Utf8.IsValid(input))
+            {
+                Assert.True(OracleSkip(input) == ScannerSkip(input), $"input {i}: {Encoding.UTF8.GetString(input)}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("\"CP-\\u0042\"", "CP-B")]
     [InlineData("\"\\u00e9t\\u00e9\"", "été")]
     [InlineData("\"\\ud83d\\ude00!\"", "😀!")]
@@ -199,6 +245,52 @@ public class JsonScannerTests
             Assert.True(
                 expected is null ? actual is null : actual is not null && expected.SequenceEqual(actual),
                 $"input {i}: {Encoding.UTF8.GetString(input)}");
+        }
+    }
+
+    /// <summary>
+    /// Where skipping the root value ends and the tokens after it, or null when the BCL reader
+    /// refuses the input (the first token, the skip or what follows).
+    /// </summary>
+    private static string? OracleSkip(byte[] json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonScanner.MaxDepth });
+            reader.Read();
+            reader.Skip();
+            var skipped = $"{reader.TokenType}@{reader.BytesConsumed}";
+            while (reader.Read())
+            {
+                skipped += " " + Describe(reader.TokenType, reader.ValueSpan);
+            }
+
+            return skipped;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ScannerSkip(byte[] json)
+    {
+        try
+        {
+            var scanner = new JsonScanner(json);
+            scanner.Read();
+            scanner.Skip();
+            var skipped = $"{scanner.TokenType}@{scanner.BytesConsumed}";
+            while (scanner.Read())
+            {
+                skipped += " " + Describe(scanner.TokenType, scanner.ValueSpan);
+            }
+
+            return skipped;
+        }
+        catch (MalformedRecordException)
+        {
+            return null;
         }
     }
 
