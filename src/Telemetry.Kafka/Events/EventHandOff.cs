@@ -62,6 +62,10 @@ public sealed class EventHandOff : IDisposable
 
     // The reader's last wait to be woken ended with records to read: the stream is flowing.
     private bool _flowing;
+
+    // Each counted by its own side only.
+    private long _writerWaits;
+    private long _readerWakeWaits;
     private volatile bool _closed;
 
     /// <param name="capacity">Slots; rounded up to a power of two.</param>
@@ -78,6 +82,12 @@ public sealed class EventHandOff : IDisposable
 
     /// <summary>True once <see cref="Close"/> was called.</summary>
     public bool IsClosed => _closed;
+
+    /// <summary>Times the writer found the ring full and waited for room (the reader was behind).</summary>
+    public long WriterWaits => Volatile.Read(ref _writerWaits);
+
+    /// <summary>Times the reader found the ring empty past its spins and naps and asked the writer to wake it.</summary>
+    public long ReaderWakeWaits => Volatile.Read(ref _readerWakeWaits);
 
     /// <summary>Records written and not yet given back by the reader (a snapshot, from any thread).</summary>
     public int Count => (int)(Volatile.Read(ref _cursors.Written) - Volatile.Read(ref _cursors.Read));
@@ -184,6 +194,7 @@ public sealed class EventHandOff : IDisposable
 
     private bool WaitToBeWoken(long deadline)
     {
+        _readerWakeWaits++;
         // A wake-up may be stale (the writer saw the flag of an earlier wait): wait again for the time left.
         while (true)
         {
@@ -263,6 +274,7 @@ public sealed class EventHandOff : IDisposable
 
     private void WaitForRoom(long written)
     {
+        _writerWaits++;
         var spin = new SpinWait();
         while (!spin.NextSpinWillYield)
         {

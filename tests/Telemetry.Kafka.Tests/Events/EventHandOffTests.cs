@@ -96,6 +96,42 @@ public class EventHandOffTests
     }
 
     [Fact]
+    public void ReaderWakeWaits_CountsWaitsToBeWoken_AndNotRecordsFoundAtOnce()
+    {
+        using var handOff = new EventHandOff(4);
+        handOff.WriteEvent(Event(1), 0, 0, null);
+        Assert.True(handOff.WaitToRead(TimeSpan.FromMilliseconds(5)));
+        Assert.Equal(0, handOff.ReaderWakeWaits);
+        handOff.Release(handOff.Peek().Length);
+
+        Assert.False(handOff.WaitToRead(TimeSpan.FromMilliseconds(5)));
+
+        Assert.Equal(1, handOff.ReaderWakeWaits);
+        Assert.Equal(0, handOff.WriterWaits);
+    }
+
+    [Fact]
+    public async Task WriterWaits_CountsAWaitForRoom_WhenTheRingIsFull()
+    {
+        using var handOff = new EventHandOff(1);
+        handOff.WriteEvent(Event(1), 0, 0, null);
+        Assert.Equal(0, handOff.WriterWaits);
+        var writer = Task.Factory.StartNew(
+            () => handOff.WriteEvent(Event(2), 0, 1, null),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Assert.True(SpinWait.SpinUntil(() => handOff.WriterWaits == 1, s_patience), "the writer did not wait for room");
+        Assert.False(writer.IsCompleted);
+        handOff.Release(handOff.Peek().Length);
+        await writer.WaitAsync(s_patience);
+
+        Assert.Equal(1, handOff.WriterWaits);
+        Assert.Equal(1, Assert.Single(handOff.Peek().ToArray()).Offset);
+    }
+
+    [Fact]
     public async Task WaitToRead_ReturnsFalse_WhenAFlowingStreamStops()
     {
         using var handOff = new EventHandOff(4);
