@@ -37,6 +37,7 @@ public sealed class BenchCommandTests
         Assert.Matches(GcLine("Kafka: detect thread per partition"), result.Stdout);
         AssertRatioLine(result.Stdout, "engine / bare consumer", @"   \(target >= 0.8: (met|NOT met)\)");
         AssertRatioLine(result.Stdout, "detect thread per partition / bare consumer", string.Empty);
+        Assert.Matches(@"(?m)^through Kafka: events per CPU second, engine / bare consumer = [\d.]+   \(all measured rounds; ", result.Stdout);
     }
 
     [Fact]
@@ -71,8 +72,8 @@ public sealed class BenchCommandTests
         Assert.True(min > 0, $"min {min}");
     }
 
-    // Name, gen0/1/2 counts, GC pause ms and share, busy cores, ring-full and wake waits.
-    private static Regex GcLine(string name) => new($"(?m)^{name} +\\d+ +\\d+ +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d,]+ +[\\d,]+$");
+    // Name, gen0/1/2 counts, GC pause ms and share, busy cores, CPU µs/event, ring-full waits and their ms, wake waits.
+    private static Regex GcLine(string name) => new($"(?m)^{name} +\\d+ +\\d+ +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d,]+ +[\\d.]+ +[\\d,]+$");
 
     private static Regex RateLine(string name) => new($"(?m)^{name} +[1-9][\\d,]* +[\\d.]+ +[\\d.]+$");
 }

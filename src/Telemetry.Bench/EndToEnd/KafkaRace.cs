@@ -82,7 +82,7 @@ public static class KafkaRace
         for (var line = 0; line < lines; line++)
         {
             var t = totals[line];
-            figures[line] = new KafkaLineFigure(new RateFigure(s_names[line], t.Events, t.Allocated, t.Elapsed), t.Cost, t.WriterWaits, t.ReaderWakeWaits);
+            figures[line] = new KafkaLineFigure(new RateFigure(s_names[line], t.Events, t.Allocated, t.Elapsed), t.Cost, t.WriterWaits, t.WriterWaitTime, t.ReaderWakeWaits);
         }
 
         return new KafkaRaceResult(figures, RatioSpread.Of(engineRatios), RatioSpread.Of(perPartitionRatios));
@@ -151,6 +151,7 @@ public static class KafkaRace
                 foreach (var handOff in handOffs)
                 {
                     totals.WriterWaits += handOff.WriterWaits;
+                    totals.WriterWaitTime += handOff.WriterWaitTime;
                     totals.ReaderWakeWaits += handOff.ReaderWakeWaits;
                     handOff.Dispose();
                 }
@@ -170,6 +171,7 @@ public static class KafkaRace
         public TimeSpan Elapsed;
         public ProcessCost Cost;
         public long WriterWaits;
+        public TimeSpan WriterWaitTime;
         public long ReaderWakeWaits;
 
         public void Add(in LineTotals drain)
@@ -179,6 +181,7 @@ public static class KafkaRace
             Elapsed += drain.Elapsed;
             Cost += drain.Cost;
             WriterWaits += drain.WriterWaits;
+            WriterWaitTime += drain.WriterWaitTime;
             ReaderWakeWaits += drain.ReaderWakeWaits;
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using Telemetry.Ocpp.Events;
 
@@ -40,6 +41,12 @@ namespace Telemetry.Kafka.Events;
 /// </remarks>
 public sealed class EventHandOff : IDisposable
 {
+    /// <summary>
+    /// Records a reader applies of a long <see cref="Peek"/> before it gives them back: a writer
+    /// that found the ring full gets room again after this many, not after the whole batch.
+    /// </summary>
+    public const int ReleaseBatch = 256;
+
     /// <summary>Slots when none is configured: a few fetches' worth, 224 KiB (56 B a slot).</summary>
     public const int DefaultCapacity = 4096;
 
@@ -65,6 +72,7 @@ public sealed class EventHandOff : IDisposable
 
     // Each counted by its own side only.
     private long _writerWaits;
+    private long _writerWaitTicks;
     private long _readerWakeWaits;
     private volatile bool _closed;
 
@@ -85,6 +93,9 @@ public sealed class EventHandOff : IDisposable
 
     /// <summary>Times the writer found the ring full and waited for room (the reader was behind).</summary>
     public long WriterWaits => Volatile.Read(ref _writerWaits);
+
+    /// <summary>Time the writer spent waiting for room, in all.</summary>
+    public TimeSpan WriterWaitTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _writerWaitTicks));
 
     /// <summary>Times the reader found the ring empty past its spins and naps and asked the writer to wake it.</summary>
     public long ReaderWakeWaits => Volatile.Read(ref _readerWakeWaits);
@@ -275,6 +286,19 @@ public sealed class EventHandOff : IDisposable
     private void WaitForRoom(long written)
     {
         _writerWaits++;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            SpinThenBlockForRoom(written);
+        }
+        finally
+        {
+            _writerWaitTicks += Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    private void SpinThenBlockForRoom(long written)
+    {
         var spin = new SpinWait();
         while (!spin.NextSpinWillYield)
         {
