@@ -24,7 +24,7 @@ public class EventDeserializersTests
             Connector = 1,
             Kind = EventKind.Status,
             Status = ConnectorStatus.Faulted,
-            Error = ErrorCode.GroundFailure,
+            Error = Telemetry.Ocpp.Events.ErrorCode.GroundFailure,
             Offline = true,
         };
         var buffer = new byte[TelemetryEventCodec.MaxEncodedLength];
@@ -77,5 +77,32 @@ public class EventDeserializersTests
         var keys = new ChargerKeyDeserializer(new ChargerRegistry());
 
         Assert.Equal(-1, keys.Deserialize(ReadOnlySpan<byte>.Empty, isNull: true, s_key));
+    }
+
+    [Fact]
+    public void Deserialize_AllocatesNothing_ForAKnownKeyAndAKnownText()
+    {
+        var chargers = new ChargerRegistry();
+        var texts = new TextCodeRegistry();
+        var keys = new ChargerKeyDeserializer(chargers);
+        var values = new EventValueDeserializer(texts);
+        var key = Encoding.UTF8.GetBytes("CP-001");
+        var value = new byte[TelemetryEventCodec.MaxEncodedLength];
+        var e = new TelemetryEvent { TimestampMs = 1_700_000_000_000, Kind = EventKind.Heartbeat };
+        Assert.True(TelemetryEventCodec.TryEncode(in e, "ok"u8, value, out var written));
+        var encoded = value.AsSpan(0, written);
+        var first = keys.Deserialize(key, isNull: false, s_key) + values.Deserialize(encoded, isNull: false, s_value).Event.TextCode;
+        var sum = 0;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            sum += keys.Deserialize(key, isNull: false, s_key) + values.Deserialize(encoded, isNull: false, s_value).Event.TextCode;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(first * 1000, sum);
     }
 }

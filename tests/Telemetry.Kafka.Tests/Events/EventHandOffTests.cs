@@ -87,6 +87,29 @@ public class EventHandOffTests
     }
 
     [Fact]
+    public void Release_InSteps_GivesRoomToTheWriter_WhileTheRestOfThePeekStaysReadable()
+    {
+        using var handOff = new EventHandOff(4);
+        for (var i = 0; i < 4; i++)
+        {
+            handOff.WriteEvent(Event(i), 0, i, null);
+        }
+
+        var records = handOff.Peek();
+        handOff.Release(2);
+        handOff.WriteEvent(Event(4), 0, 4, null);
+        handOff.WriteEvent(Event(5), 0, 5, null);
+
+        Assert.Equal(2, records[2].Offset);
+        Assert.Equal(3, records[3].Offset);
+        handOff.Release(2);
+        var next = handOff.Peek();
+        Assert.Equal(2, next.Length);
+        Assert.Equal(4, next[0].Offset);
+        Assert.Equal(5, next[1].Offset);
+    }
+
+    [Fact]
     public void WaitToRead_ReturnsFalse_WhenNothingIsWritten()
     {
         using var handOff = new EventHandOff(4);
