@@ -32,7 +32,12 @@ public sealed class BenchCommandTests
         Assert.Matches(RateLine("Kafka: bare consumer \\(decode \\+ count\\)"), result.Stdout);
         Assert.Matches(RateLine("Kafka: consumer → detectors"), result.Stdout);
         Assert.Matches(@"in process: [\d,]+ events/s on 2 cores   \(target >= 1,000,000: (met|NOT met)\)", result.Stdout);
-        Assert.Matches(@"through Kafka: engine / bare consumer = [\d.]+   \(target >= 0.8: (met|NOT met)\)", result.Stdout);
+        Assert.Matches(GcLine("Kafka: bare consumer \\(decode \\+ count\\)"), result.Stdout);
+        Assert.Matches(GcLine("Kafka: consumer → detectors"), result.Stdout);
+        Assert.Matches(GcLine("Kafka: detect thread per partition"), result.Stdout);
+        AssertRatioLine(result.Stdout, "engine / bare consumer", @"   \(target >= 0.8: (met|NOT met)\)");
+        AssertRatioLine(result.Stdout, "detect thread per partition / bare consumer", string.Empty);
+        Assert.Matches(@"(?m)^through Kafka: events per CPU second, engine / bare consumer = [\d.]+   \(all measured rounds; ", result.Stdout);
     }
 
     [Fact]
@@ -54,5 +59,21 @@ public sealed class BenchCommandTests
     }
 
     // A figure line: name, then events/s per core, ns/event and B/event, all measured (positive rate).
+    private static void AssertRatioLine(string stdout, string name, string verdict)
+    {
+        var line = Regex.Match(stdout, $@"(?m)^through Kafka: {name} = ([\d.]+) \(median of (\d+) rounds, min ([\d.]+), max ([\d.]+)\){verdict}$");
+        Assert.True(line.Success, stdout);
+        var median = double.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture);
+        var rounds = int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture);
+        var min = double.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture);
+        var max = double.Parse(line.Groups[4].Value, CultureInfo.InvariantCulture);
+        Assert.True(rounds >= 5, $"{rounds} rounds");
+        Assert.InRange(median, min, max);
+        Assert.True(min > 0, $"min {min}");
+    }
+
+    // Name, gen0/1/2 counts, GC pause ms and share, busy cores, CPU µs/event, ring-full waits and their ms, wake waits.
+    private static Regex GcLine(string name) => new($"(?m)^{name} +\\d+ +\\d+ +\\d+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d.]+ +[\\d,]+ +[\\d.]+ +[\\d,]+$");
+
     private static Regex RateLine(string name) => new($"(?m)^{name} +[1-9][\\d,]* +[\\d.]+ +[\\d.]+$");
 }

@@ -11,23 +11,36 @@ namespace Telemetry.Bench.EndToEnd;
 /// Through Kafka (DESIGN §5): the events of a simulated capture are produced once to the events
 /// topic of the embedded Kafka (librdkafka's mock cluster, the real client and wire protocol);
 /// then a bare consumer that only decodes and counts, and the engine's consumer, each drain the
-/// whole topic from the beginning, in turns. The engine's consumer decodes and writes every event
-/// to an <see cref="EventHandOff"/>, and a detecting thread applies it to its partition's
-/// detectors, as <c>telemetry process</c> does; a third run gives each partition a detecting
-/// thread of its own, for comparison. The ratio engine / bare is what the engine adds over the
-/// transport (target ≥ 0.8). Rates are wall-clock rates of the whole run, whatever its threads;
-/// allocations are those of every thread of the run.
+/// whole topic from the beginning with a fresh consumer. The engine's consumer decodes and writes
+/// every event to an <see cref="EventHandOff"/>, and a detecting thread applies it to its
+/// partition's detectors, as <c>telemetry process</c> does; a third line gives each partition a
+/// detecting thread of its own, for comparison. The ratio engine / bare is what the engine adds
+/// over the transport (target ≥ 0.8).
 /// </summary>
+/// <remarks>
+/// The lines run interleaved in rounds, one drain of each per round, each round starting with
+/// the next line, after one unmeasured warm-up round; a round's ratio compares drains taken
+/// moments apart, and the median over the rounds is the figure. Rates are wall-clock rates,
+/// whatever the threads; allocations are those of every thread of the line.
+/// </remarks>
 public static class KafkaRace
 {
     public const string Bare = "Kafka: bare consumer (decode + count)";
     public const string Engine = "Kafka: consumer → detectors";
     public const string EnginePerPartition = "Kafka: detect thread per partition";
 
+    /// <summary>Measured rounds at least, however short the duration.</summary>
+    public const int MinRounds = 5;
+
     private const int Partitions = 2;
     private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(60);
 
-    public static IReadOnlyList<RateFigure> Run(DetectWorkload workload, int passes, DetectorOptions options, TimeSpan duration, CancellationToken cancellationToken)
+    // Detecting threads per line: none (bare), one for the worker, one per partition.
+    private static readonly int[] s_detectThreads = [0, 1, Partitions];
+    private static readonly string[] s_names = [Bare, Engine, EnginePerPartition];
+
+    /// <param name="duration">Measuring time of all lines together; rounds go on until it has passed and <see cref="MinRounds"/> were run.</param>
+    public static KafkaRaceResult Run(DetectWorkload workload, int passes, DetectorOptions options, TimeSpan duration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,27 +49,43 @@ public static class KafkaRace
         kafka.CreateTopic(kafkaOptions.EventsTopic, Partitions);
         Produce(kafka, kafkaOptions, workload, passes);
 
-        // Detecting threads per run: none (bare), one for the worker, one per partition.
-        int[] detectThreads = [0, 1, Partitions];
-        var elapsed = new TimeSpan[detectThreads.Length];
-        var events = new long[detectThreads.Length];
-        var allocated = new long[detectThreads.Length];
-        var clock = Stopwatch.StartNew();
-        while (events[^1] == 0 || clock.Elapsed < duration)
+        var lines = s_detectThreads.Length;
+        var warmUp = new LineTotals[lines];
+        for (var line = 0; line < lines; line++)
         {
-            for (var run = 0; run < detectThreads.Length; run++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                events[run] += Drain(kafka, kafkaOptions, options, detectThreads[run], ref elapsed[run], ref allocated[run], cancellationToken);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            Drain(kafka, kafkaOptions, options, s_detectThreads[line], ref warmUp[line], cancellationToken);
         }
 
-        return
-        [
-            new RateFigure(Bare, events[0], allocated[0], elapsed[0]),
-            new RateFigure(Engine, events[1], allocated[1], elapsed[1]),
-            new RateFigure(EnginePerPartition, events[2], allocated[2], elapsed[2]),
-        ];
+        var totals = new LineTotals[lines];
+        var engineRatios = new List<double>();
+        var perPartitionRatios = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < MinRounds || clock.Elapsed < duration; round++)
+        {
+            var rates = new double[lines];
+            for (var turn = 0; turn < lines; turn++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var line = (round + turn) % lines;
+                var drain = default(LineTotals);
+                Drain(kafka, kafkaOptions, options, s_detectThreads[line], ref drain, cancellationToken);
+                rates[line] = drain.Events / Math.Max(drain.Elapsed.TotalSeconds, 1e-9);
+                totals[line].Add(drain);
+            }
+
+            engineRatios.Add(rates[1] / rates[0]);
+            perPartitionRatios.Add(rates[2] / rates[0]);
+        }
+
+        var figures = new KafkaLineFigure[lines];
+        for (var line = 0; line < lines; line++)
+        {
+            var t = totals[line];
+            figures[line] = new KafkaLineFigure(new RateFigure(s_names[line], t.Events, t.Allocated, t.Elapsed), t.Cost, t.WriterWaits, t.WriterWaitTime, t.ReaderWakeWaits);
+        }
+
+        return new KafkaRaceResult(figures, RatioSpread.Of(engineRatios), RatioSpread.Of(perPartitionRatios));
     }
 
     private static void Produce(EmbeddedKafka kafka, KafkaOptions kafkaOptions, DetectWorkload workload, int passes)
@@ -78,11 +107,12 @@ public static class KafkaRace
         }
     }
 
-    private static long Drain(EmbeddedKafka kafka, KafkaOptions kafkaOptions, DetectorOptions options, int detectThreads, ref TimeSpan elapsed, ref long allocated, CancellationToken cancellationToken)
+    private static void Drain(EmbeddedKafka kafka, KafkaOptions kafkaOptions, DetectorOptions options, int detectThreads, ref LineTotals totals, CancellationToken cancellationToken)
     {
         using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
         var ends = consumer.QueryEndOffsets();
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var costBefore = ProcessCost.Now();
         var started = Stopwatch.GetTimestamp();
         if (detectThreads == 0)
         {
@@ -115,18 +145,44 @@ public static class KafkaRace
                 foreach (var detection in detections)
                 {
                     detection.Complete();
-                    allocated += detection.Allocated;
+                    totals.Allocated += detection.Allocated;
                 }
 
                 foreach (var handOff in handOffs)
                 {
+                    totals.WriterWaits += handOff.WriterWaits;
+                    totals.WriterWaitTime += handOff.WriterWaitTime;
+                    totals.ReaderWakeWaits += handOff.ReaderWakeWaits;
                     handOff.Dispose();
                 }
             }
         }
 
-        elapsed += Stopwatch.GetElapsedTime(started);
-        allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-        return consumer.Consumed;
+        totals.Elapsed += Stopwatch.GetElapsedTime(started);
+        totals.Cost += ProcessCost.Now() - costBefore;
+        totals.Allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        totals.Events += consumer.Consumed;
+    }
+
+    private struct LineTotals
+    {
+        public long Events;
+        public long Allocated;
+        public TimeSpan Elapsed;
+        public ProcessCost Cost;
+        public long WriterWaits;
+        public TimeSpan WriterWaitTime;
+        public long ReaderWakeWaits;
+
+        public void Add(in LineTotals drain)
+        {
+            Events += drain.Events;
+            Allocated += drain.Allocated;
+            Elapsed += drain.Elapsed;
+            Cost += drain.Cost;
+            WriterWaits += drain.WriterWaits;
+            WriterWaitTime += drain.WriterWaitTime;
+            ReaderWakeWaits += drain.ReaderWakeWaits;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using Telemetry.Ocpp.Events;
 
@@ -40,6 +41,12 @@ namespace Telemetry.Kafka.Events;
 /// </remarks>
 public sealed class EventHandOff : IDisposable
 {
+    /// <summary>
+    /// Records a reader applies of a long <see cref="Peek"/> before it gives them back: a writer
+    /// that found the ring full gets room again after this many, not after the whole batch.
+    /// </summary>
+    public const int ReleaseBatch = 256;
+
     /// <summary>Slots when none is configured: a few fetches' worth, 224 KiB (56 B a slot).</summary>
     public const int DefaultCapacity = 4096;
 
@@ -62,6 +69,11 @@ public sealed class EventHandOff : IDisposable
 
     // The reader's last wait to be woken ended with records to read: the stream is flowing.
     private bool _flowing;
+
+    // Each counted by its own side only.
+    private long _writerWaits;
+    private long _writerWaitTicks;
+    private long _readerWakeWaits;
     private volatile bool _closed;
 
     /// <param name="capacity">Slots; rounded up to a power of two.</param>
@@ -78,6 +90,15 @@ public sealed class EventHandOff : IDisposable
 
     /// <summary>True once <see cref="Close"/> was called.</summary>
     public bool IsClosed => _closed;
+
+    /// <summary>Times the writer found the ring full and waited for room (the reader was behind).</summary>
+    public long WriterWaits => Volatile.Read(ref _writerWaits);
+
+    /// <summary>Time the writer spent waiting for room, in all.</summary>
+    public TimeSpan WriterWaitTime => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _writerWaitTicks));
+
+    /// <summary>Times the reader found the ring empty past its spins and naps and asked the writer to wake it.</summary>
+    public long ReaderWakeWaits => Volatile.Read(ref _readerWakeWaits);
 
     /// <summary>Records written and not yet given back by the reader (a snapshot, from any thread).</summary>
     public int Count => (int)(Volatile.Read(ref _cursors.Written) - Volatile.Read(ref _cursors.Read));
@@ -184,6 +205,7 @@ public sealed class EventHandOff : IDisposable
 
     private bool WaitToBeWoken(long deadline)
     {
+        _readerWakeWaits++;
         // A wake-up may be stale (the writer saw the flag of an earlier wait): wait again for the time left.
         while (true)
         {
@@ -262,6 +284,20 @@ public sealed class EventHandOff : IDisposable
     }
 
     private void WaitForRoom(long written)
+    {
+        _writerWaits++;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            SpinThenBlockForRoom(written);
+        }
+        finally
+        {
+            _writerWaitTicks += Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    private void SpinThenBlockForRoom(long written)
     {
         var spin = new SpinWait();
         while (!spin.NextSpinWillYield)

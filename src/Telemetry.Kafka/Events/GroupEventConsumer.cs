@@ -15,12 +15,16 @@ namespace Telemetry.Kafka.Events;
 /// stores them with its results, and <see cref="IPartitionOwner.OnAssigned"/> says where to
 /// start. Records are decoded and handed to a struct receiver. Not thread-safe: one consuming
 /// thread, on which the owner's callbacks also run.
+/// Key and value are decoded by the client's deserializers (<see cref="ChargerKeyDeserializer"/>,
+/// <see cref="EventValueDeserializer"/>) straight from its buffer: no byte arrays are made per
+/// record, which was a third of what consuming allocated. A value is decoded even when its key
+/// is bad, so the text of a skipped record may be interned.
 /// </remarks>
 public sealed class GroupEventConsumer : IDisposable
 {
     private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly IConsumer<int, DecodedEvent> _consumer;
     private readonly IPartitionOwner _owner;
     private readonly string _topic;
     private readonly SortedSet<int> _assigned = [];
@@ -42,7 +46,9 @@ public sealed class GroupEventConsumer : IDisposable
         config.ConsumeResultFields = "headers";
         _topic = options.EventsTopic;
         _owner = owner;
-        _consumer = new ConsumerBuilder<byte[], byte[]>(config)
+        _consumer = new ConsumerBuilder<int, DecodedEvent>(config)
+            .SetKeyDeserializer(new ChargerKeyDeserializer(Chargers))
+            .SetValueDeserializer(new EventValueDeserializer(TextCodes))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions, lost: false))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions, lost: true))
@@ -101,7 +107,7 @@ public sealed class GroupEventConsumer : IDisposable
     public bool Consume<TReceiver>(ref TReceiver receiver, TimeSpan timeout)
         where TReceiver : struct, IGroupEventReceiver
     {
-        ConsumeResult<byte[], byte[]>? result;
+        ConsumeResult<int, DecodedEvent>? result;
         try
         {
             result = _consumer.Consume(timeout);
@@ -122,14 +128,17 @@ public sealed class GroupEventConsumer : IDisposable
         var partition = result.Partition.Value;
         var offset = result.Offset.Value;
         CurrentSource = result.Message.Headers is { } headers && headers.TryGetLastBytes(SourcePosition.HeaderName, out var source) ? source : null;
-        var charger = Chargers.Intern(result.Message.Key);
-        if (charger < 0 || TelemetryEventCodec.Decode(result.Message.Value, charger, TextCodes, out var e) != EventDecodeStatus.Ok)
+        var charger = result.Message.Key;
+        var decoded = result.Message.Value;
+        if (charger < 0 || decoded.Status != EventDecodeStatus.Ok)
         {
             _decodeErrors++;
             receiver.OnSkipped(partition, offset);
             return true;
         }
 
+        var e = decoded.Event;
+        e.Charger = charger;
         _consumed++;
         receiver.OnEvent(in e, partition, offset);
         return true;

@@ -87,12 +87,71 @@ public class EventHandOffTests
     }
 
     [Fact]
+    public void Release_InSteps_GivesRoomToTheWriter_WhileTheRestOfThePeekStaysReadable()
+    {
+        using var handOff = new EventHandOff(4);
+        for (var i = 0; i < 4; i++)
+        {
+            handOff.WriteEvent(Event(i), 0, i, null);
+        }
+
+        var records = handOff.Peek();
+        handOff.Release(2);
+        handOff.WriteEvent(Event(4), 0, 4, null);
+        handOff.WriteEvent(Event(5), 0, 5, null);
+
+        Assert.Equal(2, records[2].Offset);
+        Assert.Equal(3, records[3].Offset);
+        handOff.Release(2);
+        var next = handOff.Peek();
+        Assert.Equal(2, next.Length);
+        Assert.Equal(4, next[0].Offset);
+        Assert.Equal(5, next[1].Offset);
+    }
+
+    [Fact]
     public void WaitToRead_ReturnsFalse_WhenNothingIsWritten()
     {
         using var handOff = new EventHandOff(4);
 
         Assert.False(handOff.WaitToRead(TimeSpan.FromMilliseconds(5)));
         Assert.True(handOff.Peek().IsEmpty);
+    }
+
+    [Fact]
+    public void ReaderWakeWaits_CountsWaitsToBeWoken_AndNotRecordsFoundAtOnce()
+    {
+        using var handOff = new EventHandOff(4);
+        handOff.WriteEvent(Event(1), 0, 0, null);
+        Assert.True(handOff.WaitToRead(TimeSpan.FromMilliseconds(5)));
+        Assert.Equal(0, handOff.ReaderWakeWaits);
+        handOff.Release(handOff.Peek().Length);
+
+        Assert.False(handOff.WaitToRead(TimeSpan.FromMilliseconds(5)));
+
+        Assert.Equal(1, handOff.ReaderWakeWaits);
+        Assert.Equal(0, handOff.WriterWaits);
+    }
+
+    [Fact]
+    public async Task WriterWaits_CountsAWaitForRoom_WhenTheRingIsFull()
+    {
+        using var handOff = new EventHandOff(1);
+        handOff.WriteEvent(Event(1), 0, 0, null);
+        Assert.Equal(0, handOff.WriterWaits);
+        var writer = Task.Factory.StartNew(
+            () => handOff.WriteEvent(Event(2), 0, 1, null),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Assert.True(SpinWait.SpinUntil(() => handOff.WriterWaits == 1, s_patience), "the writer did not wait for room");
+        Assert.False(writer.IsCompleted);
+        handOff.Release(handOff.Peek().Length);
+        await writer.WaitAsync(s_patience);
+
+        Assert.Equal(1, handOff.WriterWaits);
+        Assert.Equal(1, Assert.Single(handOff.Peek().ToArray()).Offset);
     }
 
     [Fact]
