@@ -420,12 +420,12 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
 
     private Span<AlarmSlot> SlotsOf(int block) => _slots.AsSpan((block - 1) * _keys, _keys);
 
-    // The evidence already names the alarm (the helpers below), so it goes to the sink as built: no copy per signal.
-    private void Emit(string type, SignalState state, long at, int c, in AlarmSlot slot, SignalEvidence evidence)
+    // The evidence already names the alarm (the helpers below); passed by reference, as it is a large value.
+    private void Emit(string type, SignalState state, long at, int c, in AlarmSlot slot, in SignalEvidence evidence)
     {
         var port = slot.Port == 0 ? (ushort?)null : slot.Port;
         var scope = slot.Port == 0 ? SignalScope.Charger : SignalScope.Connector;
-        _sink.OnSignal(new Signal(type, state, at, Chargers.NameOf(c), port, scope, evidence));
+        _sink.OnSignal(new SignalValue(type, state, at, Chargers.NameOf(c), port, scope, evidence));
     }
 
     private static string? StatusOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? EnumText<ConnectorStatus>.Of(slot.Status) : null;

@@ -164,7 +164,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
         }
 
         charger.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = charger.EpisodeRejections,
@@ -195,7 +195,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
         charger.EpisodeRejections = rejections;
         charger.AcceptsInRow = 0;
         var backend = Fleet.InOutage;
-        _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Cause = backend ? "backend" : "charger",

@@ -203,7 +203,7 @@ public sealed class BackendOutageView
             InOutage = true;
             _raisedAtMs = t;
             _peakChargers = _rejectingChargers;
-            _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Raised, t, string.Empty, null, SignalScope.Fleet,
+            _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Raised, t, string.Empty, null, SignalScope.Fleet,
                 new SignalEvidence
                 {
                     Cause = "backend",
@@ -224,7 +224,7 @@ public sealed class BackendOutageView
         }
 
         InOutage = false;
-        _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Cleared, t, string.Empty, null, SignalScope.Fleet,
+        _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Cleared, t, string.Empty, null, SignalScope.Fleet,
             new SignalEvidence
             {
                 Cause = "backend",

@@ -116,7 +116,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
 
         var at = charger.ConnectedSinceMs + _quietMs;
         charger.Disconnects.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = charger.Disconnects.EpisodeCount,
@@ -137,7 +137,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         }
 
         _raised.Add(c);
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = inWindow,

@@ -167,7 +167,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         }
 
         _raised.Add(c);
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = Reason,
@@ -201,7 +201,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
     private void Clear(int c, ref UnansweredState charger, long at)
     {
         charger.Unanswered.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = Reason,

@@ -80,7 +80,7 @@ public sealed class FirmwareFailureDetector : IEventDetector, ICheckpointState
         else if (charger.Failures.Raised)
         {
             charger.Failures.Raised = false;
-            _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Cleared, t, Chargers.NameOf(e.Charger), null, SignalScope.Charger,
+            _sink.OnSignal(new SignalValue(SignalTypes.FirmwareFailure, SignalState.Cleared, t, Chargers.NameOf(e.Charger), null, SignalScope.Charger,
                 new SignalEvidence
                 {
                     FirmwareStatus = nameof(FirmwareStatus.Installed),
@@ -100,7 +100,7 @@ public sealed class FirmwareFailureDetector : IEventDetector, ICheckpointState
             return;
         }
 
-        _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.FirmwareFailure, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 FirmwareStatus = EnumText<FirmwareStatus>.Of(status),

@@ -272,7 +272,7 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
         port.Raised = true;
         port.RaisedAtMs = t;
         port.RaisedBy = measurand;
-        _sink.OnSignal(new Signal(SignalTypes.PowerDerating, SignalState.Raised, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.PowerDerating, SignalState.Raised, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
             new SignalEvidence
             {
                 Measurand = MeasurandName(measurand),
@@ -331,7 +331,7 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
     {
         port.Raised = false;
         port.High = false;
-        _sink.OnSignal(new Signal(SignalTypes.PowerDerating, SignalState.Cleared, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.PowerDerating, SignalState.Cleared, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
             new SignalEvidence
             {
                 Reason = reason,

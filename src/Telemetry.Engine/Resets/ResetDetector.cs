@@ -121,7 +121,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
         }
 
         _raised.Add(c);
-        _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.ResetFrequent, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = unplanned,
@@ -149,7 +149,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
 
         var at = charger.LastUnplannedMs + _quietMs;
         charger.Unplanned.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.ResetFrequent, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = charger.Unplanned.EpisodeCount,

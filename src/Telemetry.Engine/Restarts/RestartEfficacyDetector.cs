@@ -373,7 +373,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         record.RaisedAtMs = t;
         record.EpisodeNotHeld = counts.Tag1;
         var portId = _ports.PortOf(slot);
-        _sink.OnSignal(new Signal(SignalTypes.RestartIneffective, SignalState.Raised, t, Chargers.NameOf(c),
+        _sink.OnSignal(new SignalValue(SignalTypes.RestartIneffective, SignalState.Raised, t, Chargers.NameOf(c),
             portId == 0 ? null : portId, portId == 0 ? SignalScope.Charger : SignalScope.Connector,
             new SignalEvidence
             {
@@ -393,7 +393,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         ref var record = ref _records[_ports[slot].Record - 1];
         record.Raised = false;
         var portId = _ports.PortOf(slot);
-        _sink.OnSignal(new Signal(SignalTypes.RestartIneffective, SignalState.Cleared, t, Chargers.NameOf(c),
+        _sink.OnSignal(new SignalValue(SignalTypes.RestartIneffective, SignalState.Cleared, t, Chargers.NameOf(c),
             portId == 0 ? null : portId, portId == 0 ? SignalScope.Charger : SignalScope.Connector,
             new SignalEvidence
             {

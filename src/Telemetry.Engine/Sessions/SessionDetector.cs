@@ -717,7 +717,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         port.RaisedAtMs = t;
         port.EpisodeFailures = failures;
         port.SuccessesInRow = 0;
-        _sink.OnSignal(new Signal(SignalTypes.SessionFailures, SignalState.Raised, t, Chargers.NameOf(c), _ports.PortOf(slot), SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.SessionFailures, SignalState.Raised, t, Chargers.NameOf(c), _ports.PortOf(slot), SignalScope.Connector,
             new SignalEvidence
             {
                 Count = failures,
@@ -735,7 +735,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
     private void Clear(int c, ref SessionPort port, ushort portId, long t)
     {
         port.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.SessionFailures, SignalState.Cleared, t, Chargers.NameOf(c), portId, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.SessionFailures, SignalState.Cleared, t, Chargers.NameOf(c), portId, SignalScope.Connector,
             new SignalEvidence
             {
                 Count = port.EpisodeFailures,
