@@ -52,7 +52,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<AlarmChargerState> _chargers = new();
 
     // Chargers with an alarm block (the only ones with timers): what a tick visits.
-    private readonly ChargerSet _withBlock = new();
+    private readonly ChargerSet _withBlock;
     private readonly ChargerTimer<AlarmChargerState> _timer;
     private readonly TextNames _textNames;
     private AlarmSlot[] _slots;
@@ -67,6 +67,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         options.Validate();
         _timer = TickCharger;
         Chargers = chargers;
+        _withBlock = new ChargerSet(chargers);
         Texts = texts;
         _textNames = new TextNames(texts);
         _sink = sink;

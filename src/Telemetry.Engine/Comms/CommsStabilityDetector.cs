@@ -32,7 +32,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<CommsState> _chargers = new();
 
     // Chargers whose signal is raised: the only ones a tick can clear.
-    private readonly ChargerSet _raised = new();
+    private readonly ChargerSet _raised;
     private readonly ChargerTimer<CommsState> _timer;
 
     public CommsStabilityDetector(ChargerRegistry chargers, CommsOptions options, ISignalSink sink)
@@ -42,6 +42,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Chargers = chargers;
+        _raised = new ChargerSet(chargers);
         _sink = sink;
         _toRaise = options.DisconnectsToRaise;
         _windowMs = (long)options.Window.TotalMilliseconds;

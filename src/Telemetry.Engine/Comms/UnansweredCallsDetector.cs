@@ -47,7 +47,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<UnansweredState> _chargers = new();
 
     // Chargers whose signal is raised: the only ones a tick can clear.
-    private readonly ChargerSet _raised = new();
+    private readonly ChargerSet _raised;
     private readonly ChargerTimer<UnansweredState> _timer;
 
     public UnansweredCallsDetector(ChargerRegistry chargers, UnansweredCallsOptions options, ISignalSink sink)
@@ -57,6 +57,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Chargers = chargers;
+        _raised = new ChargerSet(chargers);
         _sink = sink;
         _toRaise = options.UnansweredToRaise;
         _windowMs = (long)options.Window.TotalMilliseconds;

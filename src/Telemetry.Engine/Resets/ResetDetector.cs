@@ -37,7 +37,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<ResetState> _chargers = new();
 
     // Chargers whose signal is raised: the only ones a tick can clear.
-    private readonly ChargerSet _raised = new();
+    private readonly ChargerSet _raised;
     private readonly ChargerTimer<ResetState> _timer;
 
     public ResetDetector(ChargerRegistry chargers, ResetOptions options, ISignalSink sink)
@@ -47,6 +47,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Chargers = chargers;
+        _raised = new ChargerSet(chargers);
         _sink = sink;
         _toRaise = options.UnplannedToRaise;
         _plannedWindowMs = (long)options.PlannedWindow.TotalMilliseconds;

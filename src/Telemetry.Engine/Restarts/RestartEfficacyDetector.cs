@@ -49,7 +49,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<RestartCharger> _chargers = new();
 
     // Chargers with a restart in progress (Busy): the only ones a tick visits.
-    private readonly ChargerSet _busy = new();
+    private readonly ChargerSet _busy;
     private readonly ChargerTimer<RestartCharger> _timer;
     private readonly PortTable<RestartPort> _ports = new();
 
@@ -65,6 +65,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         options.Validate();
         _timer = TickCharger;
         Chargers = chargers;
+        _busy = new ChargerSet(chargers);
         _options = options;
         _sink = sink;
         _bootWithinMs = (long)options.BootWithin.TotalMilliseconds;

@@ -57,7 +57,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
     private readonly PortTable<SessionPort> _ports = new();
 
     // Chargers that may have a start timeout pending: the only ones a tick visits.
-    private readonly ChargerSet _timed = new();
+    private readonly ChargerSet _timed;
     private readonly ChargerTimer<SessionCharger> _timer;
 
     public SessionDetector(ChargerRegistry chargers, SessionOptions options, ISessionSink sink)
@@ -68,6 +68,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         options.Validate();
         _timer = TickCharger;
         Chargers = chargers;
+        _timed = new ChargerSet(chargers);
         _options = options;
         _sink = sink;
         _startTimeoutMs = (long)options.StartTimeout.TotalMilliseconds;
