@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
@@ -155,6 +156,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnAccept(int c, ref AuthState charger, long t)
     {
         charger.Verdicts.Add(t, AcceptedTag);
@@ -173,6 +175,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
             }));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnRejection(int c, ref AuthState charger, long t)
     {
         charger.Verdicts.Add(t, RejectedTag);

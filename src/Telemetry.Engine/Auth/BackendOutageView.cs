@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 
@@ -189,6 +190,7 @@ public sealed class BackendOutageView
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Evaluate(long t)
     {
         var seen = _rejectingChargers + _acceptingChargers;

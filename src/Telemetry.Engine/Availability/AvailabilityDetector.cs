@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -260,6 +261,7 @@ public sealed class AvailabilityDetector : ICheckpointState
     private long OfflineDeadline(in ChargerState charger) =>
         charger.LastSeenMs + (long)(charger.IntervalMs * _options.OfflineAfterIntervals) + _graceMs;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void GoOffline(int c, ref ChargerState charger, long t, OfflineReason reason)
     {
         charger.Online = false;
@@ -275,6 +277,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         UpdatePorts(c, ref charger, t);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void GoOnline(int c, ref ChargerState charger, long t)
     {
         var wasSeen = charger.Seen;
@@ -333,6 +336,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OpenOutage(in PortState port, ref PortDetail detail, in ChargerState charger, long t)
     {
         var station = IsDown(charger.StationStatus);
@@ -353,6 +357,7 @@ public sealed class AvailabilityDetector : ICheckpointState
             SignalScope.Connector, evidence));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void CloseOutage(in PortState port, ref PortDetail detail, long t)
     {
         var name = Chargers.NameOf(detail.Charger);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -108,6 +109,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         return charger.Disconnects.Raised;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ClearIfQuiet(int c, ref CommsState charger, long now)
     {
         if (!charger.Disconnects.Raised || charger.Connection != ConnectionState.Connected || now < charger.ConnectedSinceMs + _quietMs)
@@ -129,6 +131,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void CountDisconnect(int c, ref CommsState charger, long t)
     {
         charger.Disconnects.Add(t);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -150,6 +151,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         _ => null,
     };
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ExpireOverdue(int c, ref UnansweredState charger, long t)
     {
         var counted = false;
@@ -199,6 +201,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, ref UnansweredState charger, long at)
     {
         charger.Unanswered.Raised = false;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
@@ -249,6 +250,7 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnLow(int c, ref DeratingPortState port, int watts, int rated, bool fromInventory, Measurand measurand, long t)
     {
         port.High = false;
@@ -327,6 +329,7 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
         port.High = false;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, ref DeratingPortState port, long t, string reason)
     {
         port.Raised = false;

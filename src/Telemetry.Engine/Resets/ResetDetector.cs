@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -101,6 +102,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
     /// </summary>
     public void Tick(long watermarkMs) => _chargers.RunTimers(_raised, watermarkMs, _timer);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnBoot(int c, ref ResetState charger, BootReason reason, long t)
     {
         charger.LastReason = reason;
@@ -141,6 +143,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
         return charger.Unplanned.Raised;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ClearIfQuiet(int c, ref ResetState charger, long now)
     {
         if (!charger.Unplanned.Raised || now < charger.LastUnplannedMs + _quietMs)

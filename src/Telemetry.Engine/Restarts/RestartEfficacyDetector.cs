@@ -340,6 +340,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     }
 
     /// <summary>Judges the restart followed on <paramref name="slot"/>, a port that has a record.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Judge(int c, int slot, long t, bool held)
     {
         ref var record = ref _records[_ports[slot].Record - 1];
@@ -389,6 +390,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
             }));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, int slot, long t)
     {
         ref var record = ref _records[_ports[slot].Record - 1];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -642,6 +643,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         return v201 || running == 1 ? fallback : -1;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Judge(int c, ref SessionCharger charger, int slot, long t, Verdict verdict, StopReason reason)
     {
         ref var port = ref _ports[slot];
@@ -733,6 +735,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
             }));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, ref SessionPort port, ushort portId, long t)
     {
         port.Raised = false;
