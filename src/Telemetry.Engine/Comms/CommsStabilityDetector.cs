@@ -109,7 +109,6 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         return charger.Disconnects.Raised;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ClearIfQuiet(int c, ref CommsState charger, long now)
     {
         if (!charger.Disconnects.Raised || charger.Connection != ConnectionState.Connected || now < charger.ConnectedSinceMs + _quietMs)
@@ -117,7 +116,14 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
             return false;
         }
 
-        var at = charger.ConnectedSinceMs + _quietMs;
+        Clear(c, ref charger, charger.ConnectedSinceMs + _quietMs);
+        return true;
+    }
+
+    // Builds the signal out of line: only then is the stack space of its value zeroed, not on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Clear(int c, ref CommsState charger, long at)
+    {
         charger.Disconnects.Raised = false;
         _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
@@ -128,7 +134,6 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
             }));
         // Later events of this charger cannot be placed before the clear they would contradict.
         _chargers.AdvanceTo(c, at);
-        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

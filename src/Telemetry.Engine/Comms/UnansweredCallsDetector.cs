@@ -151,7 +151,6 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         _ => null,
     };
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ExpireOverdue(int c, ref UnansweredState charger, long t)
     {
         var counted = false;
@@ -164,11 +163,16 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
             counted = true;
         }
 
-        if (!counted || !charger.Unanswered.TryRaise(t, _windowMs, _toRaise, out var unanswered, out var firstMs))
+        if (counted && charger.Unanswered.TryRaise(t, _windowMs, _toRaise, out var unanswered, out var firstMs))
         {
-            return;
+            Raise(c, ref charger, t, unanswered, firstMs);
         }
+    }
 
+    // Builds the signal out of line: only then is the stack space of its value zeroed, not on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Raise(int c, ref UnansweredState charger, long t, int unanswered, long firstMs)
+    {
         _raised.Add(c);
         _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence

@@ -143,7 +143,6 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
         return charger.Unplanned.Raised;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ClearIfQuiet(int c, ref ResetState charger, long now)
     {
         if (!charger.Unplanned.Raised || now < charger.LastUnplannedMs + _quietMs)
@@ -151,7 +150,14 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
             return false;
         }
 
-        var at = charger.LastUnplannedMs + _quietMs;
+        Clear(c, ref charger, charger.LastUnplannedMs + _quietMs);
+        return true;
+    }
+
+    // Builds the signal out of line: only then is the stack space of its value zeroed, not on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Clear(int c, ref ResetState charger, long at)
+    {
         charger.Unplanned.Raised = false;
         _sink.OnSignal(new SignalValue(SignalTypes.ResetFrequent, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
@@ -163,7 +169,6 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
             }));
         // Later events of this charger cannot be placed before the clear they would contradict.
         _chargers.AdvanceTo(c, at);
-        return true;
     }
 
     /// <summary>The OCPP name of the reason; none for 1.6, which states no reason.</summary>
