@@ -159,6 +159,13 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
         SignalDue?.Invoke(signal, _dueMs);
     }
 
+    /// <summary>Counts the signal as a sink that writes it at once would take it: no object is made unless <see cref="SignalDue"/> asks for one.</summary>
+    public void OnSignal(in SignalValue signal)
+    {
+        Signals++;
+        SignalDue?.Invoke(signal.ToSignal(), _dueMs);
+    }
+
     public void OnSession(in SessionRecord session) => Sessions++;
 
     private void Detect(in TelemetryEvent e)

@@ -10,4 +10,8 @@ internal sealed class DiscardedSignals : ISignalSink
     public void OnSignal(Signal signal)
     {
     }
+
+    public void OnSignal(in SignalValue signal)
+    {
+    }
 }

@@ -15,7 +15,7 @@ public static class SignalClassifier
     public static SignalClass Classify(Signal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var e = signal.Evidence ?? new SignalEvidence();
+        var e = signal.Evidence;
         var port = signal.Port is > 0;
         switch (signal.Type)
         {

@@ -22,7 +22,7 @@ public sealed partial class SiteCorrelator
         }
 
         var facts = Facts(key.ChargePoint);
-        var evidence = signal.Evidence ?? new SignalEvidence();
+        var evidence = signal.Evidence;
         if (IsPlannedUnavailability(signal, evidence, facts))
         {
             return;

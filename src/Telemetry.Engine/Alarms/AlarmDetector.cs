@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -52,7 +53,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<AlarmChargerState> _chargers = new();
 
     // Chargers with an alarm block (the only ones with timers): what a tick visits.
-    private readonly ChargerSet _withBlock = new();
+    private readonly ChargerSet _withBlock;
     private readonly ChargerTimer<AlarmChargerState> _timer;
     private readonly TextNames _textNames;
     private AlarmSlot[] _slots;
@@ -67,6 +68,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         options.Validate();
         _timer = TickCharger;
         Chargers = chargers;
+        _withBlock = new ChargerSet(chargers);
         Texts = texts;
         _textNames = new TextNames(texts);
         _sink = sink;
@@ -203,6 +205,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Raise(int c, ref AlarmChargerState charger, AlarmSource source, ushort port, ErrorCode error, ushort text, ConnectorStatus status, long t)
     {
         if (charger.Block == 0)
@@ -261,6 +264,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         });
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Close(int c, ref AlarmSlot slot, long t)
     {
         slot.Open = false;
@@ -282,6 +286,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
     }
 
     /// <summary>Fires the timers of a charger's alarms due by <paramref name="now"/>; returns the latest signal time, or <see cref="long.MinValue"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private long RunTimers(int c, int block, long now)
     {
         var fired = long.MinValue;
@@ -326,6 +331,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
         return fired;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ClearRecurring(int c, ref AlarmSlot slot, long at, string? reason)
     {
         slot.Recurring = false;
@@ -348,6 +354,7 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
     /// A slot for a new key: a free one, else the least recently raised, preferring keys without
     /// a signal and then without an open alarm. An evicted key's signals are cleared at <paramref name="t"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int Take(int c, Span<AlarmSlot> slots, long t)
     {
         var victim = 0;
@@ -420,12 +427,13 @@ public sealed class AlarmDetector : IEventDetector, ICheckpointState
 
     private Span<AlarmSlot> SlotsOf(int block) => _slots.AsSpan((block - 1) * _keys, _keys);
 
-    // The evidence already names the alarm (the helpers below), so it goes to the sink as built: no copy per signal.
-    private void Emit(string type, SignalState state, long at, int c, in AlarmSlot slot, SignalEvidence evidence)
+    // The evidence already names the alarm (the helpers below); passed by reference, as it is a large value.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Emit(string type, SignalState state, long at, int c, in AlarmSlot slot, in SignalEvidence evidence)
     {
         var port = slot.Port == 0 ? (ushort?)null : slot.Port;
         var scope = slot.Port == 0 ? SignalScope.Charger : SignalScope.Connector;
-        _sink.OnSignal(new Signal(type, state, at, Chargers.NameOf(c), port, scope, evidence));
+        _sink.OnSignal(new SignalValue(type, state, at, Chargers.NameOf(c), port, scope, evidence));
     }
 
     private static string? StatusOf(in AlarmSlot slot) => slot.Source == AlarmSource.Status ? EnumText<ConnectorStatus>.Of(slot.Status) : null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
@@ -155,6 +156,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnAccept(int c, ref AuthState charger, long t)
     {
         charger.Verdicts.Add(t, AcceptedTag);
@@ -164,7 +166,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
         }
 
         charger.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = charger.EpisodeRejections,
@@ -173,6 +175,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
             }));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnRejection(int c, ref AuthState charger, long t)
     {
         charger.Verdicts.Add(t, RejectedTag);
@@ -195,7 +198,7 @@ public sealed class AuthFailureDetector : IEventDetector, ICheckpointState
         charger.EpisodeRejections = rejections;
         charger.AcceptsInRow = 0;
         var backend = Fleet.InOutage;
-        _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Cause = backend ? "backend" : "charger",

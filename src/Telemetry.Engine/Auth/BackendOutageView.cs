@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 
@@ -189,6 +190,7 @@ public sealed class BackendOutageView
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Evaluate(long t)
     {
         var seen = _rejectingChargers + _acceptingChargers;
@@ -203,7 +205,7 @@ public sealed class BackendOutageView
             InOutage = true;
             _raisedAtMs = t;
             _peakChargers = _rejectingChargers;
-            _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Raised, t, string.Empty, null, SignalScope.Fleet,
+            _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Raised, t, string.Empty, null, SignalScope.Fleet,
                 new SignalEvidence
                 {
                     Cause = "backend",
@@ -224,7 +226,7 @@ public sealed class BackendOutageView
         }
 
         InOutage = false;
-        _sink.OnSignal(new Signal(SignalTypes.AuthFailures, SignalState.Cleared, t, string.Empty, null, SignalScope.Fleet,
+        _sink.OnSignal(new SignalValue(SignalTypes.AuthFailures, SignalState.Cleared, t, string.Empty, null, SignalScope.Fleet,
             new SignalEvidence
             {
                 Cause = "backend",

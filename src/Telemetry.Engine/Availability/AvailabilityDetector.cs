@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -260,13 +261,14 @@ public sealed class AvailabilityDetector : ICheckpointState
     private long OfflineDeadline(in ChargerState charger) =>
         charger.LastSeenMs + (long)(charger.IntervalMs * _options.OfflineAfterIntervals) + _graceMs;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void GoOffline(int c, ref ChargerState charger, long t, OfflineReason reason)
     {
         charger.Online = false;
         charger.OfflineSinceMs = t;
         charger.OfflineReason = reason;
         Flush();
-        _sink.OnSignal(new Signal(SignalTypes.CommsOffline, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsOffline, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = reason == OfflineReason.Disconnected ? "disconnected" : "heartbeat_timeout",
@@ -275,6 +277,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         UpdatePorts(c, ref charger, t);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void GoOnline(int c, ref ChargerState charger, long t)
     {
         var wasSeen = charger.Seen;
@@ -290,7 +293,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         }
 
         Flush();
-        _sink.OnSignal(new Signal(SignalTypes.CommsOffline, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsOffline, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = charger.OfflineReason == OfflineReason.Disconnected ? "disconnected" : "heartbeat_timeout",
@@ -333,25 +336,33 @@ public sealed class AvailabilityDetector : ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OpenOutage(in PortState port, ref PortDetail detail, in ChargerState charger, long t)
     {
+        var station = IsDown(charger.StationStatus);
+        var status = station ? charger.StationStatus : port.Status;
+        var error = station ? charger.StationError : port.Error;
         var evidence = port.Condition == PortCondition.Offline
-            ? new SignalEvidence { Cause = "offline" }
-            : IsDown(charger.StationStatus)
-                ? new SignalEvidence { Cause = StationCause(charger.StationStatus), Status = charger.StationStatus.ToString(), ErrorCode = ErrorName(charger.StationError) }
-                : new SignalEvidence { Cause = Lower(port.Status), Status = port.Status.ToString(), ErrorCode = ErrorName(port.Error) };
+            ? new SignalEvidence { Cause = OutageCauseText.Offline }
+            : new SignalEvidence
+            {
+                Cause = OutageCauseText.Cause(station, status),
+                Status = EnumText<ConnectorStatus>.Of(status),
+                ErrorCode = OutageCauseText.ErrorName(error),
+            };
         detail.OutageStartMs = t;
-        detail.OutageCause = evidence.ErrorCode is null ? evidence.Cause : evidence.Cause + ":" + evidence.ErrorCode;
+        detail.OutageCause = port.Condition == PortCondition.Offline ? OutageCauseText.Offline : OutageCauseText.Of(station, status, error);
         Flush();
-        _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Raised, t, Chargers.NameOf(detail.Charger), port.Port,
+        _sink.OnSignal(new SignalValue(SignalTypes.AvailabilityOutage, SignalState.Raised, t, Chargers.NameOf(detail.Charger), port.Port,
             SignalScope.Connector, evidence));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void CloseOutage(in PortState port, ref PortDetail detail, long t)
     {
         var name = Chargers.NameOf(detail.Charger);
         Flush();
-        _sink.OnSignal(new Signal(SignalTypes.AvailabilityOutage, SignalState.Cleared, t, name, port.Port, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.AvailabilityOutage, SignalState.Cleared, t, name, port.Port, SignalScope.Connector,
             new SignalEvidence
             {
                 Cause = detail.OutageCause,
@@ -528,13 +539,6 @@ public sealed class AvailabilityDetector : ICheckpointState
 
     private static bool IsDown(ConnectorStatus status) => status is ConnectorStatus.Faulted or ConnectorStatus.Unavailable;
 
-    private static string Lower(ConnectorStatus status) => status == ConnectorStatus.Faulted ? "faulted" : "unavailable";
-
-    // Constants rather than "station_" + Lower(...): no string built per signal.
-    private static string StationCause(ConnectorStatus status) => status == ConnectorStatus.Faulted ? "station_faulted" : "station_unavailable";
-
-    private static string? ErrorName(ErrorCode error) =>
-        error is ErrorCode.None or ErrorCode.NoError ? null : error.ToString();
 
     /// <summary>Version of what <see cref="WriteTo"/> writes; bumped when the layout changes.</summary>
     public const ushort FormatVersion = 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -32,7 +33,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<CommsState> _chargers = new();
 
     // Chargers whose signal is raised: the only ones a tick can clear.
-    private readonly ChargerSet _raised = new();
+    private readonly ChargerSet _raised;
     private readonly ChargerTimer<CommsState> _timer;
 
     public CommsStabilityDetector(ChargerRegistry chargers, CommsOptions options, ISignalSink sink)
@@ -42,6 +43,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Chargers = chargers;
+        _raised = new ChargerSet(chargers);
         _sink = sink;
         _toRaise = options.DisconnectsToRaise;
         _windowMs = (long)options.Window.TotalMilliseconds;
@@ -114,9 +116,16 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
             return false;
         }
 
-        var at = charger.ConnectedSinceMs + _quietMs;
+        Clear(c, ref charger, charger.ConnectedSinceMs + _quietMs);
+        return true;
+    }
+
+    // Builds the signal out of line: only then is the stack space of its value zeroed, not on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Clear(int c, ref CommsState charger, long at)
+    {
         charger.Disconnects.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = charger.Disconnects.EpisodeCount,
@@ -125,9 +134,9 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
             }));
         // Later events of this charger cannot be placed before the clear they would contradict.
         _chargers.AdvanceTo(c, at);
-        return true;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void CountDisconnect(int c, ref CommsState charger, long t)
     {
         charger.Disconnects.Add(t);
@@ -137,7 +146,7 @@ public sealed class CommsStabilityDetector : IEventDetector, ICheckpointState
         }
 
         _raised.Add(c);
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = inWindow,

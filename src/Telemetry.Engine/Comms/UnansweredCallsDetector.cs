@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -47,7 +48,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<UnansweredState> _chargers = new();
 
     // Chargers whose signal is raised: the only ones a tick can clear.
-    private readonly ChargerSet _raised = new();
+    private readonly ChargerSet _raised;
     private readonly ChargerTimer<UnansweredState> _timer;
 
     public UnansweredCallsDetector(ChargerRegistry chargers, UnansweredCallsOptions options, ISignalSink sink)
@@ -57,6 +58,7 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Chargers = chargers;
+        _raised = new ChargerSet(chargers);
         _sink = sink;
         _toRaise = options.UnansweredToRaise;
         _windowMs = (long)options.Window.TotalMilliseconds;
@@ -161,13 +163,18 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
             counted = true;
         }
 
-        if (!counted || !charger.Unanswered.TryRaise(t, _windowMs, _toRaise, out var unanswered, out var firstMs))
+        if (counted && charger.Unanswered.TryRaise(t, _windowMs, _toRaise, out var unanswered, out var firstMs))
         {
-            return;
+            Raise(c, ref charger, t, unanswered, firstMs);
         }
+    }
 
+    // Builds the signal out of line: only then is the stack space of its value zeroed, not on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Raise(int c, ref UnansweredState charger, long t, int unanswered, long firstMs)
+    {
         _raised.Add(c);
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = Reason,
@@ -198,10 +205,11 @@ public sealed class UnansweredCallsDetector : IEventDetector, ICheckpointState
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, ref UnansweredState charger, long at)
     {
         charger.Unanswered.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.CommsUnstable, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Reason = Reason,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -79,19 +80,26 @@ public sealed class FirmwareFailureDetector : IEventDetector, ICheckpointState
         }
         else if (charger.Failures.Raised)
         {
-            charger.Failures.Raised = false;
-            _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Cleared, t, Chargers.NameOf(e.Charger), null, SignalScope.Charger,
-                new SignalEvidence
-                {
-                    FirmwareStatus = nameof(FirmwareStatus.Installed),
-                    RequestId = RequestIdOf(e.Value2),
-                    Count = charger.Failures.EpisodeCount,
-                    SinceMs = charger.Failures.RaisedAtMs,
-                    DurationMinutes = (t - charger.Failures.RaisedAtMs) / MinuteMs,
-                }));
+            OnInstalled(e.Charger, ref charger, e.Value2, t);
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnInstalled(int c, ref FirmwareState charger, int requestId, long t)
+    {
+        charger.Failures.Raised = false;
+        _sink.OnSignal(new SignalValue(SignalTypes.FirmwareFailure, SignalState.Cleared, t, Chargers.NameOf(c), null, SignalScope.Charger,
+            new SignalEvidence
+            {
+                FirmwareStatus = nameof(FirmwareStatus.Installed),
+                RequestId = RequestIdOf(requestId),
+                Count = charger.Failures.EpisodeCount,
+                SinceMs = charger.Failures.RaisedAtMs,
+                DurationMinutes = (t - charger.Failures.RaisedAtMs) / MinuteMs,
+            }));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnFailure(int c, ref FirmwareState charger, FirmwareStatus status, int requestId, long t)
     {
         charger.Failures.Add(t);
@@ -100,7 +108,7 @@ public sealed class FirmwareFailureDetector : IEventDetector, ICheckpointState
             return;
         }
 
-        _sink.OnSignal(new Signal(SignalTypes.FirmwareFailure, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.FirmwareFailure, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 FirmwareStatus = EnumText<FirmwareStatus>.Of(status),

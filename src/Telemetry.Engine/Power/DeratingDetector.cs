@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Inventory;
 using Telemetry.Engine.Signals;
@@ -249,6 +250,7 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnLow(int c, ref DeratingPortState port, int watts, int rated, bool fromInventory, Measurand measurand, long t)
     {
         port.High = false;
@@ -272,7 +274,7 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
         port.Raised = true;
         port.RaisedAtMs = t;
         port.RaisedBy = measurand;
-        _sink.OnSignal(new Signal(SignalTypes.PowerDerating, SignalState.Raised, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.PowerDerating, SignalState.Raised, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
             new SignalEvidence
             {
                 Measurand = MeasurandName(measurand),
@@ -327,11 +329,12 @@ public sealed class DeratingDetector : IEventDetector, ICheckpointState
         port.High = false;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, ref DeratingPortState port, long t, string reason)
     {
         port.Raised = false;
         port.High = false;
-        _sink.OnSignal(new Signal(SignalTypes.PowerDerating, SignalState.Cleared, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.PowerDerating, SignalState.Cleared, t, Chargers.NameOf(c), port.Port, SignalScope.Connector,
             new SignalEvidence
             {
                 Reason = reason,

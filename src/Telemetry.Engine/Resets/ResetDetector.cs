@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -37,7 +38,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<ResetState> _chargers = new();
 
     // Chargers whose signal is raised: the only ones a tick can clear.
-    private readonly ChargerSet _raised = new();
+    private readonly ChargerSet _raised;
     private readonly ChargerTimer<ResetState> _timer;
 
     public ResetDetector(ChargerRegistry chargers, ResetOptions options, ISignalSink sink)
@@ -47,6 +48,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Chargers = chargers;
+        _raised = new ChargerSet(chargers);
         _sink = sink;
         _toRaise = options.UnplannedToRaise;
         _plannedWindowMs = (long)options.PlannedWindow.TotalMilliseconds;
@@ -100,6 +102,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
     /// </summary>
     public void Tick(long watermarkMs) => _chargers.RunTimers(_raised, watermarkMs, _timer);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnBoot(int c, ref ResetState charger, BootReason reason, long t)
     {
         charger.LastReason = reason;
@@ -121,7 +124,7 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
         }
 
         _raised.Add(c);
-        _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.ResetFrequent, SignalState.Raised, t, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = unplanned,
@@ -147,9 +150,16 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
             return false;
         }
 
-        var at = charger.LastUnplannedMs + _quietMs;
+        Clear(c, ref charger, charger.LastUnplannedMs + _quietMs);
+        return true;
+    }
+
+    // Builds the signal out of line: only then is the stack space of its value zeroed, not on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Clear(int c, ref ResetState charger, long at)
+    {
         charger.Unplanned.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.ResetFrequent, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
+        _sink.OnSignal(new SignalValue(SignalTypes.ResetFrequent, SignalState.Cleared, at, Chargers.NameOf(c), null, SignalScope.Charger,
             new SignalEvidence
             {
                 Count = charger.Unplanned.EpisodeCount,
@@ -159,7 +169,6 @@ public sealed class ResetDetector : IEventDetector, ICheckpointState
             }));
         // Later events of this charger cannot be placed before the clear they would contradict.
         _chargers.AdvanceTo(c, at);
-        return true;
     }
 
     /// <summary>The OCPP name of the reason; none for 1.6, which states no reason.</summary>

@@ -49,7 +49,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     private readonly ChargerStates<RestartCharger> _chargers = new();
 
     // Chargers with a restart in progress (Busy): the only ones a tick visits.
-    private readonly ChargerSet _busy = new();
+    private readonly ChargerSet _busy;
     private readonly ChargerTimer<RestartCharger> _timer;
     private readonly PortTable<RestartPort> _ports = new();
 
@@ -65,6 +65,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         options.Validate();
         _timer = TickCharger;
         Chargers = chargers;
+        _busy = new ChargerSet(chargers);
         _options = options;
         _sink = sink;
         _bootWithinMs = (long)options.BootWithin.TotalMilliseconds;
@@ -339,6 +340,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
     }
 
     /// <summary>Judges the restart followed on <paramref name="slot"/>, a port that has a record.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Judge(int c, int slot, long t, bool held)
     {
         ref var record = ref _records[_ports[slot].Record - 1];
@@ -373,7 +375,7 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
         record.RaisedAtMs = t;
         record.EpisodeNotHeld = counts.Tag1;
         var portId = _ports.PortOf(slot);
-        _sink.OnSignal(new Signal(SignalTypes.RestartIneffective, SignalState.Raised, t, Chargers.NameOf(c),
+        _sink.OnSignal(new SignalValue(SignalTypes.RestartIneffective, SignalState.Raised, t, Chargers.NameOf(c),
             portId == 0 ? null : portId, portId == 0 ? SignalScope.Charger : SignalScope.Connector,
             new SignalEvidence
             {
@@ -388,12 +390,13 @@ public sealed class RestartEfficacyDetector : IEventDetector, ICheckpointState
             }));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, int slot, long t)
     {
         ref var record = ref _records[_ports[slot].Record - 1];
         record.Raised = false;
         var portId = _ports.PortOf(slot);
-        _sink.OnSignal(new Signal(SignalTypes.RestartIneffective, SignalState.Cleared, t, Chargers.NameOf(c),
+        _sink.OnSignal(new SignalValue(SignalTypes.RestartIneffective, SignalState.Cleared, t, Chargers.NameOf(c),
             portId == 0 ? null : portId, portId == 0 ? SignalScope.Charger : SignalScope.Connector,
             new SignalEvidence
             {

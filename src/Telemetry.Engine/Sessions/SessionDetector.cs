@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Telemetry.Engine.Checkpoints;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Windows;
@@ -57,7 +58,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
     private readonly PortTable<SessionPort> _ports = new();
 
     // Chargers that may have a start timeout pending: the only ones a tick visits.
-    private readonly ChargerSet _timed = new();
+    private readonly ChargerSet _timed;
     private readonly ChargerTimer<SessionCharger> _timer;
 
     public SessionDetector(ChargerRegistry chargers, SessionOptions options, ISessionSink sink)
@@ -68,6 +69,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         options.Validate();
         _timer = TickCharger;
         Chargers = chargers;
+        _timed = new ChargerSet(chargers);
         _options = options;
         _sink = sink;
         _startTimeoutMs = (long)options.StartTimeout.TotalMilliseconds;
@@ -641,6 +643,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         return v201 || running == 1 ? fallback : -1;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Judge(int c, ref SessionCharger charger, int slot, long t, Verdict verdict, StopReason reason)
     {
         ref var port = ref _ports[slot];
@@ -717,7 +720,7 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
         port.RaisedAtMs = t;
         port.EpisodeFailures = failures;
         port.SuccessesInRow = 0;
-        _sink.OnSignal(new Signal(SignalTypes.SessionFailures, SignalState.Raised, t, Chargers.NameOf(c), _ports.PortOf(slot), SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.SessionFailures, SignalState.Raised, t, Chargers.NameOf(c), _ports.PortOf(slot), SignalScope.Connector,
             new SignalEvidence
             {
                 Count = failures,
@@ -732,10 +735,11 @@ public sealed class SessionDetector : IEventDetector, ICheckpointState
             }));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Clear(int c, ref SessionPort port, ushort portId, long t)
     {
         port.Raised = false;
-        _sink.OnSignal(new Signal(SignalTypes.SessionFailures, SignalState.Cleared, t, Chargers.NameOf(c), portId, SignalScope.Connector,
+        _sink.OnSignal(new SignalValue(SignalTypes.SessionFailures, SignalState.Cleared, t, Chargers.NameOf(c), portId, SignalScope.Connector,
             new SignalEvidence
             {
                 Count = port.EpisodeFailures,

@@ -1,7 +1,10 @@
 namespace Telemetry.Engine.Signals;
 
-/// <summary>Why a signal was raised or cleared; fields that do not apply are null and not written.</summary>
-public sealed record SignalEvidence
+/// <summary>
+/// Why a signal was raised or cleared; fields that do not apply are null and not written. A value,
+/// so that a detector raising a signal allocates nothing for its evidence.
+/// </summary>
+public readonly record struct SignalEvidence
 {
     /// <summary>What took the port down, e.g. <c>offline</c>, <c>faulted</c>, <c>station_unavailable</c>.</summary>
     public string? Cause { get; init; }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Telemetry.Engine.Checkpoints;
+using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Windows;
 
@@ -14,14 +15,32 @@ public sealed class ChargerSet
 {
     private const int BitsPerWord = 64;
 
+    private readonly ChargerRegistry? _chargers;
     private ulong[] _words = new ulong[1];
+
+    public ChargerSet()
+    {
+    }
+
+    /// <summary>
+    /// A set with room for every charger <paramref name="chargers"/> knows, now and whenever it
+    /// must grow: a charger's first signal then finds its bit in place, and the set grows only
+    /// when new chargers are interned, not in steady state.
+    /// </summary>
+    public ChargerSet(ChargerRegistry chargers)
+    {
+        ArgumentNullException.ThrowIfNull(chargers);
+        _chargers = chargers;
+        _words = new ulong[Math.Max(1, WordsFor(chargers.Count))];
+    }
 
     public void Add(int charger)
     {
         var word = charger / BitsPerWord;
         if (word >= _words.Length)
         {
-            Array.Resize(ref _words, Math.Max(_words.Length * 2, word + 1));
+            var known = WordsFor(_chargers?.Count ?? 0);
+            Array.Resize(ref _words, Math.Max(Math.Max(_words.Length * 2, word + 1), known));
         }
 
         _words[word] |= 1UL << (charger % BitsPerWord);
@@ -101,4 +120,6 @@ public sealed class ChargerSet
             Add(c);
         }
     }
+
+    private static int WordsFor(int chargers) => (chargers + BitsPerWord - 1) / BitsPerWord;
 }

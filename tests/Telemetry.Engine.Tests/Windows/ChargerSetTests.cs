@@ -1,4 +1,6 @@
+using System.Globalization;
 using Telemetry.Engine.Windows;
+using Telemetry.Ocpp.Events;
 
 namespace Telemetry.Engine.Tests.Windows;
 
@@ -56,4 +58,52 @@ public sealed class ChargerSetTests
         set.Remove(5_000_000);
         Assert.False(set.Contains(5_000_000));
     }
+
+    [Fact]
+    public void Add_AllocatesNothing_ForAnyChargerTheRegistryKnew()
+    {
+        var chargers = Registry(1_000);
+        var set = new ChargerSet(chargers);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        set.Add(999);
+        set.Add(0);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(set.Contains(999));
+    }
+
+    [Fact]
+    public void Add_MakesRoomForEveryKnownCharger_WhenItGrows()
+    {
+        var chargers = Registry(1);
+        var set = new ChargerSet(chargers);
+        for (var i = 1; i < 5_000; i++)
+        {
+            chargers.Intern(Name(i));
+        }
+
+        set.Add(70);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        set.Add(4_999);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(70, set.NextFrom(0));
+        Assert.Equal(4_999, set.NextFrom(71));
+    }
+
+    private static ChargerRegistry Registry(int count)
+    {
+        var chargers = new ChargerRegistry();
+        for (var i = 0; i < count; i++)
+        {
+            chargers.Intern(Name(i));
+        }
+
+        return chargers;
+    }
+
+    private static string Name(int i) => "CP-" + i.ToString(CultureInfo.InvariantCulture);
 }
