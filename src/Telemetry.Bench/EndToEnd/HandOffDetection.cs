@@ -68,26 +68,20 @@ public sealed class HandOffDetection
     private bool ApplyHandedOver()
     {
         var records = _handOff.Peek();
-        var released = 0;
         for (var i = 0; i < records.Length; i++)
         {
             ref readonly var record = ref records[i];
             if (record.Kind == HandOffKind.Marker)
             {
-                _handOff.Release(i + 1 - released);
+                _handOff.Release(i + 1);
                 return false;
             }
 
             var e = record.Event;
             _partitions[record.Partition].OnEvent(in e);
-            if (i + 1 - released == EventHandOff.ReleaseBatch)
-            {
-                _handOff.Release(EventHandOff.ReleaseBatch);
-                released = i + 1;
-            }
         }
 
-        _handOff.Release(records.Length - released);
+        _handOff.Release(records.Length);
         return true;
     }
 }

@@ -234,10 +234,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private void ApplyHandedOver()
     {
         var records = _handOff.Peek();
-        var released = 0;
-        for (var i = 0; i < records.Length; i++)
+        foreach (ref readonly var record in records)
         {
-            ref readonly var record = ref records[i];
             switch (record.Kind)
             {
                 case HandOffKind.Event:
@@ -251,16 +249,9 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
                     RunControl();
                     break;
             }
-
-            // A long batch gives its slots back as it goes, so that a full ring does not hold the consumer up until its end.
-            if (i + 1 - released == EventHandOff.ReleaseBatch)
-            {
-                _handOff.Release(EventHandOff.ReleaseBatch);
-                released = i + 1;
-            }
         }
 
-        _handOff.Release(records.Length - released);
+        _handOff.Release(records.Length);
     }
 
     private void CommitIfDue(CancellationToken cancellationToken)

@@ -42,10 +42,11 @@ namespace Telemetry.Kafka.Events;
 public sealed class EventHandOff : IDisposable
 {
     /// <summary>
-    /// Records a reader applies of a long <see cref="Peek"/> before it gives them back: a writer
-    /// that found the ring full gets room again after this many, not after the whole batch.
+    /// Records one <see cref="Peek"/> returns at most: a reader gives them back after applying
+    /// them, so a writer that found the ring full gets room again after this many, not after a
+    /// whole ring's worth.
     /// </summary>
-    public const int ReleaseBatch = 256;
+    public const int PeekLimit = 256;
 
     /// <summary>Slots when none is configured: a few fetches' worth, 224 KiB (56 B a slot).</summary>
     public const int DefaultCapacity = 4096;
@@ -129,8 +130,8 @@ public sealed class EventHandOff : IDisposable
     }
 
     /// <summary>
-    /// Reader: the records written and not yet read, in order, as far as the ring's end (the rest
-    /// come with the next call). They stay valid until <see cref="Release"/>.
+    /// Reader: the records written and not yet read, in order, as far as the ring's end and at most
+    /// <see cref="PeekLimit"/> (the rest come with the next call). They stay valid until <see cref="Release"/>.
     /// </summary>
     public ReadOnlySpan<HandOffRecord> Peek()
     {
@@ -145,7 +146,7 @@ public sealed class EventHandOff : IDisposable
         }
 
         var start = (int)(read & _mask);
-        var length = (int)Math.Min(_writtenSeen - read, Capacity - start);
+        var length = (int)Math.Min(Math.Min(_writtenSeen - read, Capacity - start), PeekLimit);
         return new ReadOnlySpan<HandOffRecord>(_records, start, length);
     }
 

@@ -70,6 +70,22 @@ public class EventHandOffTests
     }
 
     [Fact]
+    public void Peek_ReturnsAtMostThePeekLimit_WhenMoreAreWritten()
+    {
+        using var handOff = new EventHandOff(EventHandOff.PeekLimit * 4);
+        for (var i = 0; i < EventHandOff.PeekLimit + 3; i++)
+        {
+            handOff.WriteEvent(Event(i), 0, i, null);
+        }
+
+        Assert.Equal(EventHandOff.PeekLimit, handOff.Peek().Length);
+        handOff.Release(EventHandOff.PeekLimit);
+        var rest = handOff.Peek();
+        Assert.Equal(3, rest.Length);
+        Assert.Equal(EventHandOff.PeekLimit, rest[0].Offset);
+    }
+
+    [Fact]
     public void Release_GivesBackOnlyTheCountedRecords_WhenFewerThanPeeked()
     {
         using var handOff = new EventHandOff(8);
