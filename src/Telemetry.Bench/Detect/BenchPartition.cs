@@ -28,7 +28,10 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
 
     private readonly EventReorderBuffer _reorder;
     private readonly AvailabilityDetector? _availability;
-    private readonly IEventDetector[] _detectors;
+
+    // The whole set, or the one stage run alone.
+    private readonly WindowDetectors? _windows;
+    private readonly IEventDetector[] _alone = [];
     private readonly long _latenessMs;
     private long _streamTimeMs = long.MinValue;
 
@@ -48,19 +51,16 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
             _availability = new AvailabilityDetector(chargers, options.Availability, this);
         }
 
-        IEventDetector[] all =
-        [
-            new CommsStabilityDetector(chargers, options.Comms, this),
-            new UnansweredCallsDetector(chargers, options.UnansweredCalls, this),
-            new ResetDetector(chargers, options.Resets, this),
-            new AlarmDetector(chargers, texts, options.Alarms, this),
-            new FirmwareFailureDetector(chargers, options.Firmware, this),
-            new DeratingDetector(chargers, inventory, texts, options.Derating, this),
-            new SessionDetector(chargers, options.Sessions, this),
-            new AuthFailureDetector(chargers, options.Auth, inventory, this, new BackendOutageView(options.Auth, this)),
-            new RestartEfficacyDetector(chargers, options.Restarts, this),
-        ];
-        _detectors = only is null ? all : Array.FindAll(all, d => d.GetType().Name == only);
+        var windows = new WindowDetectors(chargers, texts, inventory, options, this, this);
+        if (only is null)
+        {
+            _windows = windows;
+        }
+        else
+        {
+            // One stage alone: a call site that sees one type, as the direct calls of the whole set are.
+            _alone = windows.All.Where(d => d.GetType().Name == only).ToArray();
+        }
     }
 
     /// <summary>The stages <see cref="BenchPartition(ChargerRegistry, TextCodeRegistry, DetectorOptions, string?)"/> can run alone.</summary>
@@ -143,10 +143,7 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
         var sink = new Ordered(this);
         _reorder.ReleaseAll(ref sink);
         _availability?.Finish(endMs);
-        foreach (var detector in _detectors)
-        {
-            detector.Tick(endMs);
-        }
+        TickWindows(endMs);
     }
 
     public void OnRollup(in ConnectorRollup rollup) => Rollups++;
@@ -175,7 +172,13 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
         _availability?.AdvanceTo(e.TimestampMs);
         _dueMs = e.TimestampMs + _latenessMs;
         _availability?.OnEvent(e);
-        foreach (var detector in _detectors)
+        if (_windows is not null)
+        {
+            _windows.OnEvent(e);
+            return;
+        }
+
+        foreach (var detector in _alone)
         {
             detector.OnEvent(e);
         }
@@ -195,10 +198,21 @@ public sealed class BenchPartition : IAvailabilitySink, ISessionSink
         if (crossesMinute)
         {
             _dueMs = (timeMs / MinuteMs * MinuteMs) + heldMs;
-            foreach (var detector in _detectors)
-            {
-                detector.Tick(_streamTimeMs - _latenessMs);
-            }
+            TickWindows(_streamTimeMs - _latenessMs);
+        }
+    }
+
+    private void TickWindows(long watermarkMs)
+    {
+        if (_windows is not null)
+        {
+            _windows.Tick(watermarkMs);
+            return;
+        }
+
+        foreach (var detector in _alone)
+        {
+            detector.Tick(watermarkMs);
         }
     }
 

@@ -2,16 +2,9 @@ using System.Buffers;
 using System.Text.Json;
 using Telemetry.Decide.Correlation;
 using Telemetry.Engine;
-using Telemetry.Engine.Alarms;
-using Telemetry.Engine.Auth;
 using Telemetry.Engine.Availability;
 using Telemetry.Engine.Checkpoints;
-using Telemetry.Engine.Comms;
-using Telemetry.Engine.Firmware;
 using Telemetry.Engine.Ordering;
-using Telemetry.Engine.Power;
-using Telemetry.Engine.Resets;
-using Telemetry.Engine.Restarts;
 using Telemetry.Engine.Rollups;
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
@@ -39,7 +32,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     private readonly List<ConnectorRollup>? _databaseBatch;
     private readonly List<ChargerMinute>? _chargerDatabaseBatch;
     private readonly MinuteActivity _activity;
-    private readonly IEventDetector[] _detectors;
+    private readonly WindowDetectors _windows;
     private readonly EventReorderBuffer _reorder;
     private readonly long _latenessMs;
     private readonly ICheckpointState[] _checkpointed;
@@ -54,39 +47,16 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         Partition = partition;
         Chargers = context.Chargers;
         Detector = new AvailabilityDetector(Chargers, options.Availability, this);
+        // Marks its signals with this partition's own view; the fleet-wide signal comes from FleetAuthPass.
+        _windows = new WindowDetectors(Chargers, context.Texts, context.Inventory, options, this, DiscardedSignals.Instance);
         // Minute activity reads what these three decided (boot classes, unanswered CALLs, session starts).
-        var calls = new UnansweredCallsDetector(Chargers, options.UnansweredCalls, this);
-        var resets = new ResetDetector(Chargers, options.Resets, this);
-        var sessions = new SessionDetector(Chargers, options.Sessions, this);
-        _activity = new MinuteActivity(new ExclusionCalendar(Chargers, context.Inventory, options.Exclusions), options.Health, this, sessions, resets, calls);
-        _detectors =
-        [
-            new CommsStabilityDetector(Chargers, options.Comms, this),
-            calls,
-            resets,
-            new AlarmDetector(Chargers, context.Texts, options.Alarms, this),
-            new FirmwareFailureDetector(Chargers, options.Firmware, this),
-            new DeratingDetector(Chargers, context.Inventory, context.Texts, options.Derating, this),
-            sessions,
-            // Marks its signals with this partition's own view; the fleet-wide signal comes from FleetAuthPass.
-            new AuthFailureDetector(Chargers, options.Auth, context.Inventory, this, new BackendOutageView(options.Auth, DiscardedSignals.Instance)),
-            new RestartEfficacyDetector(Chargers, options.Restarts, this),
-        ];
+        _activity = new MinuteActivity(new ExclusionCalendar(Chargers, context.Inventory, options.Exclusions), options.Health, this, _windows.Sessions, _windows.Resets, _windows.Calls);
         _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
         _reorder = new EventReorderBuffer(options.Availability.AllowedLateness, options.Ordering);
         _texts = context.Texts;
         _configuration = CheckpointChecksum.Compute(JsonSerializer.SerializeToUtf8Bytes(options));
         // The order of the checkpoint's sections: fixed, the same on write and restore.
-        _checkpointed = new ICheckpointState[_detectors.Length + 5];
-        _checkpointed[0] = this;
-        _checkpointed[1] = _reorder;
-        _checkpointed[2] = Detector;
-        _checkpointed[3] = Uptime;
-        _checkpointed[4] = _activity;
-        for (var i = 0; i < _detectors.Length; i++)
-        {
-            _checkpointed[i + 5] = (ICheckpointState)_detectors[i];
-        }
+        _checkpointed = [this, _reorder, Detector, Uptime, _activity, .. _windows.Checkpointed];
         if (rollupDirectory is not null)
         {
             _arrow = new RollupArrowWriter(Path.Combine(rollupDirectory, $"connector_minute-p{partition:D3}.arrow"), Chargers);
@@ -194,10 +164,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         var detectors = new Detectors(this);
         _reorder.ReleaseAll(ref detectors);
         Detector.Finish(endMs);
-        foreach (var detector in _detectors)
-        {
-            detector.Tick(endMs);
-        }
+        _windows.Tick(endMs);
 
         _activity.Finish();
         _arrow?.Complete();
@@ -250,10 +217,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
             _streamTimeMs = t;
             if (crossesMinute)
             {
-                foreach (var detector in _detectors)
-                {
-                    detector.Tick(_streamTimeMs - _latenessMs);
-                }
+                _windows.Tick(_streamTimeMs - _latenessMs);
             }
         }
     }
@@ -262,10 +226,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     {
         AdvanceStreamTime(e.TimestampMs);
         Detector.OnEvent(e);
-        foreach (var detector in _detectors)
-        {
-            detector.OnEvent(e);
-        }
+        _windows.OnEvent(e);
 
         _activity.OnEvent(e);
         if (SiteCorrelator.Consumes(e.Kind))
