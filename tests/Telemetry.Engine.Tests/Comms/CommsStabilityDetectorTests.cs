@@ -2,6 +2,7 @@ using Telemetry.Engine.Comms;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
+using Telemetry.Testing;
 
 namespace Telemetry.Engine.Tests.Comms;
 
@@ -258,13 +259,13 @@ public sealed class CommsStabilityDetectorTests
             Cycle();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 2_500; i++)
+        var allocated = AllocationMeter.FewestBytes(() =>
         {
-            Cycle();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 2_500; i++)
+            {
+                Cycle();
+            }
+        });
         Assert.Empty(_sink.Signals);
         Assert.Equal(0, allocated);
     }

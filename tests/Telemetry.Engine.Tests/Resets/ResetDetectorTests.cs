@@ -2,6 +2,7 @@ using Telemetry.Engine.Resets;
 using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
+using Telemetry.Testing;
 
 namespace Telemetry.Engine.Tests.Resets;
 
@@ -265,13 +266,13 @@ public sealed class ResetDetectorTests
             Cycle();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 2_000; i++)
+        var allocated = AllocationMeter.FewestBytes(() =>
         {
-            Cycle();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 2_000; i++)
+            {
+                Cycle();
+            }
+        });
         Assert.Empty(_sink.Signals);
         Assert.Equal(0, allocated);
     }

@@ -1,6 +1,7 @@
 using Telemetry.Engine.Sessions;
 using Telemetry.Engine.Signals;
 using Telemetry.Ocpp.Events;
+using Telemetry.Testing;
 
 namespace Telemetry.Engine.Tests.Sessions;
 
@@ -500,22 +501,26 @@ public sealed class SessionDetectorTests
             t += 6 * Hour;
         }
 
-        for (var i = 0; i < 100; i++)
+        const int WarmUpCycles = 100;
+        const int MeasuredCycles = 2_000;
+        for (var i = 0; i < WarmUpCycles; i++)
         {
             Cycle();
         }
 
         var sessions = sink.Sessions;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 2_000; i++)
+        var allocated = AllocationMeter.FewestBytes(() =>
         {
-            Cycle();
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < MeasuredCycles; i++)
+            {
+                Cycle();
+            }
+        });
         Assert.Equal(0, sink.Signals);
-        Assert.Equal(sessions + 4_000, sink.Sessions);
-        Assert.Equal(new SessionCounts(6_300, 4_200, 4_200, 2_100, 0, 0, 4_200, 2_100), detector.CountsOf(_cp.Charger, 1));
+        // Per cycle: two sessions closed; three attempts, two starts and successes, one failed start, two visits, one first-attempt success.
+        const int Cycles = WarmUpCycles + (AllocationMeter.DefaultRuns * MeasuredCycles);
+        Assert.Equal(sessions + (2 * AllocationMeter.DefaultRuns * MeasuredCycles), sink.Sessions);
+        Assert.Equal(new SessionCounts(3 * Cycles, 2 * Cycles, 2 * Cycles, Cycles, 0, 0, 2 * Cycles, Cycles), detector.CountsOf(_cp.Charger, 1));
         Assert.Equal(0, allocated);
     }
 

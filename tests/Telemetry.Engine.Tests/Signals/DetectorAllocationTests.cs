@@ -13,6 +13,7 @@ using Telemetry.Engine.Signals;
 using Telemetry.Engine.Tests.Support;
 using Telemetry.Ocpp.Events;
 using Telemetry.Simulator;
+using Telemetry.Testing;
 
 namespace Telemetry.Engine.Tests.Signals;
 
@@ -29,15 +30,18 @@ public sealed class DetectorAllocationTests
         var spanMs = events[^1].TimestampMs - events[0].TimestampMs + MinuteMs;
 
         // The first passes give every charger, port, alarm key and window the room the same traffic
-        // needs again, and jit the code; the pass measured after them is the same traffic later on.
+        // needs again, and jit the code; each pass measured after them is the same traffic later on.
         partition.Feed(Shifted(events, 0));
         partition.Feed(Shifted(events, spanMs));
-        var measured = Shifted(events, 2 * spanMs);
+        var measured = new TelemetryEvent[AllocationMeter.DefaultRuns][];
+        for (var k = 0; k < measured.Length; k++)
+        {
+            measured[k] = Shifted(events, (2 + k) * spanMs);
+        }
+
         var (signals, rollups, outages) = (partition.Signals, partition.Rollups, partition.Outages);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        partition.Feed(measured);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = AllocationMeter.FewestBytes(k => partition.Feed(measured[k]));
 
         Assert.True(partition.Signals > signals, "the measured pass raised or cleared signals");
         Assert.True(partition.Outages > outages, "the measured pass closed outages");

@@ -1,5 +1,6 @@
 using System.Text;
 using Telemetry.Ocpp.Events;
+using Telemetry.Testing;
 
 namespace Telemetry.Ocpp.Tests.Events;
 
@@ -96,14 +97,14 @@ public class ChargerRegistryTests
         }
 
         var mismatches = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var allocated = AllocationMeter.FewestBytes(() =>
         {
-            mismatches += registry.Intern(utf8) == id ? 0 : 1;
-            mismatches += registry.Intern(chars) == id ? 0 : 1;
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 10_000; i++)
+            {
+                mismatches += registry.Intern(utf8) == id ? 0 : 1;
+                mismatches += registry.Intern(chars) == id ? 0 : 1;
+            }
+        });
 
         Assert.Equal(0, mismatches);
         Assert.Equal(0, allocated);
