@@ -40,7 +40,7 @@ public sealed class AvailabilityDetector : ICheckpointState
     // Rows collected before they go to a bulk sink in one call: 256 × 72 bytes stays in the first-level cache.
     private const int RowBatch = 256;
 
-    private readonly AvailabilityOptions _options;
+    private readonly double _offlineAfterIntervals;
     private readonly IAvailabilitySink _sink;
     private readonly long _defaultIntervalMs;
     private readonly long _graceMs;
@@ -67,7 +67,7 @@ public sealed class AvailabilityDetector : ICheckpointState
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Chargers = chargers;
-        _options = options;
+        _offlineAfterIntervals = options.OfflineAfterIntervals;
         _sink = sink;
         _batches = TakesRowsInBulk(sink);
         _defaultIntervalMs = (long)options.DefaultHeartbeatInterval.TotalMilliseconds;
@@ -259,7 +259,7 @@ public sealed class AvailabilityDetector : ICheckpointState
     }
 
     private long OfflineDeadline(in ChargerState charger) =>
-        charger.LastSeenMs + (long)(charger.IntervalMs * _options.OfflineAfterIntervals) + _graceMs;
+        charger.LastSeenMs + (long)(charger.IntervalMs * _offlineAfterIntervals) + _graceMs;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GoOffline(int c, ref ChargerState charger, long t, OfflineReason reason)
@@ -410,6 +410,8 @@ public sealed class AvailabilityDetector : ICheckpointState
         port.AccountedMs = (ushort)rest;
     }
 
+    // Inlined: the timer pass adds a span twice for every port and minute it closes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(ref PortState port, int span)
     {
         switch (port.Condition)
