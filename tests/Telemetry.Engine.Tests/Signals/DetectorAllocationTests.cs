@@ -89,7 +89,7 @@ public sealed class DetectorAllocationTests
     {
         private readonly EventReorderBuffer _reorder;
         private readonly AvailabilityDetector _availability;
-        private readonly IEventDetector[] _detectors;
+        private readonly WindowDetectors _windows;
         private readonly long _latenessMs;
         private long _streamTimeMs = long.MinValue;
 
@@ -99,18 +99,7 @@ public sealed class DetectorAllocationTests
             _reorder = new EventReorderBuffer(options.Availability.AllowedLateness, options.Ordering);
             _latenessMs = (long)options.Availability.AllowedLateness.TotalMilliseconds;
             _availability = new AvailabilityDetector(chargers, options.Availability, this);
-            _detectors =
-            [
-                new CommsStabilityDetector(chargers, options.Comms, this),
-                new UnansweredCallsDetector(chargers, options.UnansweredCalls, this),
-                new ResetDetector(chargers, options.Resets, this),
-                new AlarmDetector(chargers, texts, options.Alarms, this),
-                new FirmwareFailureDetector(chargers, options.Firmware, this),
-                new DeratingDetector(chargers, inventory, texts, options.Derating, this),
-                new SessionDetector(chargers, options.Sessions, this),
-                new AuthFailureDetector(chargers, options.Auth, inventory, this, new BackendOutageView(options.Auth, this)),
-                new RestartEfficacyDetector(chargers, options.Restarts, this),
-            ];
+            _windows = new WindowDetectors(chargers, texts, inventory, options, this, this);
         }
 
         public long Signals { get; private set; }
@@ -153,19 +142,13 @@ public sealed class DetectorAllocationTests
                 _streamTimeMs = e.TimestampMs;
                 if (crossesMinute)
                 {
-                    foreach (var detector in _detectors)
-                    {
-                        detector.Tick(_streamTimeMs - _latenessMs);
-                    }
+                    _windows.Tick(_streamTimeMs - _latenessMs);
                 }
             }
 
             _availability.AdvanceTo(e.TimestampMs);
             _availability.OnEvent(e);
-            foreach (var detector in _detectors)
-            {
-                detector.OnEvent(e);
-            }
+            _windows.OnEvent(e);
         }
 
         private readonly struct Ordered(PartitionSet partition) : IOrderedEventSink
