@@ -65,4 +65,36 @@ public sealed class CorrelateFaultTests
 
         CorrelateWorkerTests.AssertSameBefore(reference, rig, releasedMs, allowIdenticalDuplicates: true);
     }
+
+    [Fact]
+    public async Task Run_PublishesTheIncidentsAndCommandsOfReplay_WhenProduceRequestsFail()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        var reference = await rig.ReplayAsync();
+        rig.Fleet.ProduceUpTo(0.3);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+
+        long releasedMs;
+        await using (var correlator = rig.StartCorrelator())
+        {
+            var cluster = rig.Fleet.Kafka.Cluster;
+            for (var step = 1; step <= 7; step++)
+            {
+                rig.Fleet.ProduceUpTo(0.3 + (0.1 * step));
+
+                // The test's own producer has delivered its slice and is idle: the next Produce
+                // requests are those of process (decisions, signals) and correlate (incidents,
+                // commands) for that slice. Their idempotent producers must retry each of these
+                // retriable errors without losing or repeating a record.
+                cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotEnoughReplicas, ErrorCode.LeaderNotAvailable);
+                await rig.WaitForProcessAsync();
+            }
+
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+            releasedMs = correlator.Progress.Min(p => p.ReleasedMs);
+        }
+
+        CorrelateWorkerTests.AssertSameBefore(reference, rig, releasedMs, allowIdenticalDuplicates: false);
+    }
 }
