@@ -20,7 +20,8 @@ internal static class FleetAuthPass
         var view = new BackendOutageView(context.Options.Auth, fleetSignals);
         var detector = new AuthFailureDetector(context.Chargers, context.Options.Auth, context.Inventory, DiscardedSignals.Instance, view);
         var merged = workers
-            .SelectMany(w => w.AuthEvents.Select((e, index) => (Event: e, Index: index)))
+            // Each worker's events carry its own ids; the detector here names them through the consumer's registry.
+            .SelectMany(w => w.AuthEvents.Select((e, index) => (Event: w.WithConsumerId(e), Index: index)))
             .OrderBy(p => p.Event.TimestampMs)
             .ThenBy(p => context.Chargers.NameOf(p.Event.Charger), StringComparer.Ordinal)
             .ThenBy(p => p.Index);

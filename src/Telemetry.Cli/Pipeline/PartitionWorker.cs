@@ -16,8 +16,11 @@ namespace Telemetry.Cli.Pipeline;
 
 /// <summary>
 /// The detector state of one partition of <c>telemetry.events</c>: its reorder buffer,
-/// detectors and uptime ledger, and where its rollups go. Single-threaded; charger ids refer to
-/// the consumer's registry, shared by the partitions that consumer reads. Events reach the
+/// detectors and uptime ledger, and where its rollups go. Single-threaded. Events arrive with
+/// charger ids of the consumer's registry, shared by the partitions that consumer reads; the
+/// worker renumbers them into a registry of its own (<see cref="Chargers"/>), so its per-charger
+/// state is sized by this partition's chargers, not by every charger the consumer knows. Each
+/// output list says which registry its ids refer to. Events reach the
 /// detectors in event-time order once the watermark passes them; late ones are kept aside in
 /// <see cref="LateEvents"/>. The window detectors' timers run on the partition's watermark,
 /// advanced once per minute of event time.
@@ -38,6 +41,8 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     private readonly ICheckpointState[] _checkpointed;
     private readonly long _configuration;
     private readonly TextCodeRegistry _texts;
+    private readonly ChargerRegistry _consumerChargers;
+    private readonly ChargerIdMap _ids = new();
     private long _streamTimeMs = long.MinValue;
 
     public PartitionWorker(int partition, DetectionContext context, string? rollupDirectory, bool bufferForDatabase)
@@ -45,7 +50,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         ArgumentNullException.ThrowIfNull(context);
         var options = context.Options;
         Partition = partition;
-        Chargers = context.Chargers;
+        _consumerChargers = context.Chargers;
         Detector = new AvailabilityDetector(Chargers, options.Availability, this);
         // Marks its signals with this partition's own view; the fleet-wide signal comes from FleetAuthPass.
         _windows = new WindowDetectors(Chargers, context.Texts, context.Inventory, options, this, DiscardedSignals.Instance);
@@ -69,7 +74,8 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
 
     public int Partition { get; }
 
-    public ChargerRegistry Chargers { get; }
+    /// <summary>This partition's own registry: the charger ids of the detectors, rollups, sessions and signals' inputs.</summary>
+    public ChargerRegistry Chargers { get; } = new();
 
     public AvailabilityDetector Detector { get; }
 
@@ -77,13 +83,13 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
 
     public List<Signal> Signals { get; } = [];
 
-    /// <summary>Charging sessions as they ended (23 CFR 680.112 fields), for <c>sessions.csv</c>.</summary>
+    /// <summary>Charging sessions as they ended (23 CFR 680.112 fields), for <c>sessions.csv</c>; ids of <see cref="Chargers"/>.</summary>
     public List<SessionRecord> Sessions { get; } = [];
 
-    /// <summary>Authorisation results in event-time order, for the fleet-wide view (<see cref="FleetAuthPass"/>).</summary>
+    /// <summary>Authorisation results in event-time order, for the fleet-wide view (<see cref="FleetAuthPass"/>); ids of <see cref="Chargers"/>, as the decision publisher reads them.</summary>
     public List<TelemetryEvent> AuthEvents { get; } = [];
 
-    /// <summary>The events the site correlator follows (boots, statuses, command results), in event-time order.</summary>
+    /// <summary>The events the site correlator follows (boots, statuses, command results), in event-time order; ids of <see cref="Chargers"/>, as the decision publisher reads them.</summary>
     public List<TelemetryEvent> DecideEvents { get; } = [];
 
     public List<Outage> Outages { get; } = [];
@@ -92,16 +98,20 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
 
     public long ChargerRollups { get; private set; }
 
-    /// <summary>Events that arrived after the watermark had passed them: counted and written to the late output, not detected on.</summary>
+    /// <summary>
+    /// Events that arrived after the watermark had passed them: counted and written to the late
+    /// output, not detected on. Kept as they arrived, with ids of the consumer's registry, which
+    /// the late output names them through.
+    /// </summary>
     public List<TelemetryEvent> LateEvents { get; } = [];
 
     /// <summary>Events handed to the detectors before the watermark passed them because the reorder buffer was full.</summary>
     public long ForcedReleases => _reorder.ForcedReleases;
 
-    /// <summary>Rollups waiting to be written to the database, when one is configured.</summary>
+    /// <summary>Rollups waiting to be written to the database, when one is configured; ids of the consumer's registry, which the sink names them through.</summary>
     public List<ConnectorRollup>? DatabaseBatch => _databaseBatch;
 
-    /// <summary>Charger rollups waiting to be written to the database, when one is configured.</summary>
+    /// <summary>Charger rollups waiting to be written to the database, when one is configured; ids of the consumer's registry.</summary>
     public List<ChargerMinute>? ChargerDatabaseBatch => _chargerDatabaseBatch;
 
     /// <summary>An availability minute: completed with its activity, exclusions and health before it goes anywhere.</summary>
@@ -111,7 +121,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     {
         ChargerRollups++;
         _chargerArrow?.Add(minute);
-        _chargerDatabaseBatch?.Add(minute);
+        _chargerDatabaseBatch?.Add(minute with { Charger = _ids.ConsumerIdOf(minute.Charger) });
     }
 
     public void OnConnectorMinute(in ConnectorRollup rollup)
@@ -119,7 +129,7 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         Rollups++;
         Uptime.Add(rollup);
         _arrow?.Add(rollup);
-        _databaseBatch?.Add(rollup);
+        _databaseBatch?.Add(rollup with { Charger = _ids.ConsumerIdOf(rollup.Charger) });
     }
 
     public void OnSignal(Signal signal) => Signals.Add(signal);
@@ -130,9 +140,12 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
         _activity.OnSession(session);
     }
 
+    /// <summary>Takes an event whose charger id is one of the consumer's registry.</summary>
     public void OnEvent(in TelemetryEvent e)
     {
-        if (!_reorder.TryAdd(e))
+        var local = e;
+        local.Charger = _ids.LocalIdOf(e.Charger, _consumerChargers, Chargers);
+        if (!_reorder.TryAdd(local))
         {
             LateEvents.Add(e);
             return;
@@ -143,6 +156,17 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     }
 
     public void OnOutage(Outage outage) => Outages.Add(outage);
+
+    /// <summary>The consumer's id of the charger this worker calls <paramref name="charger"/> (an id of <see cref="Chargers"/>).</summary>
+    public int ConsumerIdOf(int charger) => _ids.ConsumerIdOf(charger);
+
+    /// <summary><paramref name="e"/> (charger id of <see cref="Chargers"/>) with the consumer's id of its charger.</summary>
+    public TelemetryEvent WithConsumerId(in TelemetryEvent e)
+    {
+        var copy = e;
+        copy.Charger = _ids.ConsumerIdOf(e.Charger);
+        return copy;
+    }
 
     /// <summary>
     /// Moves the partition's stream time to <paramref name="streamTimeMs"/> without an event, as
@@ -184,8 +208,12 @@ internal sealed class PartitionWorker : IAvailabilitySink, ISessionSink, IMinute
     /// detector configuration: later events give the outputs the writing worker would have given.
     /// </summary>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt, cut short, of another format version or configuration.</exception>
-    public void RestoreCheckpoint(ReadOnlySpan<byte> checkpoint, ICheckpointState? extra = null) =>
+    public void RestoreCheckpoint(ReadOnlySpan<byte> checkpoint, ICheckpointState? extra = null)
+    {
         PartitionCheckpoint.Restore(checkpoint, _configuration, Chargers, _texts, extra is null ? _checkpointed : [.. _checkpointed, extra]);
+        // The checkpoint stores names: the chargers it brought back get their consumer ids now.
+        _ids.MapAll(Chargers, _consumerChargers);
+    }
 
     void ICheckpointState.WriteTo(CheckpointWriter writer, CheckpointIds ids)
     {

@@ -124,14 +124,16 @@ internal sealed partial class ReplayPipeline(
             var uptime = new List<PortUptime>();
             foreach (var worker in workers)
             {
-                uptime.AddRange(worker.Uptime.Report(consumer.Chargers));
+                uptime.AddRange(worker.Uptime.Report(worker.Chargers));
             }
 
             var late = WriteLateEvents(Path.Combine(request.OutDirectory, "late.jsonl"), workers, consumer);
             SignalFile.Write(Path.Combine(request.OutDirectory, "signals.jsonl"), signals, inventory);
             UptimeCsvWriter.Write(Path.Combine(request.OutDirectory, "uptime.csv"), uptime);
             OutageCsvWriter.Write(Path.Combine(request.OutDirectory, "outages.csv"), outages, endMs);
-            SessionCsvWriter.Write(Path.Combine(request.OutDirectory, "sessions.csv"), workers.SelectMany(w => w.Sessions), consumer.Chargers, consumer.TextCodes);
+            // Each worker's sessions carry its own ids: named through the consumer's registry once renumbered.
+            var sessions = workers.SelectMany(w => w.Sessions.Select(s => s with { Charger = w.ConsumerIdOf(s.Charger) }));
+            SessionCsvWriter.Write(Path.Combine(request.OutDirectory, "sessions.csv"), sessions, consumer.Chargers, consumer.TextCodes);
             var decisions = Decide(request.OutDirectory, signals, workers, inventory, consumer.Chargers, endMs);
             var databaseRows = request.TimescaleConnection is null
                 ? 0
@@ -192,7 +194,9 @@ internal sealed partial class ReplayPipeline(
     {
         var log = new DecisionLog();
         var correlator = new SiteCorrelator(escalationPolicy, inventory, chargers, log);
-        DecisionReplay.Run(correlator, signals, workers.SelectMany(w => w.DecideEvents).ToList(), chargers, endMs);
+        // The workers' ids are their own; the correlator names chargers through the consumer's registry.
+        var events = workers.SelectMany(w => w.DecideEvents.Select(e => w.WithConsumerId(e))).ToList();
+        DecisionReplay.Run(correlator, signals, events, chargers, endMs);
         IncidentJsonWriter.WriteFile(Path.Combine(outDirectory, "incidents.jsonl"), log.Incidents);
         CommandJsonWriter.WriteFile(Path.Combine(outDirectory, "commands.jsonl"), log.Commands);
         return new ReplayDecisions(log.Incidents, log.Commands, correlator.OpenIncidents(), correlator.OpenByOwner());
@@ -259,7 +263,7 @@ internal sealed partial class ReplayPipeline(
                     worker.ChargerDatabaseBatch!.Clear();
                     batching.Batch.Outages.AddRange(worker.Outages);
                     batching.Batch.Signals.AddRange(worker.Signals.Select(s => SinkRows.Signal(s, inventory)));
-                    batching.Batch.Sessions.AddRange(worker.Sessions.Select(s => SinkRows.Session(s, consumer.Chargers, consumer.TextCodes)));
+                    batching.Batch.Sessions.AddRange(worker.Sessions.Select(s => SinkRows.Session(s, worker.Chargers, consumer.TextCodes)));
                     // The partition's rows are all in the batches up to here: its offset goes with the last of them.
                     if (worker.Partition < endOffsets.Length && endOffsets[worker.Partition] > 0)
                     {

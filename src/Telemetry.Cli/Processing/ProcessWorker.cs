@@ -586,7 +586,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         batch.Outages.AddRange(worker.Outages);
         foreach (var session in worker.Sessions)
         {
-            batch.Sessions.Add(SinkRows.Session(session, _consumer.Chargers, _consumer.TextCodes));
+            batch.Sessions.Add(SinkRows.Session(session, worker.Chargers, _consumer.TextCodes));
         }
 
         Drop(owned);

@@ -86,6 +86,9 @@ public sealed class AvailabilityDetector : ICheckpointState
     /// <summary>Events older than an earlier event of the same charger (applied at the later time).</summary>
     public long ReorderedEvents => _chargers.ReorderedEvents;
 
+    /// <summary>Charger ids the per-charger state has room for: it grows to the highest id seen, so it stays small only when the registry's ids do.</summary>
+    public int ChargerSlots => _chargers.Length;
+
     public int PortCount => _portCount;
 
     public void OnEvent(in TelemetryEvent e)

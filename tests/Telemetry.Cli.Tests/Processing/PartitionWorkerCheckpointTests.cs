@@ -194,19 +194,23 @@ public sealed class PartitionWorkerCheckpointTests
 
     private sealed record Capture(ChargerRegistry Chargers, TextCodeRegistry Texts, List<TelemetryEvent> Events, long EndMs);
 
-    /// <summary>A worker's outputs as text, charger ids and text codes replaced by what they stand for.</summary>
+    /// <summary>
+    /// A worker's outputs as text, charger ids and text codes replaced by what they stand for:
+    /// sessions and uptime through the worker's own registry, database rows and late events
+    /// through the consumer's (<c>chargers</c>).
+    /// </summary>
     private sealed record Outputs(List<string> Signals, List<string> Sessions, List<string> Outages, List<string> Rollups, List<string> ChargerRollups, List<string> Late, List<string> Uptime)
     {
         public static Outputs Of(PartitionWorker worker, ChargerRegistry chargers, TextCodeRegistry texts)
         {
             return new Outputs(
                 worker.Signals.Select(s => JsonSerializer.Serialize(s)).ToList(),
-                worker.Sessions.Select(s => chargers.NameOf(s.Charger) + texts.TextOf(s.TransactionText) + JsonSerializer.Serialize(s with { Charger = 0, TransactionText = 0 })).ToList(),
+                worker.Sessions.Select(s => worker.Chargers.NameOf(s.Charger) + texts.TextOf(s.TransactionText) + JsonSerializer.Serialize(s with { Charger = 0, TransactionText = 0 })).ToList(),
                 worker.Outages.Select(o => o.ToString()).ToList(),
                 worker.DatabaseBatch!.Select(r => chargers.NameOf(r.Charger) + (r with { Charger = 0 })).ToList(),
                 worker.ChargerDatabaseBatch!.Select(r => chargers.NameOf(r.Charger) + (r with { Charger = 0 })).ToList(),
                 worker.LateEvents.Select(e => chargers.NameOf(e.Charger) + texts.TextOf(e.TextCode) + JsonSerializer.Serialize(e with { Charger = 0, TextCode = 0 })).ToList(),
-                worker.Uptime.Report(chargers).Select(u => u.ToString()).ToList());
+                worker.Uptime.Report(worker.Chargers).Select(u => u.ToString()).ToList());
         }
     }
 
