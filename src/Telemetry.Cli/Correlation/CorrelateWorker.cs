@@ -56,6 +56,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly Dictionary<int, long> _checkpointedOffset = [];
     private long _committedAt = Stopwatch.GetTimestamp();
     private long _lastTick;
+    private bool _undelivered;
     private bool _disposed;
 
     public CorrelateWorker(
@@ -109,9 +110,21 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     /// <summary>The partitions owned now, for inspection between polls.</summary>
     public IReadOnlyCollection<CorrelatedPartition> Partitions => _owned.Values;
 
-    /// <summary>Joins the group and correlates until <paramref name="cancellationToken"/> fires; then commits what was delivered.</summary>
+    /// <summary>
+    /// True while the worker owns partitions and each is at most <see cref="CorrelateOptions.ReadyMaxLag"/>
+    /// records behind its high watermark (as of the last timer tick; a partition whose watermark
+    /// the broker could not give counts as behind).
+    /// </summary>
+    public bool CaughtUp { get; private set; }
+
+    /// <summary>
+    /// Joins the group and correlates until <paramref name="cancellationToken"/> fires; then waits
+    /// up to <see cref="CorrelateOptions.ShutdownTimeout"/> for Kafka to acknowledge every output
+    /// and commits (and checkpoints) what was delivered.
+    /// </summary>
     /// <param name="onPoll">Called after each poll, e.g. to publish readiness.</param>
-    public void Run(Action<CorrelateWorker>? onPoll, CancellationToken cancellationToken)
+    /// <returns>False when outputs were still unacknowledged at the timeout: nothing after the last commit is committed.</returns>
+    public bool Run(Action<CorrelateWorker>? onPoll, CancellationToken cancellationToken)
     {
         _consumer.Subscribe();
         var receiver = new CorrelateReceiver(this);
@@ -127,8 +140,19 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             onPoll?.Invoke(this);
         }
 
+        CaughtUp = false;
+        var stopping = Stopwatch.GetTimestamp();
+        if (!_publisher.Flush(_correlate.ShutdownTimeout))
+        {
+            // Leaving the group must not commit past the unacknowledged outputs: a new owner publishes them again.
+            _undelivered = true;
+            return false;
+        }
+
         Commit();
-        CheckpointAll(force: true);
+        var left = _correlate.ShutdownTimeout - Stopwatch.GetElapsedTime(stopping);
+        CheckpointAll(force: true, left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        return true;
     }
 
     /// <summary>Leaves the group (committing the partitions it hands back).</summary>
@@ -207,7 +231,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     void IDecisionPartitionOwner.OnRevoked(int partition, bool lost)
     {
         CorrelateMetrics.Rebalances.Inc();
-        if (!lost)
+        if (!lost && !_undelivered)
         {
             Commit();
             if (_owned.TryGetValue(partition, out var owned))
@@ -256,7 +280,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
                 _correlate.LiveMaxDelay)
             : null;
 
-    /// <summary>Every <see cref="CorrelateOptions.TimerTick"/>: lets the wall clock release the partitions whose sources fell silent.</summary>
+    /// <summary>
+    /// Every <see cref="CorrelateOptions.TimerTick"/>: judges readiness and lets the wall clock
+    /// release the partitions whose sources fell silent.
+    /// </summary>
     private void OnTimerTick()
     {
         var now = _time.GetTimestamp();
@@ -266,26 +293,32 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         _lastTick = now;
+        var caughtUp = _owned.Count > 0;
         foreach (var (partition, owned) in _owned)
         {
-            // The end offset costs a request: asked only when the clock could move.
-            if (owned.WallClockDue && owned.TickByWallClock(CaughtUp(partition, owned)))
+            // One end-offset request per partition and tick serves both readiness and the clock.
+            var lag = Lag(partition, owned);
+            caughtUp &= lag >= 0 && lag <= _correlate.ReadyMaxLag;
+            if (owned.WallClockDue && owned.TickByWallClock(lag == 0))
             {
                 CorrelateMetrics.WallClockReleases.Inc();
             }
         }
+
+        CaughtUp = caughtUp;
     }
 
-    private bool CaughtUp(int partition, CorrelatedPartition owned)
+    /// <summary>Records between the partition's next offset and its high watermark; -1 when the broker cannot say.</summary>
+    private long Lag(int partition, CorrelatedPartition owned)
     {
         try
         {
-            return owned.Next >= _consumer.QueryEndOffset(partition);
+            return Math.Max(0, _consumer.QueryEndOffset(partition) - owned.Next);
         }
         catch (KafkaException)
         {
-            // The broker cannot say: behind, as far as the clock is concerned.
-            return false;
+            // Unknown: behind, as far as readiness and the clock are concerned.
+            return -1;
         }
     }
 
@@ -327,10 +360,11 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             _committed[partition] = next;
         }
 
-        CheckpointAll(force: false);
+        CheckpointAll(force: false, s_flushTimeout);
     }
 
-    private void CheckpointAll(bool force)
+    /// <param name="flushTimeout">When <paramref name="force"/>d: how long to wait for the checkpoints to be acknowledged.</param>
+    private void CheckpointAll(bool force, TimeSpan flushTimeout)
     {
         var now = _time.GetTimestamp();
         foreach (var (partition, owned) in _owned)
@@ -340,7 +374,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
 
         if (force)
         {
-            _checkpoints?.Flush(s_flushTimeout);
+            _checkpoints?.Flush(flushTimeout);
         }
     }
 
