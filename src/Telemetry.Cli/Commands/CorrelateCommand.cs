@@ -85,7 +85,16 @@ internal static partial class CorrelateCommand
         // The worker waited for its outputs already; once they are delivered this returns at once.
         if (!delivered || !publisher.Flush(correlate.ShutdownTimeout))
         {
-            LogNotFlushed(logger, publisher.InFlight, correlate.ShutdownTimeout.TotalSeconds);
+            if (publisher.InFlight > 0)
+            {
+                LogNotFlushed(logger, publisher.InFlight, correlate.ShutdownTimeout.TotalSeconds);
+            }
+
+            if (publisher.DeliveryErrors > 0)
+            {
+                LogNotDelivered(logger, publisher.DeliveryErrors);
+            }
+
             return Task.FromResult(ExitCodes.Failure);
         }
 
@@ -100,4 +109,7 @@ internal static partial class CorrelateCommand
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{InFlight} messages were still unacknowledged after {Seconds} s (Correlate:ShutdownTimeout); their offsets are not committed")]
     private static partial void LogNotFlushed(ILogger logger, long inFlight, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Errors} messages could not be delivered; their offsets are not committed")]
+    private static partial void LogNotDelivered(ILogger logger, long errors);
 }

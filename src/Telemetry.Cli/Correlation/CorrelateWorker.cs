@@ -54,6 +54,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly CorrelateCheckpointStore? _checkpoints;
     private readonly Dictionary<int, long> _checkpointedAt = [];
     private readonly Dictionary<int, long> _checkpointedOffset = [];
+    private readonly CorrelateReadiness _readiness;
     private long _committedAt = Stopwatch.GetTimestamp();
     private long _lastTick;
     private bool _undelivered;
@@ -87,6 +88,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _output = new KafkaDecisionSink(publisher, kafka);
         _checkpoints = _correlate.CheckpointInterval > TimeSpan.Zero ? new CorrelateCheckpointStore(bootstrapServers, kafka) : null;
         _consumer = new DecisionConsumer(bootstrapServers, kafka, this);
+        _readiness = new CorrelateReadiness(bootstrapServers, kafka, _correlate);
     }
 
     /// <summary>Assigned partitions restored from a checkpoint instead of re-read from their earliest record.</summary>
@@ -112,8 +114,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
 
     /// <summary>
     /// True while the worker owns partitions and each is at most <see cref="CorrelateOptions.ReadyMaxLag"/>
-    /// records behind its high watermark (as of the last timer tick; a partition whose watermark
-    /// the broker could not give counts as behind).
+    /// records behind its high watermark, as judged by <see cref="CorrelateReadiness"/> within a
+    /// tick or two (a partition whose watermark the broker could not give counts as behind).
     /// </summary>
     public bool CaughtUp { get; private set; }
 
@@ -123,7 +125,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     /// and commits (and checkpoints) what was delivered.
     /// </summary>
     /// <param name="onPoll">Called after each poll, e.g. to publish readiness.</param>
-    /// <returns>False when outputs were still unacknowledged at the timeout: nothing after the last commit is committed.</returns>
+    /// <returns>False when outputs were still unacknowledged at the timeout, or refused: nothing after the last commit is committed.</returns>
     public bool Run(Action<CorrelateWorker>? onPoll, CancellationToken cancellationToken)
     {
         _consumer.Subscribe();
@@ -141,10 +143,11 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         CaughtUp = false;
+        _readiness.Dispose();
         var stopping = Stopwatch.GetTimestamp();
-        if (!_publisher.Flush(_correlate.ShutdownTimeout))
+        if (!_publisher.Flush(_correlate.ShutdownTimeout) || _publisher.DeliveryErrors > 0)
         {
-            // Leaving the group must not commit past the unacknowledged outputs: a new owner publishes them again.
+            // Leaving the group must not commit past outputs not delivered: a new owner publishes them again.
             _undelivered = true;
             return false;
         }
@@ -170,6 +173,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
         finally
         {
+            _readiness.Dispose();
             _output.Dispose();
             _checkpoints?.Dispose();
         }
@@ -281,8 +285,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             : null;
 
     /// <summary>
-    /// Every <see cref="CorrelateOptions.TimerTick"/>: judges readiness and lets the wall clock
-    /// release the partitions whose sources fell silent.
+    /// Every <see cref="CorrelateOptions.TimerTick"/>: lets the wall clock release the partitions
+    /// whose sources fell silent, and reports the positions readiness is judged by.
     /// </summary>
     private void OnTimerTick()
     {
@@ -293,32 +297,38 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         _lastTick = now;
-        var caughtUp = _owned.Count > 0;
         foreach (var (partition, owned) in _owned)
         {
-            // One end-offset request per partition and tick serves both readiness and the clock.
-            var lag = Lag(partition, owned);
-            caughtUp &= lag >= 0 && lag <= _correlate.ReadyMaxLag;
-            if (owned.WallClockDue && owned.TickByWallClock(lag == 0))
+            // The end offset costs a request: asked only when the clock could move.
+            if (owned.WallClockDue && owned.TickByWallClock(AtEnd(partition, owned)))
             {
                 CorrelateMetrics.WallClockReleases.Inc();
             }
         }
 
-        CaughtUp = caughtUp;
+        var partitions = new int[_owned.Count];
+        _owned.Keys.CopyTo(partitions, 0);
+        Array.Sort(partitions);
+        var next = new long[partitions.Length];
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            next[i] = _owned[partitions[i]].Next;
+        }
+
+        _readiness.Report(partitions, next);
+        CaughtUp = _readiness.CaughtUp(partitions);
     }
 
-    /// <summary>Records between the partition's next offset and its high watermark; -1 when the broker cannot say.</summary>
-    private long Lag(int partition, CorrelatedPartition owned)
+    private bool AtEnd(int partition, CorrelatedPartition owned)
     {
         try
         {
-            return Math.Max(0, _consumer.QueryEndOffset(partition) - owned.Next);
+            return owned.Next >= _consumer.QueryEndOffset(partition);
         }
         catch (KafkaException)
         {
-            // Unknown: behind, as far as readiness and the clock are concerned.
-            return -1;
+            // The broker cannot say: behind, as far as the clock is concerned.
+            return false;
         }
     }
 

@@ -33,7 +33,8 @@ public sealed partial class CorrelateCommandTests
         {
             // Correlate:ReadyMaxLag 0: ready means every decision record is read.
             using var http = new HttpClient();
-            await WaitUntilAsync(async () => await ReadyzAsync(http, port) == HttpStatusCode.OK);
+            await child.WaitForLogAsync(AssignedLine(), s_timeout);
+            await WaitUntilReadyAsync(child, http, port);
 
             child.Terminate();
             var result = await child.WaitForExitAsync(s_shutdownTimeout);
@@ -111,12 +112,17 @@ public sealed partial class CorrelateCommandTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    private static async Task WaitUntilReadyAsync(RunningTelemetry child, HttpClient http, int port)
     {
         using var guard = new CancellationTokenSource(s_timeout);
-        while (!await condition())
+        while (await ReadyzAsync(http, port) != HttpStatusCode.OK)
         {
-            await Task.Delay(50, guard.Token);
+            if (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"/readyz did not answer 200 within {s_timeout}:\n{child.Stderr}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
         }
     }
 
@@ -126,6 +132,9 @@ public sealed partial class CorrelateCommandTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex("Assigned partition")]
+    private static partial Regex AssignedLine();
 
     [GeneratedRegex(@"Correlation stopped after \d+ records: (?<incidents>\d+) incident and \d+ command records published")]
     private static partial Regex StoppedLine();
