@@ -41,12 +41,15 @@ internal static partial class CorrelateCommand
             SharedOptions.Settings(
                 ("Metrics:Port", parse.GetValue(metricsPort)),
                 ("Kafka:BootstrapServers", parse.GetValue(kafka))),
-            (services, token) => RunAsync(services, parse.GetValue(inventory), token),
+            // The worker blocks its thread until stopped: off the invocation's thread, so that the
+            // command line's SIGTERM handling has the command's task to wait for.
+            (services, token) => Task.Factory.StartNew(
+                () => Run(services, parse.GetValue(inventory), token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
             cancellationToken));
         return command;
     }
 
-    private static Task<int> RunAsync(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
+    private static int Run(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
     {
         var kafka = services.GetRequiredService<KafkaOptions>();
         if (string.IsNullOrWhiteSpace(kafka.BootstrapServers))
@@ -95,10 +98,10 @@ internal static partial class CorrelateCommand
                 LogNotDelivered(logger, publisher.DeliveryErrors);
             }
 
-            return Task.FromResult(ExitCodes.Failure);
+            return ExitCodes.Failure;
         }
 
-        return Task.FromResult(publisher.DeliveryErrors == 0 ? ExitCodes.Ok : ExitCodes.Failure);
+        return publisher.DeliveryErrors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joining group {Group} on {Topic}, releasing inputs once all {Sources} events partitions pass their time")]

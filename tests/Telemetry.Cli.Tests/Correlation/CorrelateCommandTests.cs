@@ -38,7 +38,7 @@ public sealed partial class CorrelateCommandTests
 
             child.Terminate();
             var result = await child.WaitForExitAsync(s_shutdownTimeout);
-            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}:\n{result.Stderr}");
             var stopped = StoppedLine().Match(result.Stderr);
             Assert.True(stopped.Success, result.Stderr);
             Assert.True(long.Parse(stopped.Groups["incidents"].Value, CultureInfo.InvariantCulture) > 0, stopped.Value);
