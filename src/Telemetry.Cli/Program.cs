@@ -28,7 +28,7 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.BadUsage;
 }
 
-// SIGTERM and Ctrl+C cancel the running command, which then stops cleanly (e.g. the gateway
-// flushes its producer within Gateway:ShutdownTimeout); this bounds the wait for that.
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };
+// SIGTERM and Ctrl+C cancel the running command, which then stops cleanly (flushing its producer
+// within Gateway:, Processing: or Correlate:ShutdownTimeout); this bounds the wait for that.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = ShutdownBudget.FromEnvironment() };
 return await parsed.InvokeAsync(invocation).ConfigureAwait(false);

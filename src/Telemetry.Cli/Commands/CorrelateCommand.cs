@@ -16,13 +16,14 @@ namespace Telemetry.Cli.Commands;
 /// <summary>
 /// <c>telemetry correlate --kafka B [--inventory F]</c>: a site correlator of the consumer group
 /// on <c>telemetry.decisions</c>, publishing incidents to <c>uptime.incidents</c> and command
-/// requests to <c>uptime.commands</c>. Runs until SIGTERM or Ctrl+C, then commits what it
-/// delivered and exits 0.
+/// requests to <c>uptime.commands</c>. <c>/readyz</c> answers 200 once it owns partitions and
+/// is within <c>Correlate:ReadyMaxLag</c> of their ends. Runs until SIGTERM or Ctrl+C, then waits
+/// for Kafka to acknowledge its outputs (<c>Correlate:ShutdownTimeout</c>), commits what was
+/// delivered and exits 0 — or 1 when something was still unacknowledged.
 /// </summary>
 internal static partial class CorrelateCommand
 {
     private static readonly TimeSpan s_metadataTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(30);
 
     public static Command Create()
     {
@@ -40,12 +41,15 @@ internal static partial class CorrelateCommand
             SharedOptions.Settings(
                 ("Metrics:Port", parse.GetValue(metricsPort)),
                 ("Kafka:BootstrapServers", parse.GetValue(kafka))),
-            (services, token) => RunAsync(services, parse.GetValue(inventory), token),
+            // The worker blocks its thread until stopped: off the invocation's thread, so that the
+            // command line's SIGTERM handling has the command's task to wait for.
+            (services, token) => Task.Factory.StartNew(
+                () => Run(services, parse.GetValue(inventory), token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
             cancellationToken));
         return command;
     }
 
-    private static Task<int> RunAsync(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
+    private static int Run(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
     {
         var kafka = services.GetRequiredService<KafkaOptions>();
         if (string.IsNullOrWhiteSpace(kafka.BootstrapServers))
@@ -63,6 +67,7 @@ internal static partial class CorrelateCommand
         publisher.PartitionsOf(kafka.DecisionsTopic, s_metadataTimeout);
         publisher.PartitionsOf(kafka.IncidentsTopic, s_metadataTimeout);
         publisher.PartitionsOf(kafka.CommandsTopic, s_metadataTimeout);
+        bool delivered;
         using (var worker = new CorrelateWorker(
             kafka.BootstrapServers,
             kafka,
@@ -74,14 +79,29 @@ internal static partial class CorrelateCommand
             correlate))
         {
             LogJoining(logger, kafka.CorrelateGroupId, kafka.DecisionsTopic, kafka.Partitions);
-            worker.Run(w => health.Ready = w.Assigned.Count > 0, cancellationToken);
+            delivered = worker.Run(w => health.Ready = w.CaughtUp, cancellationToken);
             health.Ready = false;
             var open = worker.OpenIncidents().Count;
             LogStopped(logger, worker.Consumed, worker.Incidents, worker.Commands, open);
         }
 
-        publisher.Flush(s_flushTimeout);
-        return Task.FromResult(ExitCodes.Ok);
+        // The worker waited for its outputs already; once they are delivered this returns at once.
+        if (!delivered || !publisher.Flush(correlate.ShutdownTimeout))
+        {
+            if (publisher.InFlight > 0)
+            {
+                LogNotFlushed(logger, publisher.InFlight, correlate.ShutdownTimeout.TotalSeconds);
+            }
+
+            if (publisher.DeliveryErrors > 0)
+            {
+                LogNotDelivered(logger, publisher.DeliveryErrors);
+            }
+
+            return ExitCodes.Failure;
+        }
+
+        return publisher.DeliveryErrors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joining group {Group} on {Topic}, releasing inputs once all {Sources} events partitions pass their time")]
@@ -89,4 +109,10 @@ internal static partial class CorrelateCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Correlation stopped after {Records} records: {Incidents} incident and {Commands} command records published, {Open} incidents open")]
     private static partial void LogStopped(ILogger logger, long records, long incidents, long commands, int open);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{InFlight} messages were still unacknowledged after {Seconds} s (Correlate:ShutdownTimeout); their offsets are not committed")]
+    private static partial void LogNotFlushed(ILogger logger, long inFlight, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Errors} messages could not be delivered; their offsets are not committed")]
+    private static partial void LogNotDelivered(ILogger logger, long errors);
 }

@@ -22,7 +22,9 @@ namespace Telemetry.Cli.Commands;
 /// Migrates the database, joins the group, and writes each owned partition's rollups, signals,
 /// outages and sessions with its offset in one transaction, and publishes each partition's
 /// signals to <c>uptime.signals</c> and the correlator's inputs to <c>telemetry.decisions</c>.
-/// Runs until SIGTERM or Ctrl+C, then commits what it processed and exits 0.
+/// Runs until SIGTERM or Ctrl+C, then commits what it processed, waits for Kafka to acknowledge
+/// what it published (<c>Processing:ShutdownTimeout</c>) and exits 0 — or 1 when something was
+/// still unacknowledged.
 /// </summary>
 internal static partial class ProcessCommand
 {
@@ -92,7 +94,14 @@ internal static partial class ProcessCommand
             }
         }
 
-        return ExitCodes.Ok;
+        // Publications not acknowledged by now are not in the committed progress: a restart publishes them again.
+        if (!publisher.Flush(processing.ShutdownTimeout))
+        {
+            LogNotFlushed(logger, publisher.InFlight, processing.ShutdownTimeout.TotalSeconds);
+            return ExitCodes.Failure;
+        }
+
+        return publisher.DeliveryErrors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joining group {Group} on {Topic} (database schema at version {Version})")]
@@ -100,4 +109,7 @@ internal static partial class ProcessCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processing stopped after {Events} events; everything processed is committed")]
     private static partial void LogStopped(ILogger logger, long events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{InFlight} messages were still unacknowledged after {Seconds} s (Processing:ShutdownTimeout)")]
+    private static partial void LogNotFlushed(ILogger logger, long inFlight, double seconds);
 }

@@ -1,6 +1,6 @@
 namespace Telemetry.Cli.Correlation;
 
-/// <summary>The configuration section <c>Correlate</c>: how <c>telemetry correlate</c> keeps time while live.</summary>
+/// <summary>The configuration section <c>Correlate</c>: how <c>telemetry correlate</c> keeps time while live, when it is ready, and how long it stops.</summary>
 internal sealed class CorrelateOptions
 {
     public const string SectionName = "Correlate";
@@ -31,8 +31,24 @@ internal sealed class CorrelateOptions
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>On SIGTERM / Ctrl+C: how long to wait for Kafka to acknowledge the incidents and commands produced before committing.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>/readyz</c> answers 200 while every owned partition is at most this many records behind its high watermark.</summary>
+    public long ReadyMaxLag { get; set; } = 10_000;
+
     public void Validate()
     {
+        if (ShutdownTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Correlate:ShutdownTimeout must be positive.");
+        }
+
+        if (ReadyMaxLag < 0)
+        {
+            throw new ArgumentException("Correlate:ReadyMaxLag must not be negative.");
+        }
+
         if (CheckpointInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("Correlate:CheckpointInterval must not be negative.");

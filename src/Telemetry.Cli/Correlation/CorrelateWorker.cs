@@ -54,8 +54,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly CorrelateCheckpointStore? _checkpoints;
     private readonly Dictionary<int, long> _checkpointedAt = [];
     private readonly Dictionary<int, long> _checkpointedOffset = [];
+    private readonly CorrelateReadiness _readiness;
     private long _committedAt = Stopwatch.GetTimestamp();
     private long _lastTick;
+    private bool _undelivered;
     private bool _disposed;
 
     public CorrelateWorker(
@@ -86,6 +88,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _output = new KafkaDecisionSink(publisher, kafka);
         _checkpoints = _correlate.CheckpointInterval > TimeSpan.Zero ? new CorrelateCheckpointStore(bootstrapServers, kafka) : null;
         _consumer = new DecisionConsumer(bootstrapServers, kafka, this);
+        _readiness = new CorrelateReadiness(bootstrapServers, kafka, _correlate);
     }
 
     /// <summary>Assigned partitions restored from a checkpoint instead of re-read from their earliest record.</summary>
@@ -109,9 +112,21 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     /// <summary>The partitions owned now, for inspection between polls.</summary>
     public IReadOnlyCollection<CorrelatedPartition> Partitions => _owned.Values;
 
-    /// <summary>Joins the group and correlates until <paramref name="cancellationToken"/> fires; then commits what was delivered.</summary>
+    /// <summary>
+    /// True while the worker owns partitions and each is at most <see cref="CorrelateOptions.ReadyMaxLag"/>
+    /// records behind its high watermark, as judged by <see cref="CorrelateReadiness"/> within a
+    /// tick or two (a partition whose watermark the broker could not give counts as behind).
+    /// </summary>
+    public bool CaughtUp { get; private set; }
+
+    /// <summary>
+    /// Joins the group and correlates until <paramref name="cancellationToken"/> fires; then waits
+    /// up to <see cref="CorrelateOptions.ShutdownTimeout"/> for Kafka to acknowledge every output
+    /// and commits (and checkpoints) what was delivered.
+    /// </summary>
     /// <param name="onPoll">Called after each poll, e.g. to publish readiness.</param>
-    public void Run(Action<CorrelateWorker>? onPoll, CancellationToken cancellationToken)
+    /// <returns>False when outputs were still unacknowledged at the timeout, or refused: nothing after the last commit is committed.</returns>
+    public bool Run(Action<CorrelateWorker>? onPoll, CancellationToken cancellationToken)
     {
         _consumer.Subscribe();
         var receiver = new CorrelateReceiver(this);
@@ -127,8 +142,20 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             onPoll?.Invoke(this);
         }
 
+        CaughtUp = false;
+        _readiness.Dispose();
+        var stopping = Stopwatch.GetTimestamp();
+        if (!_publisher.Flush(_correlate.ShutdownTimeout) || _publisher.DeliveryErrors > 0)
+        {
+            // Leaving the group must not commit past outputs not delivered: a new owner publishes them again.
+            _undelivered = true;
+            return false;
+        }
+
         Commit();
-        CheckpointAll(force: true);
+        var left = _correlate.ShutdownTimeout - Stopwatch.GetElapsedTime(stopping);
+        CheckpointAll(force: true, left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        return true;
     }
 
     /// <summary>Leaves the group (committing the partitions it hands back).</summary>
@@ -146,6 +173,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
         finally
         {
+            _readiness.Dispose();
             _output.Dispose();
             _checkpoints?.Dispose();
         }
@@ -207,7 +235,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     void IDecisionPartitionOwner.OnRevoked(int partition, bool lost)
     {
         CorrelateMetrics.Rebalances.Inc();
-        if (!lost)
+        if (!lost && !_undelivered)
         {
             Commit();
             if (_owned.TryGetValue(partition, out var owned))
@@ -256,7 +284,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
                 _correlate.LiveMaxDelay)
             : null;
 
-    /// <summary>Every <see cref="CorrelateOptions.TimerTick"/>: lets the wall clock release the partitions whose sources fell silent.</summary>
+    /// <summary>
+    /// Every <see cref="CorrelateOptions.TimerTick"/>: lets the wall clock release the partitions
+    /// whose sources fell silent, and reports the positions readiness is judged by.
+    /// </summary>
     private void OnTimerTick()
     {
         var now = _time.GetTimestamp();
@@ -269,14 +300,26 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         foreach (var (partition, owned) in _owned)
         {
             // The end offset costs a request: asked only when the clock could move.
-            if (owned.WallClockDue && owned.TickByWallClock(CaughtUp(partition, owned)))
+            if (owned.WallClockDue && owned.TickByWallClock(AtEnd(partition, owned)))
             {
                 CorrelateMetrics.WallClockReleases.Inc();
             }
         }
+
+        var partitions = new int[_owned.Count];
+        _owned.Keys.CopyTo(partitions, 0);
+        Array.Sort(partitions);
+        var next = new long[partitions.Length];
+        for (var i = 0; i < partitions.Length; i++)
+        {
+            next[i] = _owned[partitions[i]].Next;
+        }
+
+        _readiness.Report(partitions, next);
+        CaughtUp = _readiness.CaughtUp(partitions);
     }
 
-    private bool CaughtUp(int partition, CorrelatedPartition owned)
+    private bool AtEnd(int partition, CorrelatedPartition owned)
     {
         try
         {
@@ -327,10 +370,11 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             _committed[partition] = next;
         }
 
-        CheckpointAll(force: false);
+        CheckpointAll(force: false, s_flushTimeout);
     }
 
-    private void CheckpointAll(bool force)
+    /// <param name="flushTimeout">When <paramref name="force"/>d: how long to wait for the checkpoints to be acknowledged.</param>
+    private void CheckpointAll(bool force, TimeSpan flushTimeout)
     {
         var now = _time.GetTimestamp();
         foreach (var (partition, owned) in _owned)
@@ -340,7 +384,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
 
         if (force)
         {
-            _checkpoints?.Flush(s_flushTimeout);
+            _checkpoints?.Flush(flushTimeout);
         }
     }
 

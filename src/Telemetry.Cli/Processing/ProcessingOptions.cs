@@ -36,8 +36,16 @@ internal sealed class ProcessingOptions
     /// </summary>
     public int HandOffCapacity { get; set; } = EventHandOff.DefaultCapacity;
 
+    /// <summary>On SIGTERM / Ctrl+C: how long to wait for Kafka to acknowledge the signals and decisions produced, once the last batch is committed.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public void Validate()
     {
+        if (ShutdownTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Processing:ShutdownTimeout must be positive.");
+        }
+
         if (HandOffCapacity is < 1 or > 1 << 24)
         {
             throw new ArgumentException("Processing:HandOffCapacity must be between 1 and 16777216.");

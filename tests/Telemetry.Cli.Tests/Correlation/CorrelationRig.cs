@@ -51,6 +51,9 @@ internal sealed class CorrelationRig : IAsyncDisposable
 
     public string BootstrapServers => Fleet.Kafka.BootstrapServers;
 
+    /// <summary>The inventory CSV on disk, for <c>--inventory</c>.</summary>
+    public string InventoryPath => _dir.File("inventory.csv");
+
     public static async Task<CorrelationRig> CreateAsync(int seed, int brokers = 1)
     {
         var simulation = SimulationOptions.ForFaults(FaultLibrary.ParseSelection("default"), chargers: 20, sites: 3, days: 2, seed);

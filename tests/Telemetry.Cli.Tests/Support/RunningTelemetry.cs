@@ -27,7 +27,10 @@ internal sealed class RunningTelemetry : IDisposable
 
     public string Stderr => string.Join('\n', _stderr);
 
-    public static RunningTelemetry Start(params string[] args)
+    public static RunningTelemetry Start(params string[] args) => StartWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>telemetry</c> with <paramref name="environment"/> added, as a deployment configures it (<c>TELEMETRY_*</c>).</summary>
+    public static RunningTelemetry StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,6 +43,11 @@ internal sealed class RunningTelemetry : IDisposable
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start telemetry");

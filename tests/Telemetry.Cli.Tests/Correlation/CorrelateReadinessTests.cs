@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.Cli.Correlation;
+using Telemetry.Cli.Hosting;
+using Telemetry.Decide.Policy;
+using Telemetry.Engine;
+using Telemetry.Kafka.Publishing;
+
+namespace Telemetry.Cli.Tests.Correlation;
+
+/// <summary><c>/readyz</c> of <c>telemetry correlate</c>: ready once it owns partitions and has read them up to their ends, not merely once assigned.</summary>
+public sealed class CorrelateReadinessTests
+{
+    private const int Seed = 3;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Readyz_AnswersOnlyOnceCaughtUp_NotAsSoonAsPartitionsAreAssigned()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        rig.Fleet.ProduceUpTo(1.0);
+        await using (rig.StartProcess())
+        {
+            await rig.WaitForProcessAsync();
+        }
+
+        var ends = rig.DecisionEnds();
+        Assert.All(ends, end => Assert.True(end > 0));
+        var port = FreePort();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(CultureInfo.InvariantCulture) })
+            .Build();
+        var health = new HealthState();
+        using var endpoint = MetricsEndpoint.StartIfConfigured(configuration, health);
+        using var http = new HttpClient();
+        var readyz = new Uri($"http://127.0.0.1:{port}/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(readyz)).StatusCode);
+
+        var polls = new ConcurrentQueue<(bool Ready, int Assigned, bool AtEnds)>();
+        using var publisher = new KafkaPublisher(rig.BootstrapServers, rig.Fleet.Options, "test-correlate");
+        using (var worker = new CorrelateWorker(
+            rig.BootstrapServers,
+            rig.Fleet.Options,
+            new EscalationPolicyOptions(),
+            new DetectorOptions(),
+            rig.Inventory,
+            publisher,
+            NullLogger.Instance,
+            new CorrelateOptions { ReadyMaxLag = 0, TimerTick = TimeSpan.FromMilliseconds(50) }))
+        {
+            using var stop = new CancellationTokenSource();
+            var run = Task.Factory.StartNew(
+                () => worker.Run(
+                    w =>
+                    {
+                        health.Ready = w.CaughtUp;
+                        polls.Enqueue((w.CaughtUp, w.Assigned.Count, w.Partitions.All(p => p.Next >= ends[p.Partition])));
+                    },
+                    stop.Token),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+
+            using (var guard = new CancellationTokenSource(s_timeout))
+            {
+                while ((await http.GetAsync(readyz, guard.Token)).StatusCode != HttpStatusCode.OK)
+                {
+                    await Task.Delay(50, guard.Token);
+                }
+            }
+
+            await stop.CancelAsync();
+            Assert.True(await run.WaitAsync(s_timeout));
+        }
+
+        // Owning partitions while behind their ends is not ready; ready is only ever owning all of them, read to the end.
+        Assert.Contains(polls, p => p.Assigned > 0 && !p.Ready);
+        Assert.Contains(polls, p => p.Ready);
+        Assert.All(polls.Where(p => p.Ready), p => Assert.True(p.Assigned == ends.Length && p.AtEnds, p.ToString()));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
