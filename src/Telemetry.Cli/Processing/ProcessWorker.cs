@@ -55,7 +55,6 @@ namespace Telemetry.Cli.Processing;
 internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan s_publishTimeout = TimeSpan.FromSeconds(30);
 
     private readonly KafkaOptions _kafka;
     private readonly DetectorOptions _detectors;
@@ -473,8 +472,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             return;
         }
 
-        // A short wait once a second keeps the poll loop going when Kafka is slow; revocation and shutdown wait longer.
-        var timeout = wait ? s_publishTimeout : Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1) ? s_pollTimeout : TimeSpan.Zero;
+        // A short wait once a second keeps the poll loop going when Kafka is slow; revocation and shutdown wait up to Processing:ShutdownTimeout.
+        var timeout = wait ? _processing.ShutdownTimeout : Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1) ? s_pollTimeout : TimeSpan.Zero;
         if (timeout > TimeSpan.Zero)
         {
             _confirmedAt = Stopwatch.GetTimestamp();
