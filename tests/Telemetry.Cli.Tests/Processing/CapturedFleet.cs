@@ -17,7 +17,10 @@ internal sealed class CapturedFleet : IDisposable
 {
     public const int Partitions = 8;
     public const int DecisionPartitions = 4;
-    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(20);
+
+    // After a broker restart the rig's producer reconnects with backoff; in a full run on two
+    // loaded cores its delivery once took longer than 20 s. Flush returns as soon as all is delivered.
+    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<TelemetryEvent> _events;
     private readonly ChargerRegistry _chargers;
