@@ -171,6 +171,10 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         try
         {
             _consumer.Dispose();
+            if (!_consumer.LeftInTime)
+            {
+                LogLeftLate(GroupExit.DefaultLimit.TotalSeconds);
+            }
         }
         finally
         {
@@ -669,4 +673,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revoked partition {Partition} (lost: {Lost})")]
     private partial void LogRevoked(int partition, bool lost);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Kafka client did not close within {Seconds} s; leaving it behind (everything processed is committed; the group drops this member after its session timeout)")]
+    private partial void LogLeftLate(double seconds);
 }

@@ -148,18 +148,15 @@ public sealed class GroupEventConsumer : IDisposable
     public long QueryEndOffset(int partition) =>
         Watermarks.High(_consumer, new TopicPartition(_topic, partition), s_requestTimeout);
 
+    /// <summary>
+    /// False when leaving the group took longer than <see cref="GroupExit.DefaultLimit"/> and the
+    /// client was left behind (see <see cref="GroupExit"/>); the group then drops this member
+    /// after its session timeout.
+    /// </summary>
+    public bool LeftInTime { get; private set; } = true;
+
     /// <summary>Leaves the group: the owner's revocation callbacks run for the partitions still owned.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            _consumer.Close();
-        }
-        finally
-        {
-            _consumer.Dispose();
-        }
-    }
+    public void Dispose() => LeftInTime = GroupExit.Leave(_consumer, GroupExit.DefaultLimit);
 
     private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {

@@ -3,7 +3,7 @@ namespace Telemetry.Cli.Tests.Processing;
 /// <summary>The tables a single fault-free worker leaves after reading the whole topic, and the comparison with them.</summary>
 internal static class ReferenceRun
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
     public static async Task<List<string>> TablesAsync(CapturedFleet fleet)
     {
