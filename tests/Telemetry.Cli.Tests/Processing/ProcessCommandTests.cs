@@ -3,7 +3,7 @@ namespace Telemetry.Cli.Tests.Processing;
 /// <summary><c>telemetry process</c> as a child process on the embedded Kafka and a real PostgreSQL.</summary>
 public sealed class ProcessCommandTests
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
     // 00:00:00: the restarted worker re-reads every partition from its start; 00:00:00.100: it
     // restores checkpoints taken every few batches and reads on from their offsets.

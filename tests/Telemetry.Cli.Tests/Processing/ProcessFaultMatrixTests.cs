@@ -7,7 +7,7 @@ namespace Telemetry.Cli.Tests.Processing;
 /// </summary>
 public sealed class ProcessFaultMatrixTests
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task RunAsync_LeavesTheReferenceTables_WhenAThirdWorkerJoinsAndOneLeaves()
