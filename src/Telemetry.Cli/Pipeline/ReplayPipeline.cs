@@ -36,7 +36,10 @@ namespace Telemetry.Cli.Pipeline;
 /// Runs a capture through the whole pipeline in one process: PipeReader → OCPP parser →
 /// <c>telemetry.events</c> on the embedded Kafka (keyed by charger) → consumer → one detector
 /// per partition → files under the output directory and, when configured, the database.
-/// Ingest and detection run concurrently, as they would as separate processes.
+/// Ingest and detection run concurrently, as they would as separate processes, ingest held to a
+/// bounded distance ahead of detection (<see cref="DetectionBackPressure"/>) so that the embedded
+/// Kafka's bounded partition logs never drop an event before it is read. A run in which events
+/// detected differ from events ingested fails.
 /// </summary>
 internal sealed partial class ReplayPipeline(
     KafkaOptions kafkaOptions,
