@@ -25,4 +25,7 @@ internal sealed class IngestContext(EventProducer producer, ChargerRegistry char
     public long FirstTimestampMs { get; set; } = long.MaxValue;
 
     public long LastTimestampMs { get; set; } = long.MinValue;
+
+    /// <summary>When set, holds this input back to what detection has read (a replay); a gateway has none.</summary>
+    public DetectionBackPressure? BackPressure { get; init; }
 }

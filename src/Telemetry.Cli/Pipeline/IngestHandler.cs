@@ -10,6 +10,7 @@ internal readonly struct IngestHandler(IngestContext context) : IParseHandler
     {
         context.Producer.Produce(context.Chargers, telemetryEvent);
         context.Ingested.Increment((byte)telemetryEvent.Kind);
+        context.BackPressure?.OnProduced(context.Producer);
         if (telemetryEvent.TimestampMs < context.FirstTimestampMs)
         {
             context.FirstTimestampMs = telemetryEvent.TimestampMs;

@@ -36,7 +36,10 @@ namespace Telemetry.Cli.Pipeline;
 /// Runs a capture through the whole pipeline in one process: PipeReader → OCPP parser →
 /// <c>telemetry.events</c> on the embedded Kafka (keyed by charger) → consumer → one detector
 /// per partition → files under the output directory and, when configured, the database.
-/// Ingest and detection run concurrently, as they would as separate processes.
+/// Ingest and detection run concurrently, as they would as separate processes, ingest held to a
+/// bounded distance ahead of detection (<see cref="DetectionBackPressure"/>) so that the embedded
+/// Kafka's bounded partition logs never drop an event before it is read. A run in which events
+/// detected differ from events ingested fails.
 /// </summary>
 internal sealed partial class ReplayPipeline(
     KafkaOptions kafkaOptions,
@@ -77,7 +80,8 @@ internal sealed partial class ReplayPipeline(
             var processed = PipelineMetrics.Processed();
             using var producer = new EventProducer(kafka.BootstrapServers, kafkaOptions);
             using var deadLetters = new DeadLetterWriter(Path.Combine(request.OutDirectory, "deadletter.jsonl"));
-            var ingest = new IngestContext(producer, new ChargerRegistry(), deadLetters, request.CapturePath);
+            using var backPressure = new DetectionBackPressure(consumer, cancellationToken);
+            var ingest = new IngestContext(producer, new ChargerRegistry(), deadLetters, request.CapturePath) { BackPressure = backPressure };
             var texts = new TextCodeRegistry();
             producer.TextCodes = texts;
             var reader = new CaptureInput(request.Format, ingest.Chargers, texts, tapOptions);
@@ -87,8 +91,15 @@ internal sealed partial class ReplayPipeline(
             var detectTask = Task.Factory.StartNew(
                 () =>
                 {
-                    var receiver = new DetectReceiver(workers, processed);
-                    consumer.ConsumeUntilInputComplete(ref receiver, cancellationToken);
+                    try
+                    {
+                        var receiver = new DetectReceiver(workers, processed, backPressure);
+                        consumer.ConsumeUntilInputComplete(ref receiver, cancellationToken);
+                    }
+                    finally
+                    {
+                        backPressure.Close();
+                    }
                 },
                 cancellationToken,
                 TaskCreationOptions.LongRunning,
@@ -104,13 +115,21 @@ internal sealed partial class ReplayPipeline(
                 progress?.Invoke(new ReplayProgress(reader.BytesRead, totalBytes, ingest.Ingested.Total, ingest.Rejected.Total, processed.Total, clock.Elapsed));
             }
 
-            var read = await ingestTask.ConfigureAwait(false);
+            // Detection first: when it fails, ingest fails too (it may no longer wait for it), and detection's error is the cause.
             await detectTask.ConfigureAwait(false);
+            var read = await ingestTask.ConfigureAwait(false);
             if (producer.DeliveryErrors > 0)
             {
                 throw new InvalidOperationException($"{producer.DeliveryErrors} events could not be delivered to {kafkaOptions.EventsTopic}.");
             }
 
+            if (processed.Total != ingest.Ingested.Total)
+            {
+                throw new InvalidOperationException(
+                    $"{kafkaOptions.EventsTopic}: {ingest.Ingested.Total} events ingested but {processed.Total} detected ({consumer.DecodeErrors} records did not decode); the results would be wrong.");
+            }
+
+            LogBackPressure(backPressure.Waits, DetectionBackPressure.MaxAhead);
             var endMs = ingest.LastTimestampMs == long.MinValue ? 0 : ingest.LastTimestampMs;
             foreach (var worker in workers)
             {
@@ -174,15 +193,22 @@ internal sealed partial class ReplayPipeline(
         await using (file.ConfigureAwait(false))
         {
             var pipe = PipeReader.Create(file, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
-            var read = await reader.ReadAsync(pipe, new IngestHandler(ingest), cancellationToken).ConfigureAwait(false);
-            await pipe.CompleteAsync().ConfigureAwait(false);
-            if (!ingest.Producer.Flush(s_flushTimeout))
+            try
             {
-                throw new TimeoutException($"telemetry.events: delivery did not complete within {s_flushTimeout.TotalSeconds} s.");
-            }
+                var read = await reader.ReadAsync(pipe, new IngestHandler(ingest), cancellationToken).ConfigureAwait(false);
+                await pipe.CompleteAsync().ConfigureAwait(false);
+                if (!ingest.Producer.Flush(s_flushTimeout))
+                {
+                    throw new TimeoutException($"telemetry.events: delivery did not complete within {s_flushTimeout.TotalSeconds} s.");
+                }
 
-            consumer.CompleteInput();
-            return read;
+                return read;
+            }
+            finally
+            {
+                // Also when ingest failed: detection then drains what was produced and ends, rather than wait for more.
+                consumer.CompleteInput();
+            }
         }
     }
 
@@ -287,6 +313,9 @@ internal sealed partial class ReplayPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded Kafka at {BootstrapServers}, topic {Topic} with {Partitions} partitions")]
     private partial void LogKafka(string bootstrapServers, string topic, int partitions);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ingest waited {Waits} times for detection to come within {MaxAhead} records")]
+    private partial void LogBackPressure(long waits, long maxAhead);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema at version {Version} ({Applied} migrations applied now)")]
     private partial void LogSchema(int version, int applied);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Confluent.Kafka;
 using Telemetry.Kafka.Codec;
 using Telemetry.Ocpp.Events;
@@ -6,7 +7,8 @@ namespace Telemetry.Kafka.Events;
 
 /// <summary>
 /// Reads every partition of the events topic from the beginning, decodes each record and hands
-/// it to a struct receiver; records that do not decode are counted and skipped.
+/// it to a struct receiver; records that do not decode are counted and skipped. A partition
+/// whose offsets do not run on from 0 without a gap fails the read (<see cref="InvalidOperationException"/>).
 /// </summary>
 /// <remarks>
 /// Finite inputs end at offsets: <see cref="ConsumeUntil"/> stops once every partition has been
@@ -14,7 +16,13 @@ namespace Telemetry.Kafka.Events;
 /// producer and, once <see cref="CompleteInput"/> was called (after the producer flushed),
 /// drains to the high watermarks read at that moment. The topic must exist when the consumer is
 /// created; its partitions are assigned manually (no group membership). A partition's read
-/// position is learnt from its records and from end-of-partition notices. Not thread-safe,
+/// position is learnt from its records and from end-of-partition notices.
+/// The producers of the events topic are idempotent and not transactional, so every partition's
+/// offsets run 0, 1, 2, … with no holes. A record at any other offset than the next one means
+/// records were lost to this reader: the broker no longer had them (a bounded log, such as the
+/// embedded Kafka's, or retention) and the client jumped to the earliest it had
+/// (<c>auto.offset.reset</c>). Counting on would report numbers over part of the input as if
+/// they were the whole, so the read fails, naming the partition and both offsets. Not thread-safe,
 /// except <see cref="CompleteInput"/> and the counters.
 /// Key and value are decoded by the client's deserializers (<see cref="ChargerKeyDeserializer"/>,
 /// <see cref="EventValueDeserializer"/>) straight from its buffer: no byte arrays are made per
@@ -164,10 +172,22 @@ public sealed class EventConsumer : IDisposable
             GrowPositions(partition + 1);
         }
 
+        var expected = Math.Max(_next[partition], 0);
         if (result.IsPartitionEOF)
         {
+            // The end is where the reader stands: past the next offset, records in between were skipped.
+            if (offset > expected)
+            {
+                ThrowGap(partition, expected, offset);
+            }
+
             _next[partition] = Math.Max(_next[partition], offset);
             return true;
+        }
+
+        if (offset != expected)
+        {
+            ThrowGap(partition, expected, offset);
         }
 
         _next[partition] = offset + 1;
@@ -185,6 +205,11 @@ public sealed class EventConsumer : IDisposable
         receiver.OnEvent(in e, partition, offset);
         return true;
     }
+
+    [DoesNotReturn]
+    private void ThrowGap(int partition, long expected, long seen) =>
+        throw new InvalidOperationException(
+            $"{_topic} partition {partition}: expected offset {expected}, saw {seen}; records were lost before they were read (the broker no longer had them).");
 
     private bool Reached(ReadOnlySpan<long> endOffsets)
     {
