@@ -26,7 +26,7 @@ public sealed partial class CorrelateCommandTests
         }
 
         var ends = rig.DecisionEnds();
-        var port = FreePort();
+        var port = MetricsScraper.FreePort();
         using (var child = RunningTelemetry.StartWith(
             Environment(rig),
             "correlate", "--kafka", rig.BootstrapServers, "--inventory", rig.InventoryPath, "--metrics-port", port.ToString(CultureInfo.InvariantCulture)))
@@ -124,13 +124,6 @@ public sealed partial class CorrelateCommandTests
 
             await Task.Delay(50, CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("Assigned partition")]

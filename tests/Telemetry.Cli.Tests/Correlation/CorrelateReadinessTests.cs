@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telemetry.Cli.Correlation;
-using Telemetry.Cli.Hosting;
+using Telemetry.Cli.Tests.Support;
 using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Kafka.Publishing;
@@ -30,15 +27,9 @@ public sealed class CorrelateReadinessTests
 
         var ends = rig.DecisionEnds();
         Assert.All(ends, end => Assert.True(end > 0));
-        var port = FreePort();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(CultureInfo.InvariantCulture) })
-            .Build();
-        var health = new HealthState();
-        using var endpoint = MetricsEndpoint.StartIfConfigured(configuration, health);
-        using var http = new HttpClient();
-        var readyz = new Uri($"http://127.0.0.1:{port}/readyz");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(readyz)).StatusCode);
+        using var scraper = MetricsScraper.Serve();
+        var health = scraper.Health;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await scraper.ReadyzAsync());
 
         var polls = new ConcurrentQueue<(bool Ready, int Assigned, bool AtEnds)>();
         using var publisher = new KafkaPublisher(rig.BootstrapServers, rig.Fleet.Options, "test-correlate");
@@ -67,7 +58,7 @@ public sealed class CorrelateReadinessTests
 
             using (var guard = new CancellationTokenSource(s_timeout))
             {
-                while ((await http.GetAsync(readyz, guard.Token)).StatusCode != HttpStatusCode.OK)
+                while (await scraper.ReadyzAsync(guard.Token) != HttpStatusCode.OK)
                 {
                     await Task.Delay(50, guard.Token);
                 }
@@ -81,12 +72,5 @@ public sealed class CorrelateReadinessTests
         Assert.Contains(polls, p => p.Assigned > 0 && !p.Ready);
         Assert.Contains(polls, p => p.Ready);
         Assert.All(polls.Where(p => p.Ready), p => Assert.True(p.Assigned == ends.Length && p.AtEnds, p.ToString()));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
