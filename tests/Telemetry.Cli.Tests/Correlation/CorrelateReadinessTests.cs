@@ -6,14 +6,59 @@ using Telemetry.Cli.Tests.Support;
 using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Kafka.Publishing;
+using Telemetry.Testing;
 
 namespace Telemetry.Cli.Tests.Correlation;
 
-/// <summary><c>/readyz</c> of <c>telemetry correlate</c>: ready once it owns partitions and has read them up to their ends, not merely once assigned.</summary>
+/// <summary>
+/// <c>/readyz</c> of <c>telemetry correlate</c>: ready once it owns partitions and has read them up
+/// to their ends (as the consumer's fetched watermarks say), not merely once assigned.
+/// </summary>
 public sealed class CorrelateReadinessTests
 {
     private const int Seed = 3;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void Observe_IsWithinTheBound_OnlyOnceAWatermarkIsKnownAndTheLagIsAtMostTheBound()
+    {
+        const int Partition = 1000;
+        var readiness = new CorrelateReadiness(maxLag: 2);
+        readiness.OnAssigned(Partition);
+        var series = CorrelateMetrics.ConsumerLag.WithLabels("1000");
+
+        Assert.False(readiness.Observe(Partition, cachedEnd: -1, next: 5));
+        Assert.Equal(-1, series.Value);
+        Assert.True(readiness.Observe(Partition, cachedEnd: 7, next: 5));
+        Assert.Equal(2, series.Value);
+        Assert.False(readiness.Observe(Partition, cachedEnd: 8, next: 5));
+        Assert.Equal(3, series.Value);
+        Assert.True(readiness.Observe(Partition, cachedEnd: 8, next: 8));
+        Assert.Equal(0, series.Value);
+
+        readiness.OnRevoked(Partition);
+        Assert.DoesNotContain(CorrelateMetrics.ConsumerLag.GetAllLabelValues(), labels => labels[0] == "1000");
+    }
+
+    [Fact]
+    public void Observe_AllocatesNothing_ForAnAssignedPartition()
+    {
+        const int Partition = 1001;
+        var readiness = new CorrelateReadiness(maxLag: 0);
+        readiness.OnAssigned(Partition);
+        readiness.Observe(Partition, 10, 5);
+
+        var allocated = AllocationMeter.FewestBytes(() =>
+        {
+            for (var next = 0L; next < 1000; next++)
+            {
+                readiness.Observe(Partition, 1000, next);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+        readiness.OnRevoked(Partition);
+    }
 
     [Fact]
     public async Task Readyz_AnswersOnlyOnceCaughtUp_NotAsSoonAsPartitionsAreAssigned()
