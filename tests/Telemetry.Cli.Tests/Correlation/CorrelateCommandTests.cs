@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Telemetry.Cli.Tests.Support;
