@@ -10,6 +10,7 @@ using Telemetry.Timescale.Sink;
 namespace Telemetry.Cli.Tests.Processing;
 
 /// <summary>What <c>telemetry process</c> tells an orchestrator and Prometheus over HTTP: lag per partition, readiness, signal latency.</summary>
+[Collection(ScrapedMetrics.Name)]
 public sealed class ProcessLiveMetricsTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
@@ -47,6 +48,9 @@ public sealed class ProcessLiveMetricsTests
             await stop.CancelAsync();
             await run.WaitAsync(s_timeout);
         }
+
+        // Leaving the group revoked every partition: no worker of this process reports their lag now.
+        Assert.Empty(LagLines(await scraper.MetricsAsync()));
     }
 
     private static List<string> LagLines(string metrics) =>

@@ -7,6 +7,8 @@ namespace Telemetry.Cli.Tests.Processing;
 /// its producer's queue and delivery errors, sink flushes, checkpoints, rebalances and late
 /// events. A process of its own: nothing else moves its series.
 /// </summary>
+/// <remarks>Run with the serial metrics tests: a child process less beside the parallel ones.</remarks>
+[Collection(ScrapedMetrics.Name)]
 public sealed class ProcessMetricsScrapeTests
 {
     private const int LateEvents = 7;
