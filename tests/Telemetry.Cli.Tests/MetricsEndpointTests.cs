@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Telemetry.Cli.Hosting;
 using Telemetry.Cli.Pipeline;
+using Telemetry.Cli.Tests.Support;
 using Telemetry.Ocpp.Events;
 using Telemetry.Ocpp.Rejects;
 
@@ -13,12 +12,7 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task Metrics_ServesEventsByKindAndRejectsByReason_WhenAPortIsConfigured()
     {
-        var port = FreePort();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            .Build();
-        using var server = MetricsEndpoint.StartIfConfigured(configuration, new HealthState());
-        Assert.NotNull(server);
+        using var scraper = MetricsScraper.Serve();
         var processed = PipelineMetrics.Processed();
         processed.Increment((byte)EventKind.Heartbeat);
         processed.Increment((byte)EventKind.Heartbeat);
@@ -27,8 +21,7 @@ public sealed class MetricsEndpointTests
         rejected.Increment((byte)RejectReason.InvalidJson);
         rejected.Publish();
 
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+        var text = await scraper.MetricsAsync();
 
         Assert.Contains("# TYPE telemetry_events_processed_total counter", text, StringComparison.Ordinal);
         var processedLine = Assert.Single(text.Split('\n'), l => l.StartsWith("telemetry_events_processed_total{kind=\"Heartbeat\"}", StringComparison.Ordinal));
@@ -42,12 +35,5 @@ public sealed class MetricsEndpointTests
         using var server = MetricsEndpoint.StartIfConfigured(new ConfigurationBuilder().Build(), new HealthState());
 
         Assert.Null(server);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -79,6 +79,8 @@ internal static partial class ProcessCommand
         using var decisions = new DecisionPublisher(
             publisher, kafka, detectors, new DecisionRouting(inventory, services.GetRequiredService<EscalationPolicyOptions>()), decisionPartitions);
 
+        // Exported from the consuming thread after each poll: a few counter reads, no allocation.
+        var producerMetrics = new ProducerMetrics();
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connection });
         await using (dataSource.ConfigureAwait(false))
         {
@@ -88,14 +90,22 @@ internal static partial class ProcessCommand
             await using (worker.ConfigureAwait(false))
             {
                 LogJoining(logger, kafka.GroupId, kafka.EventsTopic, migrated.SchemaVersion);
-                await worker.RunAsync(w => health.Ready = w.CaughtUp, cancellationToken).ConfigureAwait(false);
+                await worker.RunAsync(
+                    w =>
+                    {
+                        health.Ready = w.CaughtUp;
+                        producerMetrics.Publish(publisher);
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 health.Ready = false;
                 LogStopped(logger, worker.Consumed);
             }
         }
 
         // Publications not acknowledged by now are not in the committed progress: a restart publishes them again.
-        if (!publisher.Flush(processing.ShutdownTimeout))
+        var flushed = publisher.Flush(processing.ShutdownTimeout);
+        producerMetrics.Publish(publisher);
+        if (!flushed)
         {
             LogNotFlushed(logger, publisher.InFlight, processing.ShutdownTimeout.TotalSeconds);
             return ExitCodes.Failure;

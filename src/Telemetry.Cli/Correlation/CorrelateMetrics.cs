@@ -41,6 +41,11 @@ internal static class CorrelateMetrics
     public static readonly Gauge WatermarkLagSeconds = Metrics.CreateGauge(
         "telemetry_correlate_watermark_lag_seconds", "Event time between the newest input held and the released watermark, worst partition.");
 
+    public static readonly Gauge ConsumerLag = Metrics.CreateGauge(
+        "telemetry_correlate_consumer_lag",
+        "Records of an owned decisions partition not yet read: high watermark − position, from the consumer's cached watermarks (-1 until one is known).",
+        new GaugeConfiguration { LabelNames = ["partition"] });
+
     public static readonly Counter Checkpoints = Metrics.CreateCounter(
         "telemetry_correlate_checkpoints_total", "Correlator state checkpoints written to the checkpoints topic.");
 

@@ -1,96 +1,51 @@
-using Confluent.Kafka;
-using Telemetry.Kafka;
+using System.Globalization;
+using Prometheus;
 
 namespace Telemetry.Cli.Correlation;
 
 /// <summary>
-/// Judges, on a thread of its own, whether the partitions a correlator owns are within
-/// <see cref="CorrelateOptions.ReadyMaxLag"/> records of their high watermarks. Each watermark
-/// costs a request to the partition's leader, which must not hold up the consuming thread while
-/// a broker is slow to answer; the judgement therefore trails the positions by up to a tick.
+/// Judges, on the consuming thread at each timer tick, whether the partitions a correlator owns
+/// are within <see cref="CorrelateOptions.ReadyMaxLag"/> records of their high watermarks, and
+/// exports each partition's lag (<c>telemetry_correlate_consumer_lag{partition}</c>).
 /// </summary>
-internal sealed class CorrelateReadiness : IDisposable
+/// <remarks>
+/// The watermarks are those the consumer's fetch responses carried (<see cref="Kafka.Signals.DecisionConsumer.CachedEndOffset"/>):
+/// no request to a broker, so a slow broker cannot hold up the consuming thread, and no second
+/// client. A partition whose watermark no fetch has reported yet counts as behind. Each owned
+/// partition's series is looked up once on assignment and removed on revocation, so a tick
+/// allocates nothing and a partition handed to another member stops being reported here.
+/// </remarks>
+internal sealed class CorrelateReadiness
 {
-    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly IConsumer<byte[], byte[]> _consumer;
-    private readonly string _topic;
+    private readonly Dictionary<int, Gauge.Child> _lag = [];
     private readonly long _maxLag;
-    private readonly TimeSpan _interval;
-    private readonly CancellationTokenSource _stop = new();
-    private volatile Positions? _positions;
-    private volatile Positions? _judged;
-    private int _disposed;
 
-    public CorrelateReadiness(string bootstrapServers, KafkaOptions kafka, CorrelateOptions options)
+    public CorrelateReadiness(long maxLag) => _maxLag = maxLag;
+
+    public void OnAssigned(int partition) =>
+        _lag[partition] = CorrelateMetrics.ConsumerLag.WithLabels(Label(partition));
+
+    public void OnRevoked(int partition)
     {
-        ArgumentNullException.ThrowIfNull(kafka);
-        ArgumentNullException.ThrowIfNull(options);
-        // Not a group member: it only asks for watermarks.
-        var config = ConsumerSettings.Create(bootstrapServers, kafka, "telemetry-correlate-readiness", kafka.CorrelateGroupId + ".readiness", groupMember: false);
-        _consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
-        _topic = kafka.DecisionsTopic;
-        _maxLag = options.ReadyMaxLag;
-        _interval = options.TimerTick;
-        new Thread(Judge) { IsBackground = true, Name = "telemetry-correlate-readiness" }.Start();
-    }
-
-    /// <summary>From the consuming thread: the owned partitions (ascending) and the next offset each will read.</summary>
-    public void Report(int[] partitions, long[] next) => _positions = new Positions(partitions, next, Ready: false);
-
-    /// <summary>True when the latest judgement covered exactly <paramref name="partitions"/> (ascending) and found each within the bound.</summary>
-    public bool CaughtUp(ReadOnlySpan<int> partitions) =>
-        _judged is { Ready: true } judged && partitions.Length > 0 && partitions.SequenceEqual(judged.Partitions);
-
-    /// <summary>Stops judging; the thread releases its client once a request in progress has returned.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (_lag.Remove(partition))
         {
-            _stop.Cancel();
+            CorrelateMetrics.ConsumerLag.RemoveLabelled(Label(partition));
         }
     }
 
-    private void Judge()
+    /// <summary>Exports the lag of an owned partition and says whether it is within the bound.</summary>
+    /// <param name="cachedEnd">The partition's high watermark as last fetched, or -1 when unknown.</param>
+    /// <param name="next">The next offset the correlator will read.</param>
+    public bool Observe(int partition, long cachedEnd, long next)
     {
-        try
+        var lag = cachedEnd < 0 ? -1 : Math.Max(0, cachedEnd - next);
+        if (_lag.TryGetValue(partition, out var series))
         {
-            while (!_stop.Token.WaitHandle.WaitOne(_interval))
-            {
-                if (_positions is { } positions)
-                {
-                    _judged = positions with { Ready = WithinBound(positions) };
-                }
-            }
+            series.Set(lag);
         }
-        finally
-        {
-            _consumer.Dispose();
-            _stop.Dispose();
-        }
+
+        return lag >= 0 && lag <= _maxLag;
     }
 
-    private bool WithinBound(Positions positions)
-    {
-        for (var i = 0; i < positions.Partitions.Length; i++)
-        {
-            try
-            {
-                var high = Watermarks.High(_consumer, new TopicPartition(_topic, positions.Partitions[i]), s_requestTimeout);
-                if (high - positions.Next[i] > _maxLag)
-                {
-                    return false;
-                }
-            }
-            catch (KafkaException)
-            {
-                // The broker cannot say: behind, until it can.
-                return false;
-            }
-        }
-
-        return positions.Partitions.Length > 0;
-    }
-
-    private sealed record Positions(int[] Partitions, long[] Next, bool Ready);
+    private static string Label(int partition) => partition.ToString(CultureInfo.InvariantCulture);
 }

@@ -55,6 +55,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly Dictionary<int, long> _checkpointedAt = [];
     private readonly Dictionary<int, long> _checkpointedOffset = [];
     private readonly CorrelateReadiness _readiness;
+    private readonly ProducerMetrics _producerMetrics = new();
     private long _committedAt = Stopwatch.GetTimestamp();
     private long _lastTick;
     private bool _undelivered;
@@ -88,7 +89,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _output = new KafkaDecisionSink(publisher, kafka);
         _checkpoints = _correlate.CheckpointInterval > TimeSpan.Zero ? new CorrelateCheckpointStore(bootstrapServers, kafka) : null;
         _consumer = new DecisionConsumer(bootstrapServers, kafka, this);
-        _readiness = new CorrelateReadiness(bootstrapServers, kafka, _correlate);
+        _readiness = new CorrelateReadiness(_correlate.ReadyMaxLag);
     }
 
     /// <summary>Assigned partitions restored from a checkpoint instead of re-read from their earliest record.</summary>
@@ -114,8 +115,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
 
     /// <summary>
     /// True while the worker owns partitions and each is at most <see cref="CorrelateOptions.ReadyMaxLag"/>
-    /// records behind its high watermark, as judged by <see cref="CorrelateReadiness"/> within a
-    /// tick or two (a partition whose watermark the broker could not give counts as behind).
+    /// records behind its high watermark, as of the last timer tick and the watermarks the
+    /// consumer last fetched (a partition with no watermark known yet counts as behind).
     /// </summary>
     public bool CaughtUp { get; private set; }
 
@@ -143,9 +144,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         CaughtUp = false;
-        _readiness.Dispose();
         var stopping = Stopwatch.GetTimestamp();
-        if (!_publisher.Flush(_correlate.ShutdownTimeout) || _publisher.DeliveryErrors > 0)
+        var flushed = _publisher.Flush(_correlate.ShutdownTimeout);
+        _producerMetrics.Publish(_publisher);
+        if (!flushed || _publisher.DeliveryErrors > 0)
         {
             // Leaving the group must not commit past outputs not delivered: a new owner publishes them again.
             _undelivered = true;
@@ -173,7 +175,6 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
         finally
         {
-            _readiness.Dispose();
             _output.Dispose();
             _checkpoints?.Dispose();
         }
@@ -208,6 +209,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
 
         _owned[partition] = owned;
         _committed[partition] = committed;
+        _readiness.OnAssigned(partition);
         _checkpointedAt[partition] = _time.GetTimestamp();
         _checkpointedOffset[partition] = startAt;
         CorrelateMetrics.AssignedPartitions.Set(_owned.Count);
@@ -249,6 +251,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _committed.Remove(partition);
         _checkpointedAt.Remove(partition);
         _checkpointedOffset.Remove(partition);
+        _readiness.OnRevoked(partition);
         CorrelateMetrics.AssignedPartitions.Set(_owned.Count);
         LogRevoked(partition, lost);
     }
@@ -286,7 +289,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
 
     /// <summary>
     /// Every <see cref="CorrelateOptions.TimerTick"/>: lets the wall clock release the partitions
-    /// whose sources fell silent, and reports the positions readiness is judged by.
+    /// whose sources fell silent, exports each partition's lag and the producer's queue, and
+    /// judges readiness.
     /// </summary>
     private void OnTimerTick()
     {
@@ -297,6 +301,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         _lastTick = now;
+        var caughtUp = _owned.Count > 0;
         foreach (var (partition, owned) in _owned)
         {
             // The end offset costs a request: asked only when the clock could move.
@@ -304,19 +309,12 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             {
                 CorrelateMetrics.WallClockReleases.Inc();
             }
+
+            caughtUp &= _readiness.Observe(partition, _consumer.CachedEndOffset(partition), owned.Next);
         }
 
-        var partitions = new int[_owned.Count];
-        _owned.Keys.CopyTo(partitions, 0);
-        Array.Sort(partitions);
-        var next = new long[partitions.Length];
-        for (var i = 0; i < partitions.Length; i++)
-        {
-            next[i] = _owned[partitions[i]].Next;
-        }
-
-        _readiness.Report(partitions, next);
-        CaughtUp = _readiness.CaughtUp(partitions);
+        CaughtUp = caughtUp;
+        _producerMetrics.Publish(_publisher);
     }
 
     private bool AtEnd(int partition, CorrelatedPartition owned)

@@ -406,6 +406,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
 
         _decisions?.OnRevoked(partition);
 
+        // Another member reports the partition's lag from now on.
+        ProcessMetrics.ConsumerLag.RemoveLabelled(ProcessMetrics.PartitionLabel(partition));
         ProcessMetrics.AssignedPartitions.Set(_owned.Count);
         LogRevoked(partition, lost);
     }

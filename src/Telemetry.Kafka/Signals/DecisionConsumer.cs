@@ -114,7 +114,17 @@ public sealed class DecisionConsumer : IDisposable
         }
     }
 
-    /// <summary>The high watermark of <paramref name="partition"/>.</summary>
+    /// <summary>
+    /// The high watermark of <paramref name="partition"/> as the last fetch response reported it
+    /// (no broker round trip), or -1 when none has been seen yet.
+    /// </summary>
+    public long CachedEndOffset(int partition)
+    {
+        var high = _consumer.GetWatermarkOffsets(new TopicPartition(_topic, partition)).High;
+        return high.IsSpecial ? -1 : high.Value;
+    }
+
+    /// <summary>The high watermark of <paramref name="partition"/>, asked of its leader.</summary>
     public long QueryEndOffset(int partition) =>
         Watermarks.High(_consumer, new TopicPartition(_topic, partition), s_requestTimeout);
 

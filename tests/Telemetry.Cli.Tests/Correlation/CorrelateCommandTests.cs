@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Telemetry.Cli.Tests.Support;
@@ -26,7 +25,7 @@ public sealed partial class CorrelateCommandTests
         }
 
         var ends = rig.DecisionEnds();
-        var port = FreePort();
+        var port = MetricsScraper.FreePort();
         using (var child = RunningTelemetry.StartWith(
             Environment(rig),
             "correlate", "--kafka", rig.BootstrapServers, "--inventory", rig.InventoryPath, "--metrics-port", port.ToString(CultureInfo.InvariantCulture)))
@@ -124,13 +123,6 @@ public sealed partial class CorrelateCommandTests
 
             await Task.Delay(50, CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("Assigned partition")]

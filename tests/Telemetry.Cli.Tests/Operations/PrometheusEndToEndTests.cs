@@ -27,7 +27,7 @@ public sealed partial class PrometheusEndToEndTests
         var options = new KafkaOptions();
         kafka.CreateTopic(options.EventsTopic, 2);
         kafka.CreateTopic(options.DeadLetterTopic, 1);
-        var metricsPort = FreePort();
+        var metricsPort = MetricsScraper.FreePort();
         using var gateway = RunningTelemetry.Start(
             "ingest", "--listen", "127.0.0.1:0", "--kafka", kafka.BootstrapServers, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
         var listening = await gateway.WaitForLogAsync(ListeningLine(), s_timeout);
@@ -94,13 +94,6 @@ public sealed partial class PrometheusEndToEndTests
 
     private static IEnumerable<string> RuleAlertNames() =>
         AlertLine().Matches(File.ReadAllText(OpsFiles.Path("prometheus", "rules", "telemetry.rules.yml"))).Select(m => m.Groups["name"].Value);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"Listening for tap streams on 127\.0\.0\.1:(?<port>\d+)")]
     private static partial Regex ListeningLine();

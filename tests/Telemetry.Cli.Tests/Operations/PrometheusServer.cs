@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Telemetry.Cli.Tests.Support;
 
 namespace Telemetry.Cli.Tests.Operations;
 
@@ -26,7 +25,7 @@ internal sealed class PrometheusServer : IDisposable
 
     public static async Task<PrometheusServer> StartAsync(string configFile, string dataDirectory, TimeSpan timeout)
     {
-        var port = FreePort();
+        var port = MetricsScraper.FreePort();
         var start = new ProcessStartInfo(Binary)
         {
             RedirectStandardOutput = true,
@@ -124,12 +123,5 @@ internal sealed class PrometheusServer : IDisposable
 
             await Task.Delay(100, guard.Token);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -96,6 +96,22 @@ internal sealed class CapturedFleet : IDisposable
         Assert.Equal(0, _producer.DeliveryErrors);
     }
 
+    /// <summary>
+    /// Produces the first <paramref name="count"/> events of the capture once more and waits for
+    /// delivery: once the whole capture was produced, each is older than its partition's
+    /// watermark, so a worker counts it late.
+    /// </summary>
+    public void ProduceAgain(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _producer.Produce(_chargers, _events[i]);
+        }
+
+        Assert.True(_producer.Flush(s_flushTimeout), "events were not delivered");
+        Assert.Equal(0, _producer.DeliveryErrors);
+    }
+
     /// <summary>The high watermark of every partition.</summary>
     public long[] EndOffsets() => _ends.QueryEndOffsets();
 

@@ -28,7 +28,9 @@ internal sealed class ProcessChild : IDisposable
     public string Stderr => string.Join('\n', _stderr);
 
     /// <param name="checkpointInterval">Processing:CheckpointInterval as configuration text; null keeps the default.</param>
-    public static ProcessChild Start(string bootstrapServers, KafkaOptions options, string connectionString, string? checkpointInterval = null)
+    /// <param name="settings">Further configuration (key as in appsettings, e.g. <c>Metrics:Port</c>), set through the environment.</param>
+    public static ProcessChild Start(
+        string bootstrapServers, KafkaOptions options, string connectionString, string? checkpointInterval = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,6 +57,11 @@ internal sealed class ProcessChild : IDisposable
         if (checkpointInterval is not null)
         {
             start.Environment["TELEMETRY_Processing__CheckpointInterval"] = checkpointInterval;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["TELEMETRY_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         return new ProcessChild(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start telemetry"));
