@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Confluent.Kafka;
 using Telemetry.Cli.Tests.Support;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Embedded;
@@ -50,6 +51,69 @@ public sealed partial class IngestCommandTests
     }
 
     [Fact]
+    public async Task Ingest_LogsCountsAndExitsOne_WhenKafkaRefusesMessagesOfATapStream()
+    {
+        var stream = TapStreams.Split(streams: 1, chargers: 6, seed: 9)[0];
+        var expected = await TapStreams.ParseAsync(stream);
+        using var kafka = new EmbeddedKafka();
+        var options = new KafkaOptions();
+        kafka.CreateTopic(options.EventsTopic, 4);
+        kafka.CreateTopic(options.DeadLetterTopic, 1);
+        var metricsPort = FreePort();
+        using var gateway = RunningTelemetry.Start(
+            "ingest", "--listen", "127.0.0.1:0", "--kafka", kafka.BootstrapServers, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
+        var listening = await gateway.WaitForLogAsync(ListeningLine(), s_timeout);
+
+        // Kafka refuses the gateway's first Produce request for good: a tap stream cannot be
+        // read again, so those events are lost, and that must be loud.
+        kafka.Cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
+        var reset = false;
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture));
+            var network = client.GetStream();
+            try
+            {
+                await network.WriteAsync(stream);
+                client.Client.Shutdown(SocketShutdown.Send);
+                await network.ReadAsync(new byte[1]).AsTask().WaitAsync(s_timeout);
+            }
+            catch (IOException)
+            {
+                reset = true;
+            }
+        }
+
+        await gateway.WaitForLogAsync(UndeliveredLine(), s_timeout);
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+        gateway.Terminate();
+        var result = await gateway.WaitForExitAsync(s_timeout);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var exit = ExitLine().Match(result.Stderr);
+        var errors = long.Parse(exit.Groups["errors"].Value, CultureInfo.InvariantCulture);
+        var cutOff = long.Parse(exit.Groups["inputs"].Value, CultureInfo.InvariantCulture);
+        var taken = long.Parse(StoppedLine().Match(result.Stderr).Groups["events"].Value, CultureInfo.InvariantCulture);
+        Assert.True(errors > 0, result.Stderr);
+        Assert.Matches(@"(?m)^telemetry_produce_delivery_errors_total [1-9]\d*$", metrics);
+        // Every event the gateway took is on the topic (once) or counted as not delivered.
+        Assert.True(taken == TopicReader.Events(kafka.BootstrapServers, options).Count + errors, result.ToString());
+        // The rest, if any, was refused: the stream was cut off with a reset, and that is logged and counted.
+        if (taken < expected.Count)
+        {
+            Assert.True(reset, result.ToString());
+            Assert.Equal(1, cutOff);
+            Assert.Contains("cut off: Kafka refused a message", result.Stderr, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(expected.Count, taken);
+            Assert.Equal(0, cutOff);
+        }
+    }
+
+    [Fact]
     public async Task Ingest_ExitsTwoWithAReason_WithoutKafka()
     {
         var result = await TelemetryProcess.RunAsync("ingest", "--listen", "127.0.0.1:0");
@@ -88,4 +152,13 @@ public sealed partial class IngestCommandTests
 
     [GeneratedRegex(@"Tap stream tcp:\S+ closed")]
     private static partial Regex ClosedLine();
+
+    [GeneratedRegex(@"Kafka refused \d+ messages of tap streams for good")]
+    private static partial Regex UndeliveredLine();
+
+    [GeneratedRegex(@"(?<errors>\d+) messages were not delivered to Kafka, (?<inputs>\d+) inputs stopped by a refused message; exiting 1")]
+    private static partial Regex ExitLine();
+
+    [GeneratedRegex(@"Gateway stopped: 1 streams served, (?<events>\d+) events")]
+    private static partial Regex StoppedLine();
 }
