@@ -120,6 +120,12 @@ internal static partial class IngestCommand
         health.Ready = true;
         // A raw-frame input stopped by a refused delivery stops the whole command, which exits 1.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Messages never time out (WaitWhileDown): on shutdown with Kafka down, writers blocked on a
+        // full queue must give up, or the inputs would never stop.
+        using var stopTapWaits = stopping.Token.Register(static p => ((KafkaPublisher)p!).StopWaiting(), publisher);
+        using var stopFrameWaits = framesPublisher is null
+            ? default
+            : stopping.Token.Register(static p => ((KafkaPublisher)p!).StopWaiting(), framesPublisher);
         await Task.WhenAll(
             gateway?.RunAsync(stopping.Token) ?? Task.CompletedTask,
             frames is null ? Task.CompletedTask : StopAllWhenEndedAsync(frames.RunAsync(stopping.Token), stopping)).ConfigureAwait(false);

@@ -165,6 +165,11 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
                 {
                     // The producer stopped for good; the loop's check ends the run.
                 }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping while the queue is full (Kafka down): the record is read again after the last commit.
+                    break;
+                }
             }
 
             if (Stopwatch.GetElapsedTime(lastCommit) >= _options.RawFramesCommitInterval)

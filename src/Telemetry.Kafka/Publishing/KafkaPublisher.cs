@@ -28,6 +28,7 @@ public sealed class KafkaPublisher : IDisposable
     private long _deliveryErrors;
     private long _queueFullWaits;
     private Error? _fatalError;
+    private volatile bool _stopWaiting;
 
     /// <param name="bootstrapServers">The cluster.</param>
     /// <param name="options">Queue bound and client settings; <see cref="KafkaOptions.ClientSettings"/> override what <paramref name="guarantees"/> sets.</param>
@@ -120,6 +121,12 @@ public sealed class KafkaPublisher : IDisposable
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
             {
+                if (_stopWaiting)
+                {
+                    Interlocked.Decrement(ref _produced);
+                    throw new OperationCanceledException("The publisher stopped waiting for its full queue.", ex);
+                }
+
                 // Serving delivery reports frees queue slots.
                 Interlocked.Increment(ref _queueFullWaits);
                 _producer.Poll(s_queueFullWait);
@@ -172,6 +179,13 @@ public sealed class KafkaPublisher : IDisposable
 
         return found.Partitions.Count;
     }
+
+    /// <summary>
+    /// Makes writers waiting for the full queue, now or later, give up with
+    /// <see cref="OperationCanceledException"/>: for a shutdown while Kafka is down, when under
+    /// <see cref="DeliveryGuarantees.WaitWhileDown"/> no message would ever free a slot.
+    /// </summary>
+    public void StopWaiting() => _stopWaiting = true;
 
     /// <summary>Serves pending delivery reports without waiting; for writers that go idle.</summary>
     public void Poll() => _producer.Poll(TimeSpan.Zero);
