@@ -86,12 +86,15 @@ internal static partial class IngestCommand
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngestCommand));
         var tap = services.GetRequiredService<TapReaderOptions>();
-        using var publisher = new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-ingest");
+        // Kafka being down holds the inputs back rather than failing messages after a timeout.
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-ingest", DeliveryGuarantees.WaitWhileDown);
         var partitions = publisher.PartitionsOf(kafka.EventsTopic, s_metadataTimeout);
         publisher.PartitionsOf(kafka.DeadLetterTopic, s_metadataTimeout);
 
         // The raw-frame input has a publisher of its own: its commits wait for its messages only.
-        using var framesPublisher = fromTopic is null ? null : new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-ingest-frames");
+        using var framesPublisher = fromTopic is null
+            ? null
+            : new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-ingest-frames", RawFrameIngest.PublisherGuarantees);
         if (fromTopic is not null)
         {
             publisher.PartitionsOf(fromTopic, s_metadataTimeout);
@@ -115,9 +118,17 @@ internal static partial class IngestCommand
         }
 
         health.Ready = true;
+        // A raw-frame input stopped by a refused delivery stops the whole command, which exits 1.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Messages never time out (WaitWhileDown): on shutdown with Kafka down, writers blocked on a
+        // full queue must give up, or the inputs would never stop.
+        using var stopTapWaits = stopping.Token.Register(static p => ((KafkaPublisher)p!).StopWaiting(), publisher);
+        using var stopFrameWaits = framesPublisher is null
+            ? default
+            : stopping.Token.Register(static p => ((KafkaPublisher)p!).StopWaiting(), framesPublisher);
         await Task.WhenAll(
-            gateway?.RunAsync(cancellationToken) ?? Task.CompletedTask,
-            frames?.RunAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+            gateway?.RunAsync(stopping.Token) ?? Task.CompletedTask,
+            frames is null ? Task.CompletedTask : StopAllWhenEndedAsync(frames.RunAsync(stopping.Token), stopping)).ConfigureAwait(false);
 
         health.Ready = false;
         var flushed = publisher.Flush(options.ShutdownTimeout);
@@ -133,7 +144,26 @@ internal static partial class IngestCommand
         }
 
         var errors = publisher.DeliveryErrors + (framesPublisher?.DeliveryErrors ?? 0);
-        return errors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        var stoppedInputs = (gateway?.CutOff ?? 0) + (frames?.Failed == true ? 1 : 0);
+        if (errors == 0 && stoppedInputs == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        LogUndelivered(logger, errors, stoppedInputs);
+        return ExitCodes.Failure;
+    }
+
+    private static async Task StopAllWhenEndedAsync(Task run, CancellationTokenSource stopping)
+    {
+        try
+        {
+            await run.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for tap streams on {EndPoint}; events to {Topic} ({Partitions} partitions)")]
@@ -144,6 +174,9 @@ internal static partial class IngestCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway stopped: {Connections} streams served, {Events} events, {Rejected} dead letters; {Delivered} messages delivered, {Errors} delivery errors")]
     private static partial void LogStopped(ILogger logger, long connections, long events, long rejected, long delivered, long errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Errors} messages were not delivered to Kafka, {Inputs} inputs stopped by a refused message; exiting 1")]
+    private static partial void LogUndelivered(ILogger logger, long errors, long inputs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{InFlight} messages were still unacknowledged after {Seconds} s (Gateway:ShutdownTimeout)")]
     private static partial void LogNotFlushed(ILogger logger, long inFlight, double seconds);

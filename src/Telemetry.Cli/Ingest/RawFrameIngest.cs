@@ -25,6 +25,14 @@ namespace Telemetry.Cli.Ingest;
 /// rewind or a crash re-produces.
 /// </para>
 /// <para>
+/// That repeat check drops an event at or before the last applied position, so a failed event
+/// re-produced after a later one of its partition was delivered would be lost. The publisher is
+/// therefore built with <see cref="DeliveryGuarantees.Gapless"/> and <see cref="DeliveryGuarantees.WaitWhileDown"/>:
+/// Kafka being down only holds the input back, and a message Kafka refuses for good stops the
+/// producer before anything after it is delivered. This input then stops without committing
+/// (<see cref="Failed"/>), and the next run re-reads from the last commit.
+/// </para>
+/// <para>
 /// Back-pressure: when the publisher holds three quarters of <see cref="KafkaOptions.MaxQueuedMessages"/>
 /// the partitions are paused (the group membership is kept by polling on), and resumed below a
 /// quarter. The publisher is this input's own, so a flush waits only for its messages.
@@ -32,6 +40,9 @@ namespace Telemetry.Cli.Ingest;
 /// </remarks>
 internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
 {
+    /// <summary>What this input's publisher must guarantee (see the remarks): the command and the tests build it so.</summary>
+    public const DeliveryGuarantees PublisherGuarantees = DeliveryGuarantees.WaitWhileDown | DeliveryGuarantees.Gapless;
+
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_publishInterval = TimeSpan.FromSeconds(1);
 
@@ -51,6 +62,7 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
     private long _commits;
     private long _rewinds;
     private long _pauses;
+    private volatile bool _failed;
 
     public RawFrameIngest(
         string bootstrapServers, KafkaPublisher publisher, KafkaOptions kafka, TapReaderOptions tap, GatewayOptions options, string topic, ILogger logger)
@@ -93,6 +105,12 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
     /// <summary>Times fetching was paused because the producer's queue was filling.</summary>
     public long Pauses => Interlocked.Read(ref _pauses);
 
+    /// <summary>
+    /// True once the producer stopped for good (<see cref="KafkaPublisher.FatalError"/>): this
+    /// input then stopped without committing what was read after its last commit.
+    /// </summary>
+    public bool Failed => _failed;
+
     /// <summary>Partitions owned now (read on the consuming thread, or approximately from others).</summary>
     public int Assigned => _consumer.AssignedCount;
 
@@ -133,13 +151,25 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
         _consumer.Subscribe();
         var lastCommit = Stopwatch.GetTimestamp();
         var lastPublish = lastCommit;
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && !StoppedByFatalError())
         {
             ApplyBackPressure();
             var result = _consumer.Consume(s_pollTimeout);
             if (result is not null && _partitions.TryGetValue(result.Partition.Value, out var owned))
             {
-                Read(owned, result.Partition.Value, result.Offset.Value, result.Message);
+                try
+                {
+                    Read(owned, result.Partition.Value, result.Offset.Value, result.Message);
+                }
+                catch (Confluent.Kafka.KafkaException) when (_publisher.FatalError is not null)
+                {
+                    // The producer stopped for good; the loop's check ends the run.
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping while the queue is full (Kafka down): the record is read again after the last commit.
+                    break;
+                }
             }
 
             if (Stopwatch.GetElapsedTime(lastCommit) >= _options.RawFramesCommitInterval)
@@ -157,11 +187,29 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
             }
         }
 
-        TryCommit(only: -1);
+        if (!_failed)
+        {
+            TryCommit(only: -1);
+        }
+
         Ingested.Publish();
         Rejected.Publish();
         _metrics.PublishProducer(_publisher);
         LogStopped(_consumer.Topic, Records, Ingested.Total, Rejected.Total, Commits);
+    }
+
+    private bool StoppedByFatalError()
+    {
+        if (_publisher.FatalError is not { } error)
+        {
+            return false;
+        }
+
+        _failed = true;
+        // Serves the reports of what was in flight, so that every undelivered message is counted.
+        _publisher.Flush(_options.RawFramesFlushTimeout);
+        LogFatal(_consumer.Topic, error.Reason, _publisher.DeliveryErrors);
+        return true;
     }
 
     private void Read(RawPartition owned, int partition, long offset, Confluent.Kafka.Message<byte[], byte[]> message)
@@ -209,7 +257,7 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
             }
         }
 
-        if (positions.Count == 0)
+        if (positions.Count == 0 || _publisher.FatalError is not null)
         {
             return;
         }
@@ -280,6 +328,9 @@ internal sealed partial class RawFrameIngest : IRawPartitionOwner, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Raw frames: delivery failed; reading {Topic} partition {Partition} again from offset {Offset}")]
     private partial void LogRewind(string topic, int partition, long offset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Raw frames from {Topic}: Kafka refused a delivery for good ({Reason}; {Errors} messages not delivered); stopping without committing, a restart reads again from the last commit")]
+    private partial void LogFatal(string topic, string reason, long errors);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Raw frames: offset commit failed: {Reason}")]
     private partial void LogCommitFailed(string reason);

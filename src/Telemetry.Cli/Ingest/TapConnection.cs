@@ -47,13 +47,22 @@ internal sealed class TapConnection : IDisposable
     /// <summary>Reads the stream until the peer closes it or <paramref name="cancellationToken"/> stops the gateway.</summary>
     public async Task<CaptureReadResult> RunAsync(CancellationToken cancellationToken)
     {
-        var stream = new NetworkStream(_socket, ownsSocket: true);
+        // Not owned: disposing an owning stream shuts the socket down gracefully first, which would
+        // turn the reset below into a clean close. The socket goes with this connection.
+        var stream = new NetworkStream(_socket, ownsSocket: false);
         await using (stream.ConfigureAwait(false))
         {
             var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes));
             try
             {
                 return await _input.ReadAsync(pipe, new IngestHandler(Context), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Confluent.Kafka.KafkaException)
+            {
+                // Kafka refused a message at hand-over: the rest of the stream is not read, and the
+                // sender sees a reset rather than a clean close.
+                _socket.Close(timeout: 0);
+                throw;
             }
             finally
             {

@@ -14,6 +14,14 @@ namespace Telemetry.Cli.Ingest;
 /// each as a <see cref="TapConnection"/> until the peer closes it or the gateway stops. Every
 /// second it publishes the connections' counters and the producer's queue depth to Prometheus.
 /// </summary>
+/// <remarks>
+/// A tap stream cannot be read again, so a message Kafka refuses for good is lost: every second
+/// the gateway logs an error with the messages newly undelivered, the delivery-error counter
+/// carries them, and <c>telemetry ingest</c> exits 1 when it stops. A message refused as it is
+/// handed over ends its stream with a reset (<see cref="CutOff"/>). Kafka being down is not a
+/// failure: the publisher waits for it (<see cref="DeliveryGuarantees.WaitWhileDown"/>), and the
+/// full queue stops the connections' reads.
+/// </remarks>
 internal sealed partial class TapGateway(
     KafkaPublisher publisher,
     KafkaOptions kafkaOptions,
@@ -30,6 +38,8 @@ internal sealed partial class TapGateway(
     private long _refused;
     private long _events;
     private long _rejected;
+    private long _errorsLogged;
+    private long _cutOff;
 
     /// <summary>Connections accepted so far.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
@@ -42,6 +52,12 @@ internal sealed partial class TapGateway(
 
     /// <summary>Records dead-lettered by connections that have ended.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>
+    /// Streams ended because Kafka refused a message as it was handed over (e.g. the topic is not
+    /// writable): the rest of each was not read, and its sender saw the connection reset.
+    /// </summary>
+    public long CutOff => Interlocked.Read(ref _cutOff);
 
     public int OpenConnections => _open.Count;
 
@@ -99,6 +115,7 @@ internal sealed partial class TapGateway(
             await Task.WhenAll(_open.Values).ConfigureAwait(false);
             await publishing.ConfigureAwait(false);
             PublishMetrics();
+            LogNewDeliveryErrors();
         }
     }
 
@@ -118,6 +135,11 @@ internal sealed partial class TapGateway(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogStopped(connection.Source, context.Ingested.Total, context.Rejected.Total);
+        }
+        catch (Confluent.Kafka.KafkaException e)
+        {
+            Interlocked.Increment(ref _cutOff);
+            LogCutOff(connection.Source, e.Error.Reason, context.Ingested.Total, context.Rejected.Total);
         }
         catch (Exception e) when (e is IOException or SocketException)
         {
@@ -142,9 +164,10 @@ internal sealed partial class TapGateway(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                PublishMetrics();
                 // Delivery reports are served by producing threads; idle connections produce nothing.
                 publisher.Poll();
+                PublishMetrics();
+                LogNewDeliveryErrors();
                 sinceStatus += s_publishInterval;
                 if (sinceStatus >= options.StatusInterval)
                 {
@@ -156,6 +179,16 @@ internal sealed partial class TapGateway(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    private void LogNewDeliveryErrors()
+    {
+        var errors = publisher.DeliveryErrors;
+        if (errors > _errorsLogged)
+        {
+            LogUndelivered(errors - _errorsLogged, errors);
+            _errorsLogged = errors;
         }
     }
 
@@ -181,6 +214,12 @@ internal sealed partial class TapGateway(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tap stream {Source} broke: {Reason}; {Events} events, {Rejected} rejected before")]
     private partial void LogBroken(string source, string reason, long events, long rejected);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka refused {Count} messages of tap streams for good ({Total} so far): they are lost, a tap stream cannot be read again; ingest will exit 1")]
+    private partial void LogUndelivered(long count, long total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tap stream {Source} cut off: Kafka refused a message ({Reason}); the rest of the stream was not read; {Events} events, {Rejected} rejected before; ingest will exit 1")]
+    private partial void LogCutOff(string source, string reason, long events, long rejected);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a tap stream from {Source}: {Max} connections already open (Gateway:MaxConnections)")]
     private partial void LogRefused(string source, int max);

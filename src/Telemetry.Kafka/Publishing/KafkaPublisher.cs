@@ -27,8 +27,14 @@ public sealed class KafkaPublisher : IDisposable
     private long _delivered;
     private long _deliveryErrors;
     private long _queueFullWaits;
+    private Error? _fatalError;
+    private volatile bool _stopWaiting;
 
-    public KafkaPublisher(string bootstrapServers, KafkaOptions options, string clientId)
+    /// <param name="bootstrapServers">The cluster.</param>
+    /// <param name="options">Queue bound and client settings; <see cref="KafkaOptions.ClientSettings"/> override what <paramref name="guarantees"/> sets.</param>
+    /// <param name="clientId">The client id the brokers see.</param>
+    /// <param name="guarantees">What happens when Kafka is down or refuses a message.</param>
+    public KafkaPublisher(string bootstrapServers, KafkaOptions options, string clientId, DeliveryGuarantees guarantees = DeliveryGuarantees.None)
     {
         ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,13 +53,25 @@ public sealed class KafkaPublisher : IDisposable
             // Only the outcome is counted; the report need not carry the message back.
             DeliveryReportFields = "status",
         };
+        if (guarantees.HasFlag(DeliveryGuarantees.WaitWhileDown))
+        {
+            config.MessageTimeoutMs = 0;
+        }
+
+        if (guarantees.HasFlag(DeliveryGuarantees.Gapless))
+        {
+            config.EnableGaplessGuarantee = true;
+        }
+
         foreach (var (key, value) in options.ClientSettings)
         {
             config.Set(key, value);
         }
 
         config.BootstrapServers = bootstrapServers;
-        _producer = new ProducerBuilder<byte[], byte[]>(config).Build();
+        _producer = new ProducerBuilder<byte[], byte[]>(config)
+            .SetErrorHandler((_, error) => OnError(error))
+            .Build();
         _onDelivery = OnDelivery;
     }
 
@@ -68,6 +86,12 @@ public sealed class KafkaPublisher : IDisposable
 
     /// <summary>Messages handed over but not yet acknowledged or failed: the local queue depth.</summary>
     public long InFlight => Produced - Delivered - DeliveryErrors;
+
+    /// <summary>
+    /// The error that stopped the producer for good (e.g. a refused message under
+    /// <see cref="DeliveryGuarantees.Gapless"/>), or null: once set, every produce fails.
+    /// </summary>
+    public Error? FatalError => Volatile.Read(ref _fatalError);
 
     /// <summary>Times a writer waited because the local queue was full (back-pressure applied).</summary>
     public long QueueFullWaits => Interlocked.Read(ref _queueFullWaits);
@@ -97,9 +121,22 @@ public sealed class KafkaPublisher : IDisposable
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
             {
+                if (_stopWaiting)
+                {
+                    Interlocked.Decrement(ref _produced);
+                    throw new OperationCanceledException("The publisher stopped waiting for its full queue.", ex);
+                }
+
                 // Serving delivery reports frees queue slots.
                 Interlocked.Increment(ref _queueFullWaits);
                 _producer.Poll(s_queueFullWait);
+            }
+            catch (ProduceException<byte[], byte[]> ex) when (IsFatal(ex.Error))
+            {
+                // The error report may not have been served yet: the producer is unusable from now on.
+                Interlocked.Decrement(ref _produced);
+                Interlocked.CompareExchange(ref _fatalError, ex.Error, null);
+                throw;
             }
             catch
             {
@@ -143,6 +180,13 @@ public sealed class KafkaPublisher : IDisposable
         return found.Partitions.Count;
     }
 
+    /// <summary>
+    /// Makes writers waiting for the full queue, now or later, give up with
+    /// <see cref="OperationCanceledException"/>: for a shutdown while Kafka is down, when under
+    /// <see cref="DeliveryGuarantees.WaitWhileDown"/> no message would ever free a slot.
+    /// </summary>
+    public void StopWaiting() => _stopWaiting = true;
+
     /// <summary>Serves pending delivery reports without waiting; for writers that go idle.</summary>
     public void Poll() => _producer.Poll(TimeSpan.Zero);
 
@@ -151,6 +195,18 @@ public sealed class KafkaPublisher : IDisposable
     public bool Flush(TimeSpan timeout) => _producer.Flush(timeout) == 0;
 
     public void Dispose() => _producer.Dispose();
+
+    // A gapless producer that stopped answers with its own code rather than Local_Fatal.
+    private static bool IsFatal(Error error) =>
+        error.IsFatal || error.Code is ErrorCode.Local_Fatal or ErrorCode.Local_GaplessGuarantee;
+
+    private void OnError(Error error)
+    {
+        if (IsFatal(error))
+        {
+            Interlocked.Exchange(ref _fatalError, error);
+        }
+    }
 
     private void OnDelivery(DeliveryReport<byte[], byte[]> report)
     {

@@ -160,6 +160,120 @@ public sealed partial class RawFrameIngestTests
         SourcedEvents.AssertSamePerCharger(expected, produced.Select(e => e.Event));
     }
 
+    [Theory]
+    [InlineData(ErrorCode.TopicAuthorizationFailed)]
+    [InlineData(ErrorCode.InvalidRecord)]
+    public async Task RunAsync_StopsWithoutCommitting_AndARestartAppliesEveryEventOnce_WhenKafkaRefusesADeliveryForGood(ErrorCode error)
+    {
+        var capture = TapStreams.Split(streams: 1, chargers: 8, seed: 4)[0];
+        var expected = await TapStreams.ParseAsync(capture);
+        var messages = RawTopic.TapRecords(capture);
+        using var kafka = NewKafka(out var options);
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
+        var gateway = new GatewayOptions { RawFramesGroupId = "ingest-refused" };
+        var errorsBefore = await DeliveryErrorsMetric.ReadAsync();
+
+        // A non-retriable answer to the ingest's first Produce request: the client gives up on
+        // those messages. The input must stop before anything later is delivered, commit nothing,
+        // and count the failure.
+        kafka.Cluster.PushRequestErrors(KafkaApiKey.Produce, error);
+        using (var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-frames", RawFrameIngest.PublisherGuarantees))
+        using (var ingest = new RawFrameIngest(kafka.BootstrapServers, publisher, options, new TapReaderOptions(), gateway, RawTopicName, NullLogger.Instance))
+        {
+            using var stop = new CancellationTokenSource();
+            var running = ingest.RunAsync(stop.Token);
+            await WaitUntilAsync(() => running.IsCompleted, () => $"still running after {ingest.Records} records, {publisher.DeliveryErrors} delivery errors");
+            await running;
+
+            Assert.True(ingest.Failed);
+            Assert.NotNull(publisher.FatalError);
+            Assert.True(publisher.DeliveryErrors > 0);
+            Assert.Equal(0, ingest.Commits);
+            Assert.True(await DeliveryErrorsMetric.ReadAsync() >= errorsBefore + publisher.DeliveryErrors);
+        }
+
+        // The restart reads again from the last commit (here the start) and delivers everything.
+        var second = await IngestToEndAsync(kafka, options, gateway, messages.Count);
+
+        var produced = SourcedEvents.All(kafka.BootstrapServers, options);
+        Assert.Equal(expected.Count, second.Events);
+        SourcedEvents.AssertSamePerCharger(expected, SourcedEvents.Applied(produced));
+    }
+
+    [Fact]
+    public async Task RunAsync_PausesAtTheQueueBound_AndDeliversEveryEventOnce_WhenTheEventsPartitionsGetALeaderBack()
+    {
+        var capture = TapStreams.Split(streams: 1, chargers: 8, seed: 6)[0];
+        var expected = await TapStreams.ParseAsync(capture);
+        var messages = RawTopic.TapRecords(capture);
+        using var kafka = NewKafka(out var options);
+        options.MaxQueuedMessages = 200;
+        RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
+        // Kafka takes no events (no leader for any events partition) while the raw topic stays readable.
+        for (var p = 0; p < 4; p++)
+        {
+            kafka.Cluster.SetPartitionLeader(options.EventsTopic, p, -1);
+        }
+
+        var gateway = new GatewayOptions { RawFramesGroupId = "ingest-bound", RawFramesFlushTimeout = TimeSpan.FromSeconds(1) };
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-frames", RawFrameIngest.PublisherGuarantees);
+        using var ingest = new RawFrameIngest(kafka.BootstrapServers, publisher, options, new TapReaderOptions(), gateway, RawTopicName, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = ingest.RunAsync(stop.Token);
+        var maxInFlight = 0L;
+        await WaitUntilAsync(
+            () =>
+            {
+                maxInFlight = Math.Max(maxInFlight, publisher.InFlight);
+                return ingest.Pauses > 0 || running.IsCompleted;
+            },
+            () => $"{ingest.Records} records read, {publisher.InFlight} in flight, no pause");
+
+        // Paused: reading stopped with the queue bounded and nothing delivered.
+        Assert.True(publisher.Produced <= options.MaxQueuedMessages, $"{publisher.Produced} produced");
+        Assert.Equal(0, publisher.Delivered);
+        Assert.True(ingest.Records < messages.Count, $"{ingest.Records} of {messages.Count} records read while Kafka took nothing");
+        Assert.False(running.IsCompleted);
+
+        for (var p = 0; p < 4; p++)
+        {
+            kafka.Cluster.SetPartitionLeader(options.EventsTopic, p, 1);
+        }
+
+        await WaitUntilAsync(
+            () =>
+            {
+                maxInFlight = Math.Max(maxInFlight, publisher.InFlight);
+                return GroupProgress.CommittedToEnd(kafka.BootstrapServers, RawTopicName, 4, gateway.RawFramesGroupId);
+            },
+            () => $"{ingest.Records} of {messages.Count} records read, {publisher.InFlight} in flight, {ingest.Commits} commits");
+        stop.Cancel();
+        await running.WaitAsync(s_timeout);
+
+        Assert.Equal(0, publisher.DeliveryErrors);
+        Assert.Equal(0, ingest.Rewinds);
+        Assert.InRange(maxInFlight, 1, options.MaxQueuedMessages);
+        var produced = SourcedEvents.All(kafka.BootstrapServers, options);
+        Assert.Equal(expected.Count, produced.Count);
+        SourcedEvents.AssertSamePerCharger(expected, produced.Select(e => e.Event));
+    }
+
+    private static async Task<IngestRun> IngestToEndAsync(EmbeddedKafka kafka, KafkaOptions options, GatewayOptions gateway, long records)
+    {
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-frames", RawFrameIngest.PublisherGuarantees);
+        using var ingest = new RawFrameIngest(kafka.BootstrapServers, publisher, options, new TapReaderOptions(), gateway, RawTopicName, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = ingest.RunAsync(stop.Token);
+        await WaitUntilAsync(
+            () => running.IsCompleted || (ingest.Records >= records && GroupProgress.CommittedToEnd(kafka.BootstrapServers, RawTopicName, 4, gateway.RawFramesGroupId)),
+            () => $"{ingest.Records} of {records} records read, {ingest.Commits} commits");
+        stop.Cancel();
+        await running.WaitAsync(s_timeout);
+        Assert.False(ingest.Failed);
+        Assert.Equal(0, publisher.DeliveryErrors);
+        return new IngestRun(ingest.Records, ingest.Ingested.Total, ingest.Rejected.Total, ingest.Commits);
+    }
+
     private static byte[] Concat(IEnumerable<Message<byte[], byte[]>> records) =>
         records.SelectMany(m => m.Value.Append((byte)'\n')).ToArray();
 
@@ -188,7 +302,7 @@ public sealed partial class RawFrameIngestTests
 
     private static async Task<IngestRun> IngestAsync(EmbeddedKafka kafka, KafkaOptions options, GatewayOptions gateway, long records)
     {
-        using var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-frames");
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-frames", RawFrameIngest.PublisherGuarantees);
         using var ingest = new RawFrameIngest(kafka.BootstrapServers, publisher, options, new TapReaderOptions(), gateway, RawTopicName, NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         var running = ingest.RunAsync(stop.Token);

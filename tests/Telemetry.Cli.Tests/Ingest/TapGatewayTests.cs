@@ -88,15 +88,64 @@ public sealed class TapGatewayTests
         Assert.Equal(0, gateway.OpenConnections);
     }
 
-    private static async Task SendAsync(IPEndPoint endPoint, byte[] stream)
+    [Fact]
+    public async Task RunAsync_StopsReadingAStreamAtTheQueueBound_AndDeliversEveryEventInOrder_WhenTheBrokerComesBack()
     {
-        using var client = new TcpClient();
+        var stream = TapStreams.Split(streams: 1, chargers: 40, seed: 8, days: 2)[0];
+        // Far more than the socket buffers and the pipe hold, so the sender must wait for the reads.
+        Assert.True(stream.Length > 2_000_000, $"stream of {stream.Length} bytes");
+        var expected = await TapStreams.ParseAsync(stream);
+        using var kafka = new EmbeddedKafka();
+        var options = new KafkaOptions { EventsTopic = "bound.events", DeadLetterTopic = "bound.deadletter", MaxQueuedMessages = 100 };
+        // Reconnect soon after the broker is back.
+        options.ClientSettings["reconnect.backoff.max.ms"] = "200";
+        kafka.CreateTopic(options.EventsTopic, 4);
+        kafka.CreateTopic(options.DeadLetterTopic, 1);
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, options, "test-gateway", DeliveryGuarantees.WaitWhileDown);
+        publisher.PartitionsOf(options.EventsTopic, s_timeout);
+        using var gateway = new TapGateway(publisher, options, new TapReaderOptions(), new GatewayOptions(), NullLogger<TapGateway>.Instance);
+        var endPoint = gateway.Listen(new IPEndPoint(IPAddress.Loopback, 0));
+        using var stop = new CancellationTokenSource();
+        var running = gateway.RunAsync(stop.Token);
+
+        kafka.Cluster.SetBrokerDown(1);
+        var sent = new long[1];
+        var sending = SendAsync(endPoint, stream, sent);
+        await WaitUntilAsync(() => publisher.QueueFullWaits > 0 || sending.IsCompleted);
+
+        // The connection is no longer read: the queue holds the bound, the sender is held back.
+        Assert.InRange(publisher.Produced, 1, options.MaxQueuedMessages + 1);
+        Assert.Equal(0, publisher.Delivered);
+        Assert.False(sending.IsCompleted, "the whole stream was taken while Kafka was down");
+        Assert.True(Interlocked.Read(ref sent[0]) < stream.Length);
+
+        kafka.Cluster.SetBrokerUp(1);
+        await sending.WaitAsync(s_timeout);
+        await WaitUntilAsync(() => gateway.OpenConnections == 0);
+        stop.Cancel();
+        await running.WaitAsync(s_timeout);
+        Assert.True(publisher.Flush(s_timeout));
+
+        Assert.Equal(0, publisher.DeliveryErrors);
+        Assert.Equal(expected.Count, gateway.Events);
+        SourcedEvents.AssertSamePerCharger(expected, TopicReader.Events(kafka.BootstrapServers, options));
+    }
+
+    private static async Task SendAsync(IPEndPoint endPoint, byte[] stream, long[]? sent = null)
+    {
+        // A small send buffer: what the gateway does not read stays with the sender.
+        using var client = new TcpClient { SendBufferSize = 16 * 1024 };
         await client.ConnectAsync(endPoint);
         var network = client.GetStream();
         // Uneven writes, so that records straddle the reads on the other side.
         for (var offset = 0; offset < stream.Length; offset += 7_919)
         {
-            await network.WriteAsync(stream.AsMemory(offset, Math.Min(7_919, stream.Length - offset)));
+            var length = Math.Min(7_919, stream.Length - offset);
+            await network.WriteAsync(stream.AsMemory(offset, length));
+            if (sent is not null)
+            {
+                Interlocked.Exchange(ref sent[0], offset + length);
+            }
         }
 
         client.Client.Shutdown(SocketShutdown.Send);

@@ -14,10 +14,10 @@ internal static class TapStreams
     /// <summary>One event as a charger-independent value: ids replaced by the texts they stand for.</summary>
     public readonly record struct NamedEvent(string ChargePoint, TelemetryEvent Event, string? Text);
 
-    public static byte[][] Split(int streams, int chargers, int seed)
+    public static byte[][] Split(int streams, int chargers, int seed, int days = 1)
     {
         using var capture = new MemoryStream();
-        new FleetSimulator(new SimulationOptions { Chargers = chargers, Sites = 2, Days = 1, Seed = seed }).WriteCapture(capture);
+        new FleetSimulator(new SimulationOptions { Chargers = chargers, Sites = 2, Days = days, Seed = seed }).WriteCapture(capture);
         var parts = Enumerable.Range(0, streams).Select(_ => new StringBuilder()).ToArray();
         foreach (var line in Encoding.UTF8.GetString(capture.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
