@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Telemetry.Cli.Hosting;
 using Telemetry.Decide.Incidents;
 using Telemetry.Decide.Policy;
 using Telemetry.Engine;

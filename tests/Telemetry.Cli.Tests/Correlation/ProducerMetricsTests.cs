@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Telemetry.Cli.Correlation;
+using Telemetry.Cli.Hosting;
 using Telemetry.Cli.Tests.Support;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Publishing;

@@ -1,16 +1,17 @@
 using Prometheus;
 using Telemetry.Kafka.Publishing;
 
-namespace Telemetry.Cli.Correlation;
+namespace Telemetry.Cli.Hosting;
 
 /// <summary>
-/// The producer series of <c>telemetry process</c> (decisions, signals) and <c>telemetry correlate</c>
-/// (incidents, commands): the same names and meaning as the gateway's, so that one dashboard
-/// query and one alert cover every producing process, told apart by their scrape job.
+/// The producer series of every producing command: <c>telemetry ingest</c> (events),
+/// <c>telemetry process</c> (decisions, signals) and <c>telemetry correlate</c> (incidents,
+/// commands), under one set of names, so that one dashboard query and one alert cover every
+/// producing process, told apart by their scrape job.
 /// </summary>
 /// <remarks>
-/// prometheus-net hands back the series already registered under a name, so these are the
-/// gateway's series when both live in one process (tests); each instance adds its own share.
+/// Each instance adds its own publisher's share, so several publishers in one process (the
+/// gateway's inputs; commands run side by side in tests) sum up.
 /// Call <see cref="Publish"/> from one thread: it only reads the publisher's counters, no allocation.
 /// </remarks>
 internal sealed class ProducerMetrics
