@@ -109,7 +109,8 @@ public static class KafkaRace
 
     private static void Drain(EmbeddedKafka kafka, KafkaOptions kafkaOptions, DetectorOptions options, int detectThreads, ref LineTotals totals, CancellationToken cancellationToken)
     {
-        using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
+        // Rounds keep producing to one topic, beyond what the embedded Kafka keeps: each drain reads what it still holds.
+        using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions, fromZero: false);
         var ends = consumer.QueryEndOffsets();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var costBefore = ProcessCost.Now();

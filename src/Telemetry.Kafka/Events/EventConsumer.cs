@@ -8,7 +8,8 @@ namespace Telemetry.Kafka.Events;
 /// <summary>
 /// Reads every partition of the events topic from the beginning, decodes each record and hands
 /// it to a struct receiver; records that do not decode are counted and skipped. A partition
-/// whose offsets do not run on from 0 without a gap fails the read (<see cref="InvalidOperationException"/>).
+/// whose offsets do not run on from 0 (or, when asked, from the first one read) without a gap
+/// fails the read (<see cref="InvalidOperationException"/>).
 /// </summary>
 /// <remarks>
 /// Finite inputs end at offsets: <see cref="ConsumeUntil"/> stops once every partition has been
@@ -37,6 +38,7 @@ public sealed class EventConsumer : IDisposable
     private readonly IConsumer<int, DecodedEvent> _consumer;
     private readonly IAdminClient _admin;
     private readonly string _topic;
+    private readonly bool _fromZero;
 
     // Next offset to read, by partition; -1 until the partition's position is known.
     private long[] _next = [];
@@ -44,7 +46,12 @@ public sealed class EventConsumer : IDisposable
     private long _consumed;
     private long _decodeErrors;
 
-    public EventConsumer(string bootstrapServers, KafkaOptions options)
+    /// <param name="fromZero">
+    /// True when the read must cover the whole topic (replay's input); false when a reader only
+    /// needs what the broker still holds, read without gaps (a benchmark draining a topic that
+    /// outgrew the embedded Kafka's bounded log).
+    /// </param>
+    public EventConsumer(string bootstrapServers, KafkaOptions options, bool fromZero = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(bootstrapServers);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +62,7 @@ public sealed class EventConsumer : IDisposable
         // timestamp made for every record.
         config.ConsumeResultFields = "none";
         _topic = options.EventsTopic;
+        _fromZero = fromZero;
         _consumer = new ConsumerBuilder<int, DecodedEvent>(config)
             .SetKeyDeserializer(new ChargerKeyDeserializer(Chargers))
             .SetValueDeserializer(new EventValueDeserializer(TextCodes))
@@ -172,7 +180,7 @@ public sealed class EventConsumer : IDisposable
             GrowPositions(partition + 1);
         }
 
-        var expected = Math.Max(_next[partition], 0);
+        var expected = _next[partition] >= 0 ? _next[partition] : _fromZero ? 0 : offset;
         if (result.IsPartitionEOF)
         {
             // The end is where the reader stands: past the next offset, records in between were skipped.

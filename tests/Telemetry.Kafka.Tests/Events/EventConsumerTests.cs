@@ -15,6 +15,8 @@ public class EventConsumerTests
     /// <summary>librdkafka's mock cluster keeps 5 MiB of record batches per partition.</summary>
     private const long MockPartitionBytes = 5L * 1024 * 1024;
 
+    private const int RetentionRecords = 25_000;
+
     [Fact]
     public void ConsumeUntil_ReadsOffsetsFromZeroWithoutGaps_FromTheIdempotentProducer()
     {
@@ -51,17 +53,45 @@ public class EventConsumerTests
     {
         using var kafka = new EmbeddedKafka();
         var options = Options("dropped", partitions: 1);
+        var low = ProduceBeyondRetention(kafka, options);
+        using var consumer = new EventConsumer(kafka.BootstrapServers, options);
+        var receiver = new RecordingReceiver();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => consumer.ConsumeUntil(consumer.QueryEndOffsets(), ref receiver, guard.Token));
+
+        Assert.Contains($"{options.EventsTopic} partition 0: expected offset 0, saw {low}", thrown.Message, StringComparison.Ordinal);
+        Assert.Empty(receiver.Events);
+    }
+
+    [Fact]
+    public void ConsumeUntil_ReadsWhatTheBrokerStillHoldsWithoutGaps_WhenNotAskedToReadFromZero()
+    {
+        using var kafka = new EmbeddedKafka();
+        var options = Options("held", partitions: 1);
+        var low = ProduceBeyondRetention(kafka, options);
+        using var consumer = new EventConsumer(kafka.BootstrapServers, options, fromZero: false);
+        var receiver = new RecordingReceiver();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        consumer.ConsumeUntil(consumer.QueryEndOffsets(), ref receiver, guard.Token);
+
+        Assert.Equal(Enumerable.Range((int)low, RetentionRecords - (int)low).Select(o => (long)o), receiver.Events.Select(r => r.Offset));
+    }
+
+    /// <summary>Fills partition 0 past what the embedded Kafka keeps; returns its low watermark, above 0.</summary>
+    private static long ProduceBeyondRetention(EmbeddedKafka kafka, KafkaOptions options)
+    {
         kafka.CreateTopic(options.EventsTopic, 1);
         // Records of about 300 bytes (a 250-byte text): 25,000 of them are 7.5 MB, over what the partition keeps.
         var texts = new TextCodeRegistry();
         var text = texts.Intern(Encoding.UTF8.GetBytes(new string('x', 250)));
         var chargers = new ChargerRegistry();
         var charger = chargers.Intern("CP-1".AsSpan());
-        const int Records = 25_000;
-        Assert.True(Records * 280L > MockPartitionBytes);
+        Assert.True(RetentionRecords * 280L > MockPartitionBytes);
         using (var producer = new EventProducer(kafka.BootstrapServers, options) { TextCodes = texts })
         {
-            for (var i = 0; i < Records; i++)
+            for (var i = 0; i < RetentionRecords; i++)
             {
                 var e = Event(charger, i);
                 e.TextCode = text;
@@ -73,15 +103,8 @@ public class EventConsumerTests
         }
 
         var low = LowWatermark(kafka.BootstrapServers, options.EventsTopic);
-        Assert.InRange(low, 1, Records - 1);
-        using var consumer = new EventConsumer(kafka.BootstrapServers, options);
-        var receiver = new RecordingReceiver();
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-
-        var thrown = Assert.Throws<InvalidOperationException>(() => consumer.ConsumeUntil(consumer.QueryEndOffsets(), ref receiver, guard.Token));
-
-        Assert.Contains($"{options.EventsTopic} partition 0: expected offset 0, saw {low}", thrown.Message, StringComparison.Ordinal);
-        Assert.Empty(receiver.Events);
+        Assert.InRange(low, 1, RetentionRecords - 1);
+        return low;
     }
 
     private static long LowWatermark(string bootstrapServers, string topic)
