@@ -10,6 +10,7 @@ using Telemetry.Kafka;
 using Telemetry.Kafka.Publishing;
 using Telemetry.Kafka.Signals;
 using Telemetry.Ocpp.Events;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Correlation;
 
@@ -43,6 +44,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly FleetInventory _inventory;
     private readonly KafkaPublisher _publisher;
     private readonly KafkaDecisionSink _output;
+    private readonly DatabaseDecisionSink? _database;
     private readonly ILogger _logger;
     private readonly DecisionConsumer _consumer;
     private readonly ChargerRegistry _chargers = new();
@@ -69,7 +71,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         KafkaPublisher publisher,
         ILogger logger,
         CorrelateOptions? correlate = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        CorrelateDatabase? database = null)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(policy);
@@ -86,6 +89,12 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _publisher = publisher;
         _logger = logger;
         _output = new KafkaDecisionSink(publisher, kafka);
+        if (database is not null)
+        {
+            var sink = new ExactlyOnceSink(database.DataSource, kafka.CorrelateGroupId, _chargers, database.Sink);
+            _database = new DatabaseDecisionSink(_output, new BatchingSink(sink, database.Sink));
+        }
+
         _checkpoints = _correlate.CheckpointInterval > TimeSpan.Zero ? new CorrelateCheckpointStore(bootstrapServers, kafka) : null;
         _consumer = new DecisionConsumer(bootstrapServers, kafka, this);
         _readiness = new CorrelateReadiness(bootstrapServers, kafka, _correlate);
@@ -133,6 +142,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         while (!cancellationToken.IsCancellationRequested)
         {
             _consumer.Consume(ref receiver, s_pollTimeout);
+            _database?.CommitIfDue();
             OnTimerTick();
             if (Stopwatch.GetElapsedTime(_committedAt) >= s_commitEvery)
             {
@@ -153,6 +163,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         Commit();
+        // Also the rows of outputs no record's offset accounts for (those the wall clock released).
+        _database?.Flush();
         var left = _correlate.ShutdownTimeout - Stopwatch.GetElapsedTime(stopping);
         CheckpointAll(force: true, left > TimeSpan.Zero ? left : TimeSpan.Zero);
         return true;
@@ -174,6 +186,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         finally
         {
             _readiness.Dispose();
+            _database?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _output.Dispose();
             _checkpoints?.Dispose();
         }
@@ -230,12 +243,12 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     }
 
     private CorrelatedPartition NewPartition(int partition, long committed) =>
-        new(partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _output, NewClock());
+        new(partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _database ?? (IDecisionSink)_output, NewClock());
 
     void IDecisionPartitionOwner.OnRevoked(int partition, bool lost)
     {
         CorrelateMetrics.Rebalances.Inc();
-        if (!lost && !_undelivered)
+        if (!lost && !_undelivered && _database?.Failed != true)
         {
             Commit();
             if (_owned.TryGetValue(partition, out var owned))
@@ -358,6 +371,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             // Not committed: a restart recomputes and publishes these outputs again.
             throw new InvalidOperationException($"incidents or commands could not be delivered to {_kafka.IncidentsTopic} / {_kafka.CommandsTopic}.");
         }
+
+        // The rows of the outputs before these offsets reach the database before the offsets
+        // (and the checkpoints that follow them) are durable: a restart re-emits only what comes after.
+        _database?.Flush();
 
         if (!_consumer.Commit(due))
         {
