@@ -29,6 +29,8 @@ namespace Telemetry.Cli.Correlation;
 /// which rebuilds the state the previous owner had there. Offsets are committed once the producer has delivered every output
 /// of the records before them; outputs recomputed after a crash in between are published again
 /// with the same CloudEvents <c>id</c>, for consumers to drop (<c>source</c> + <c>id</c>).
+/// With a <see cref="CorrelateDatabase"/> the outputs also go to the database
+/// (<see cref="DatabaseDecisionSink"/>), every row stored before the offsets it follows from are committed.
 /// Every <see cref="CorrelateOptions.TimerTick"/> the wall clock may release a caught-up
 /// partition whose sources fell silent (<see cref="CorrelateClock"/>).
 /// </remarks>
