@@ -1,6 +1,5 @@
 using Telemetry.Cli.Tests.Processing;
 using Telemetry.Cli.Tests.Support;
-using Telemetry.Kafka;
 using Telemetry.Testing;
 
 namespace Telemetry.Cli.Tests.Correlation;
@@ -47,12 +46,14 @@ public sealed class CorrelateDatabaseTests
         rig.Fleet.ProduceUpTo(0.5);
         await using var process = rig.StartProcess();
         await rig.WaitForProcessAsync();
+        var half = rig.DecisionEnds();
 
         var first = rig.StartCorrelateChild();
         try
         {
-            // A checkpoint follows a commit: the first half's offsets are committed.
-            await WaitUntilAsync(() => CheckpointCount(rig) > 0, "no checkpoint", first);
+            // Every offset of the first half committed, so its incidents are stored (or, were the
+            // commit not to wait for them, never stored: the restart does not emit them again).
+            await WaitUntilAsync(() => CommittedUpTo(rig, half), "the first half not committed", first);
             var published = rig.IncidentValues().Count;
             rig.Fleet.ProduceUpTo(1.0);
             // Killed as soon as it publishes outputs of the second half, most likely before their commit.
@@ -88,16 +89,15 @@ public sealed class CorrelateDatabaseTests
         ReferenceRun.AssertSame(expected, await IncidentTables.SnapshotAsync(correlated, releasedMs, changedLater));
     }
 
-    private static long CheckpointCount(CorrelationRig rig)
+    /// <summary>True when the correlator group's committed offsets on the decisions topic reach <paramref name="ends"/>.</summary>
+    private static bool CommittedUpTo(CorrelationRig rig, long[] ends)
     {
-        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = rig.BootstrapServers, GroupId = "ends" }).Build();
-        var count = 0L;
-        for (var p = 0; p < CorrelationRig.DecisionPartitions; p++)
-        {
-            count += Watermarks.High(consumer, new Confluent.Kafka.TopicPartition(rig.Fleet.Options.CorrelateCheckpointsTopic, p), TimeSpan.FromSeconds(10));
-        }
-
-        return count;
+        var config = new Confluent.Kafka.ConsumerConfig { BootstrapServers = rig.BootstrapServers, GroupId = rig.Fleet.Options.CorrelateGroupId };
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(config).Build();
+        var committed = consumer.Committed(
+            Enumerable.Range(0, ends.Length).Select(p => new Confluent.Kafka.TopicPartition(rig.Fleet.Options.DecisionsTopic, p)),
+            TimeSpan.FromSeconds(10));
+        return committed.All(c => !c.Offset.IsSpecial && c.Offset.Value >= ends[c.Partition.Value]);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string failure, RunningTelemetry child)
