@@ -10,13 +10,18 @@ using Telemetry.Engine.Inventory;
 using Telemetry.Files.Inventory;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Publishing;
+using Telemetry.Timescale;
+using Telemetry.Timescale.Migrations;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Commands;
 
 /// <summary>
-/// <c>telemetry correlate --kafka B [--inventory F]</c>: a site correlator of the consumer group
-/// on <c>telemetry.decisions</c>, publishing incidents to <c>uptime.incidents</c> and command
-/// requests to <c>uptime.commands</c>. <c>/readyz</c> answers 200 once it owns partitions and
+/// <c>telemetry correlate --kafka B [--timescale C] [--inventory F]</c>: a site correlator of the
+/// consumer group on <c>telemetry.decisions</c>, publishing incidents to <c>uptime.incidents</c>
+/// and command requests to <c>uptime.commands</c>; with a database (migrated at start, as
+/// <c>process</c> does) it also writes them to <c>incidents</c>, <c>incident_events</c> and
+/// <c>commands</c> before committing the offsets they follow from. <c>/readyz</c> answers 200 once it owns partitions and
 /// is within <c>Correlate:ReadyMaxLag</c> of their ends. Runs until SIGTERM or Ctrl+C, then waits
 /// for Kafka to acknowledge its outputs (<c>Correlate:ShutdownTimeout</c>), commits what was
 /// delivered and exits 0 — or 1 when something was still unacknowledged.
@@ -28,6 +33,7 @@ internal static partial class CorrelateCommand
     public static Command Create()
     {
         var kafka = SharedOptions.Kafka();
+        var timescale = SharedOptions.Timescale();
         var metricsPort = SharedOptions.MetricsPort();
         var inventory = new Option<string?>("--inventory")
         {
@@ -35,21 +41,46 @@ internal static partial class CorrelateCommand
         };
         var command = new Command("correlate", "Site correlator and escalation: telemetry.decisions → uptime.incidents, uptime.commands.")
         {
-            kafka, inventory, metricsPort,
+            kafka, timescale, inventory, metricsPort,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(
             SharedOptions.Settings(
                 ("Metrics:Port", parse.GetValue(metricsPort)),
-                ("Kafka:BootstrapServers", parse.GetValue(kafka))),
-            // The worker blocks its thread until stopped: off the invocation's thread, so that the
-            // command line's SIGTERM handling has the command's task to wait for.
-            (services, token) => Task.Factory.StartNew(
-                () => Run(services, parse.GetValue(inventory), token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+                ("Kafka:BootstrapServers", parse.GetValue(kafka)),
+                ("Timescale:ConnectionString", parse.GetValue(timescale))),
+            (services, token) => RunAsync(services, parse.GetValue(inventory), token),
             cancellationToken));
         return command;
     }
 
-    private static int Run(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IServiceProvider services, string? inventoryPath, CancellationToken cancellationToken)
+    {
+        var connection = TimescaleSettings.ConnectionString(services);
+        if (connection is null)
+        {
+            return await OnOwnThread(services, inventoryPath, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sink = new SinkOptions();
+        services.GetRequiredService<IConfiguration>().GetSection(SinkOptions.SectionName).Bind(sink);
+        sink.Validate();
+        var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connection });
+        await using (dataSource.ConfigureAwait(false))
+        {
+            var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CorrelateCommand));
+            LogDatabase(logger, migrated.SchemaVersion);
+            return await OnOwnThread(services, inventoryPath, new CorrelateDatabase(dataSource, sink), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The worker blocks its thread until stopped: off the invocation's thread, so that the
+    // command line's SIGTERM handling has the command's task to wait for.
+    private static Task<int> OnOwnThread(IServiceProvider services, string? inventoryPath, CorrelateDatabase? database, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(
+            () => Run(services, inventoryPath, database, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static int Run(IServiceProvider services, string? inventoryPath, CorrelateDatabase? database, CancellationToken cancellationToken)
     {
         var kafka = services.GetRequiredService<KafkaOptions>();
         if (string.IsNullOrWhiteSpace(kafka.BootstrapServers))
@@ -68,21 +99,29 @@ internal static partial class CorrelateCommand
         publisher.PartitionsOf(kafka.IncidentsTopic, s_metadataTimeout);
         publisher.PartitionsOf(kafka.CommandsTopic, s_metadataTimeout);
         bool delivered;
-        using (var worker = new CorrelateWorker(
-            kafka.BootstrapServers,
-            kafka,
-            services.GetRequiredService<EscalationPolicyOptions>(),
-            services.GetRequiredService<DetectorOptions>(),
-            inventory,
-            publisher,
-            logger,
-            correlate))
+        try
         {
+            using var worker = new CorrelateWorker(
+                kafka.BootstrapServers,
+                kafka,
+                services.GetRequiredService<EscalationPolicyOptions>(),
+                services.GetRequiredService<DetectorOptions>(),
+                inventory,
+                publisher,
+                logger,
+                correlate,
+                database: database);
             LogJoining(logger, kafka.CorrelateGroupId, kafka.DecisionsTopic, kafka.Partitions);
             delivered = worker.Run(w => health.Ready = w.CaughtUp, cancellationToken);
             health.Ready = false;
             var open = worker.OpenIncidents().Count;
             LogStopped(logger, worker.Consumed, worker.Incidents, worker.Commands, open);
+        }
+        catch (SinkUnavailableException e)
+        {
+            health.Ready = false;
+            LogDatabaseFailed(logger, e.Message);
+            return ExitCodes.Failure;
         }
 
         // The worker waited for its outputs already; once they are delivered this returns at once.
@@ -106,6 +145,12 @@ internal static partial class CorrelateCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Joining group {Group} on {Topic}, releasing inputs once all {Sources} events partitions pass their time")]
     private static partial void LogJoining(ILogger logger, string group, string topic, int sources);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Writing incidents and commands to the database too (schema at version {Version})")]
+    private static partial void LogDatabase(ILogger logger, int version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopped: incidents and commands could not be written to the database ({Reason}); offsets after the last commit are not committed, a restart writes those rows again")]
+    private static partial void LogDatabaseFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Correlation stopped after {Records} records: {Incidents} incident and {Commands} command records published, {Open} incidents open")]
     private static partial void LogStopped(ILogger logger, long records, long incidents, long commands, int open);

@@ -11,6 +11,7 @@ using Telemetry.Kafka;
 using Telemetry.Kafka.Publishing;
 using Telemetry.Kafka.Signals;
 using Telemetry.Ocpp.Events;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Correlation;
 
@@ -29,6 +30,8 @@ namespace Telemetry.Cli.Correlation;
 /// which rebuilds the state the previous owner had there. Offsets are committed once the producer has delivered every output
 /// of the records before them; outputs recomputed after a crash in between are published again
 /// with the same CloudEvents <c>id</c>, for consumers to drop (<c>source</c> + <c>id</c>).
+/// With a <see cref="CorrelateDatabase"/> the outputs also go to the database
+/// (<see cref="DatabaseDecisionSink"/>), every row stored before the offsets it follows from are committed.
 /// Every <see cref="CorrelateOptions.TimerTick"/> the wall clock may release a caught-up
 /// partition whose sources fell silent (<see cref="CorrelateClock"/>).
 /// </remarks>
@@ -44,6 +47,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     private readonly FleetInventory _inventory;
     private readonly KafkaPublisher _publisher;
     private readonly KafkaDecisionSink _output;
+    private readonly DatabaseDecisionSink? _database;
     private readonly ILogger _logger;
     private readonly DecisionConsumer _consumer;
     private readonly ChargerRegistry _chargers = new();
@@ -71,7 +75,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         KafkaPublisher publisher,
         ILogger logger,
         CorrelateOptions? correlate = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        CorrelateDatabase? database = null)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(policy);
@@ -88,6 +93,12 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         _publisher = publisher;
         _logger = logger;
         _output = new KafkaDecisionSink(publisher, kafka);
+        if (database is not null)
+        {
+            var sink = new ExactlyOnceSink(database.DataSource, kafka.CorrelateGroupId, _chargers, database.Sink);
+            _database = new DatabaseDecisionSink(_output, new BatchingSink(sink, database.Sink));
+        }
+
         _checkpoints = _correlate.CheckpointInterval > TimeSpan.Zero ? new CorrelateCheckpointStore(bootstrapServers, kafka) : null;
         _consumer = new DecisionConsumer(bootstrapServers, kafka, this);
         _readiness = new CorrelateReadiness(_correlate.ReadyMaxLag);
@@ -135,6 +146,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         while (!cancellationToken.IsCancellationRequested)
         {
             _consumer.Consume(ref receiver, s_pollTimeout);
+            _database?.CommitIfDue();
             OnTimerTick();
             if (Stopwatch.GetElapsedTime(_committedAt) >= s_commitEvery)
             {
@@ -156,6 +168,8 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
 
         Commit();
+        // Also the rows of outputs no record's offset accounts for (those the wall clock released).
+        _database?.Flush();
         var left = _correlate.ShutdownTimeout - Stopwatch.GetElapsedTime(stopping);
         CheckpointAll(force: true, left > TimeSpan.Zero ? left : TimeSpan.Zero);
         return true;
@@ -176,6 +190,7 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
         }
         finally
         {
+            _database?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             _output.Dispose();
             _checkpoints?.Dispose();
         }
@@ -233,12 +248,12 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
     }
 
     private CorrelatedPartition NewPartition(int partition, long committed) =>
-        new(partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _output, NewClock());
+        new(partition, _kafka.Partitions, committed, _policy, _detectors, _inventory, _chargers, _texts, _database ?? (IDecisionSink)_output, NewClock());
 
     void IDecisionPartitionOwner.OnRevoked(int partition, bool lost)
     {
         CorrelateMetrics.Rebalances.Inc();
-        if (!lost && !_undelivered)
+        if (!lost && !_undelivered && _database?.Failed != true)
         {
             Commit();
             if (_owned.TryGetValue(partition, out var owned))
@@ -357,6 +372,10 @@ internal sealed partial class CorrelateWorker : IDecisionPartitionOwner, IDispos
             // Not committed: a restart recomputes and publishes these outputs again.
             throw new InvalidOperationException($"incidents or commands could not be delivered to {_kafka.IncidentsTopic} / {_kafka.CommandsTopic}.");
         }
+
+        // The rows of the outputs before these offsets reach the database before the offsets
+        // (and the checkpoints that follow them) are durable: a restart re-emits only what comes after.
+        _database?.Flush();
 
         if (!_consumer.Commit(due))
         {

@@ -94,6 +94,12 @@ internal sealed class CorrelationRig : IAsyncDisposable
 
     public InProcessCorrelator StartCorrelator(CorrelateOptions? correlate = null) => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, correlate: correlate);
 
+    /// <summary>A correlator that also writes its incidents and commands to <see cref="Db"/>, as <c>telemetry correlate --timescale</c>.</summary>
+    public InProcessCorrelator StartStoringCorrelator() => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, timescale: Db.ConnectionString);
+
+    /// <summary>A <c>telemetry correlate --timescale</c> child process on the rig's Kafka and database; disposing it kills it.</summary>
+    public RunningTelemetry StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);
+
     /// <summary>Waits until the process group applied every event and stored its outputs as delivered.</summary>
     public async Task WaitForProcessAsync()
     {
@@ -133,6 +139,14 @@ internal sealed class CorrelationRig : IAsyncDisposable
         return (
             [.. File.ReadAllLines(Path.Combine(output, "incidents.jsonl"))],
             [.. File.ReadAllLines(Path.Combine(output, "commands.jsonl"))]);
+    }
+
+    /// <summary>Runs <c>telemetry replay --inventory --timescale</c> on the same capture into <paramref name="database"/>.</summary>
+    public async Task ReplayIntoAsync(ThrowawayDatabase database)
+    {
+        var result = await TelemetryProcess.RunAsync(
+            "replay", _dir.File("capture.jsonl"), "--inventory", _dir.File("inventory.csv"), "--out", _dir.File("replay-db"), "--timescale", database.ConnectionString);
+        Assert.True(result.ExitCode == 0, result.ToString());
     }
 
     /// <summary>The lines dated before <paramref name="untilMs"/>: incidents by their CloudEvents <c>time</c>, commands by <c>ts</c>.</summary>

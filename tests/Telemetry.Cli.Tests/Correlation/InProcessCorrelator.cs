@@ -5,6 +5,8 @@ using Telemetry.Engine;
 using Telemetry.Engine.Inventory;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Publishing;
+using Telemetry.Timescale;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Tests.Correlation;
 
@@ -13,15 +15,19 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
 {
     private readonly KafkaPublisher _publisher;
     private readonly CorrelateWorker _worker;
+    private readonly Npgsql.NpgsqlDataSource? _database;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
     private volatile PartitionProgress[] _progress = [];
     private bool _stopped;
 
-    private InProcessCorrelator(string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy, CorrelateOptions? correlate)
+    private InProcessCorrelator(string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy, CorrelateOptions? correlate, string? timescale)
     {
         _publisher = new KafkaPublisher(bootstrapServers, options, "test-correlate");
-        _worker = new CorrelateWorker(bootstrapServers, options, policy ?? new EscalationPolicyOptions(), new DetectorOptions(), inventory, _publisher, NullLogger.Instance, correlate);
+        _database = timescale is null ? null : TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = timescale });
+        _worker = new CorrelateWorker(
+            bootstrapServers, options, policy ?? new EscalationPolicyOptions(), new DetectorOptions(), inventory, _publisher, NullLogger.Instance, correlate,
+            database: _database is null ? null : new CorrelateDatabase(_database, new SinkOptions()));
         _run = Task.Factory.StartNew(() => _worker.Run(Snapshot, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -37,9 +43,10 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
     /// <summary>What each owned partition had reached at the last poll.</summary>
     public IReadOnlyList<PartitionProgress> Progress => _progress;
 
+    /// <param name="timescale">A migrated database to write incidents and commands to as well, as <c>--timescale</c> does.</param>
     public static InProcessCorrelator Start(
-        string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy = null, CorrelateOptions? correlate = null) =>
-        new(bootstrapServers, options, inventory, policy, correlate);
+        string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy = null, CorrelateOptions? correlate = null, string? timescale = null) =>
+        new(bootstrapServers, options, inventory, policy, correlate, timescale);
 
     /// <summary>Waits until every partition of the decisions topic is owned by one of <paramref name="correlators"/> and read up to <paramref name="ends"/>.</summary>
     public static async Task WaitForAsync(IReadOnlyList<InProcessCorrelator> correlators, long[] ends, TimeSpan timeout)
@@ -95,6 +102,10 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
             _publisher.Flush(TimeSpan.FromSeconds(10));
             _publisher.Dispose();
             _stop.Dispose();
+            if (_database is not null)
+            {
+                await _database.DisposeAsync();
+            }
         }
     }
 

@@ -1,0 +1,116 @@
+using Telemetry.Cli.Tests.Processing;
+using Telemetry.Cli.Tests.Support;
+using Telemetry.Testing;
+
+namespace Telemetry.Cli.Tests.Correlation;
+
+/// <summary>
+/// <c>telemetry correlate --timescale</c>: the <c>incidents</c>, <c>incident_events</c> and
+/// <c>commands</c> tables it leaves are those <c>telemetry replay --timescale</c> writes for the
+/// same capture, up to the correlator's release point (<see cref="IncidentTables"/>), with or
+/// without a crash in between.
+/// </summary>
+public sealed class CorrelateDatabaseTests
+{
+    private const int Seed = 3;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task Run_WritesTheIncidentTablesOfReplay_WhenFaultFree()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        await using var replay = await DatabaseTables.CreateMigratedAsync();
+        await rig.ReplayIntoAsync(replay);
+        rig.Fleet.ProduceUpTo(1.0);
+        await using (rig.StartProcess())
+        {
+            await rig.WaitForProcessAsync();
+        }
+
+        long releasedMs;
+        await using (var correlator = rig.StartStoringCorrelator())
+        {
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+            releasedMs = correlator.Progress.Min(p => p.ReleasedMs);
+        }
+
+        await AssertSameTablesAsync(replay, rig.Db, releasedMs);
+    }
+
+    [Fact]
+    public async Task Run_WritesTheIncidentTablesOfReplay_WhenKilledMidwayAndRestarted()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        await using var replay = await DatabaseTables.CreateMigratedAsync();
+        await rig.ReplayIntoAsync(replay);
+        rig.Fleet.ProduceUpTo(0.5);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+        var half = rig.DecisionEnds();
+
+        var first = rig.StartCorrelateChild();
+        try
+        {
+            // Every offset of the first half committed, so its incidents are stored (or, were the
+            // commit not to wait for them, never stored: the restart does not emit them again).
+            await WaitUntilAsync(() => CommittedUpTo(rig, half), "the first half not committed", first);
+            var published = rig.IncidentValues().Count;
+            rig.Fleet.ProduceUpTo(1.0);
+            // Killed as soon as it publishes outputs of the second half, most likely before their commit.
+            await WaitUntilAsync(() => rig.IncidentValues().Count > published, "no incident of the second half", first);
+        }
+        finally
+        {
+            first.Dispose();
+        }
+
+        var written = await DatabaseTables.CountAsync(rig.Db, "incident_events");
+
+        await rig.WaitForProcessAsync();
+        long releasedMs;
+        await using (var restarted = rig.StartStoringCorrelator())
+        {
+            await InProcessCorrelator.WaitForAsync([restarted], rig.DecisionEnds(), s_timeout);
+            releasedMs = restarted.Progress.Min(p => p.ReleasedMs);
+        }
+
+        await AssertSameTablesAsync(replay, rig.Db, releasedMs);
+        Assert.True(written > 0, "the killed correlator had written no incident");
+    }
+
+    private static async Task AssertSameTablesAsync(ThrowawayDatabase replay, ThrowawayDatabase correlated, long releasedMs)
+    {
+        Assert.True(releasedMs > long.MinValue, "no watermark was released");
+        var changedLater = await IncidentTables.ChangedFromAsync(replay, releasedMs);
+        var expected = await IncidentTables.SnapshotAsync(replay, releasedMs, changedLater);
+        Assert.Contains(expected, row => row.StartsWith("incident_events: ", StringComparison.Ordinal));
+        Assert.Contains(expected, row => row.StartsWith("incidents: ", StringComparison.Ordinal));
+        Assert.Contains(expected, row => row.StartsWith("commands: ", StringComparison.Ordinal));
+        ReferenceRun.AssertSame(expected, await IncidentTables.SnapshotAsync(correlated, releasedMs, changedLater));
+    }
+
+    /// <summary>True when the correlator group's committed offsets on the decisions topic reach <paramref name="ends"/>.</summary>
+    private static bool CommittedUpTo(CorrelationRig rig, long[] ends)
+    {
+        var config = new Confluent.Kafka.ConsumerConfig { BootstrapServers = rig.BootstrapServers, GroupId = rig.Fleet.Options.CorrelateGroupId };
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(config).Build();
+        var committed = consumer.Committed(
+            Enumerable.Range(0, ends.Length).Select(p => new Confluent.Kafka.TopicPartition(rig.Fleet.Options.DecisionsTopic, p)),
+            TimeSpan.FromSeconds(10));
+        return committed.All(c => !c.Offset.IsSpecial && c.Offset.Value >= ends[c.Partition.Value]);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure, RunningTelemetry child)
+    {
+        using var guard = new CancellationTokenSource(s_timeout);
+        while (!condition())
+        {
+            if (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{failure} within {s_timeout}:\n{child.Stderr}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+}
