@@ -18,11 +18,9 @@ public sealed partial class IngestCommandTests
     {
         var stream = TapStreams.Split(streams: 1, chargers: 6, seed: 9)[0];
         var expected = await TapStreams.ParseAsync(stream);
-        using var kafka = new EmbeddedKafka();
         var options = new KafkaOptions();
-        kafka.CreateTopic(options.EventsTopic, 4);
-        kafka.CreateTopic(options.DeadLetterTopic, 1);
-        var metricsPort = FreePort();
+        using var kafka = KafkaWithIngestTopics(options);
+        var metricsPort = MetricsScraper.FreePort();
         using var gateway = RunningTelemetry.Start(
             "ingest", "--listen", "127.0.0.1:0", "--kafka", kafka.BootstrapServers, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
 
@@ -55,11 +53,9 @@ public sealed partial class IngestCommandTests
     {
         var stream = TapStreams.Split(streams: 1, chargers: 6, seed: 9)[0];
         var expected = await TapStreams.ParseAsync(stream);
-        using var kafka = new EmbeddedKafka();
         var options = new KafkaOptions();
-        kafka.CreateTopic(options.EventsTopic, 4);
-        kafka.CreateTopic(options.DeadLetterTopic, 1);
-        var metricsPort = FreePort();
+        using var kafka = KafkaWithIngestTopics(options);
+        var metricsPort = MetricsScraper.FreePort();
         using var gateway = RunningTelemetry.Start(
             "ingest", "--listen", "127.0.0.1:0", "--kafka", kafka.BootstrapServers, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
         var listening = await gateway.WaitForLogAsync(ListeningLine(), s_timeout);
@@ -117,11 +113,9 @@ public sealed partial class IngestCommandTests
     public async Task Ingest_StopsOnSigtermAndExitsOne_WhileKafkaIsDownAndTheQueueIsFull()
     {
         var stream = TapStreams.Split(streams: 1, chargers: 6, seed: 9)[0];
-        using var kafka = new EmbeddedKafka();
         var options = new KafkaOptions();
-        kafka.CreateTopic(options.EventsTopic, 4);
-        kafka.CreateTopic(options.DeadLetterTopic, 1);
-        var metricsPort = FreePort();
+        using var kafka = KafkaWithIngestTopics(options);
+        var metricsPort = MetricsScraper.FreePort();
         using var gateway = RunningTelemetry.StartWith(
             new Dictionary<string, string>
             {
@@ -198,11 +192,12 @@ public sealed partial class IngestCommandTests
         }
     }
 
-    private static int FreePort()
+    private static EmbeddedKafka KafkaWithIngestTopics(KafkaOptions options)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var kafka = new EmbeddedKafka();
+        kafka.CreateTopic(options.EventsTopic, 4);
+        kafka.CreateTopic(options.DeadLetterTopic, 1);
+        return kafka;
     }
 
     [GeneratedRegex(@"Listening for tap streams on 127\.0\.0\.1:(?<port>\d+)")]

@@ -5,6 +5,8 @@ using Confluent.Kafka;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Embedded;
 
+using Telemetry.Cli.Tests.Support;
+
 namespace Telemetry.Cli.Tests.Ingest;
 
 /// <summary><c>telemetry ingest --from-topic</c> serves the ingest series of issue 7 "Operations" on <c>/metrics</c>.</summary>
@@ -25,7 +27,7 @@ public sealed class RawFrameMetricsTests
         kafka.CreateTopic(options.EventsTopic, 2);
         kafka.CreateTopic(options.DeadLetterTopic, 1);
         RawTopic.Produce(kafka.BootstrapServers, RawTopicName, messages);
-        var port = FreePort();
+        var port = MetricsScraper.FreePort();
 
         using var child = IngestChild.Start(kafka.BootstrapServers, options, RawTopicName, new Dictionary<string, string>
         {
@@ -73,12 +75,5 @@ public sealed class RawFrameMetricsTests
 
         Assert.Fail($"/metrics never showed the run's series:\n{text}\n{state()}");
         return text;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
