@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Confluent.Kafka;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Embedded;
