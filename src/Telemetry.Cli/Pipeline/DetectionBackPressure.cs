@@ -106,10 +106,7 @@ internal sealed class DetectionBackPressure : IDisposable
     {
         Interlocked.Increment(ref _waits);
         // Records still lingering in the client (linger.ms) are out of detection's reach: send them now.
-        if (!producer.Flush(s_flushTimeout))
-        {
-            throw new TimeoutException($"telemetry.events: delivery did not complete within {s_flushTimeout.TotalSeconds} s.");
-        }
+        producer.FlushOrThrow(s_flushTimeout);
 
         while (true)
         {

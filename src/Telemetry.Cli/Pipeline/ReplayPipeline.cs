@@ -197,10 +197,7 @@ internal sealed partial class ReplayPipeline(
             {
                 var read = await reader.ReadAsync(pipe, new IngestHandler(ingest), cancellationToken).ConfigureAwait(false);
                 await pipe.CompleteAsync().ConfigureAwait(false);
-                if (!ingest.Producer.Flush(s_flushTimeout))
-                {
-                    throw new TimeoutException($"telemetry.events: delivery did not complete within {s_flushTimeout.TotalSeconds} s.");
-                }
+                ingest.Producer.FlushOrThrow(s_flushTimeout);
 
                 return read;
             }

@@ -92,6 +92,16 @@ public sealed class EventProducer : IDisposable
     /// <returns>True when nothing is left in flight.</returns>
     public bool Flush(TimeSpan timeout) => _publisher.Flush(timeout);
 
+    /// <summary>Waits for every produced event to be acknowledged or to fail.</summary>
+    /// <exception cref="TimeoutException">Some were still in flight after <paramref name="timeout"/>.</exception>
+    public void FlushOrThrow(TimeSpan timeout)
+    {
+        if (!Flush(timeout))
+        {
+            throw new TimeoutException($"{_topic}: delivery did not complete within {timeout.TotalSeconds} s.");
+        }
+    }
+
     public void Dispose()
     {
         if (_ownsPublisher)
