@@ -25,6 +25,11 @@ namespace Telemetry.Bench.EndToEnd;
 /// boundary of stream time at which the pass ran (detectors check their timers once a minute of
 /// stream time), plus that hold when the pass came with a released event. So the figure is
 /// what the transport and the engine add beyond the holds the configuration asks for.
+/// Only signals due within the measured <c>duration</c> count: the producer keeps the pace for
+/// the allowed lateness and a margin beyond it, so every counted signal is judged while events
+/// flow at the rate. (When the input stops, the embedded Kafka holds an empty fetch for the
+/// consumer's whole fetch wait instead of answering when records arrive, as a broker would; a
+/// stream's last records wait for it.)
 /// </remarks>
 public static class PacedLatency
 {
@@ -44,13 +49,20 @@ public static class PacedLatency
         kafka.CreateTopic(kafkaOptions.EventsTopic, Partitions);
         var clock = new WallClock();
         var latencies = new List<double>();
+        var windowEndMs = double.MaxValue;
         using var consumer = new EventConsumer(kafka.BootstrapServers, kafkaOptions);
         var partitions = new BenchPartition[Partitions];
         for (var p = 0; p < Partitions; p++)
         {
             partitions[p] = new BenchPartition(consumer.Chargers, consumer.TextCodes, options)
             {
-                SignalDue = (_, dueMs) => latencies.Add(clock.NowMs - dueMs),
+                SignalDue = (_, dueMs) =>
+                {
+                    if (dueMs <= windowEndMs)
+                    {
+                        latencies.Add(clock.NowMs - dueMs);
+                    }
+                },
             };
         }
 
@@ -61,12 +73,13 @@ public static class PacedLatency
 
         long produced = 0;
         var producedFor = TimeSpan.Zero;
+        var paced = duration + options.Availability.AllowedLateness + s_tail;
         Exception? failure = null;
         var producer = new Thread(() =>
         {
             try
             {
-                produced = Produce(kafka, kafkaOptions, workload, clock, rate, duration, out producedFor, cancellationToken);
+                produced = Produce(kafka, kafkaOptions, workload, clock, rate, paced, out producedFor, cancellationToken);
             }
             catch (Exception ex) when (ex is KafkaException or InvalidOperationException or OperationCanceledException)
             {
@@ -80,14 +93,12 @@ public static class PacedLatency
         // The consumer fetches before the first event is produced: a cold start's connection
         // and metadata round trips are not part of any signal's latency.
         WaitForFetch(consumer, ref receiver, partitions.Length, cancellationToken);
+        windowEndMs = clock.NowMs + duration.TotalMilliseconds;
         producer.Start();
         while (producer.IsAlive)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!consumer.Poll(ref receiver, s_idlePoll))
-            {
-                AdvanceIdle(partitions, latestMs, arrivedMs, clock.NowMs);
-            }
+            PollOrAdvance(consumer, ref receiver, partitions, latestMs, arrivedMs, clock);
         }
 
         producer.Join();
@@ -96,7 +107,20 @@ public static class PacedLatency
             throw new InvalidOperationException("The paced producer stopped.", failure);
         }
 
-        consumer.ConsumeUntil(consumer.QueryEndOffsets(), ref receiver, cancellationToken);
+        // Every produced event was delivered: read them all with the live clock still running.
+        // (Asking the broker for the end offsets here would block this thread behind the
+        // consumer's pending fetch, up to its wait, while the held signals fall due.)
+        var drainEnd = Stopwatch.StartNew();
+        while (consumer.Consumed + consumer.DecodeErrors < produced)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (drainEnd.Elapsed > s_fetchTimeout)
+            {
+                throw new InvalidOperationException($"The consumer read {consumer.Consumed + consumer.DecodeErrors:N0} of the {produced:N0} events produced within {s_fetchTimeout.TotalSeconds:N0} s.");
+            }
+
+            PollOrAdvance(consumer, ref receiver, partitions, latestMs, arrivedMs, clock);
+        }
 
         // The live clock keeps going once the input stops: the events still held for the
         // allowed lateness are released by it, as they would be in an idle live partition.
@@ -104,10 +128,7 @@ public static class PacedLatency
         while (clock.NowMs < tailEndMs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!consumer.Poll(ref receiver, s_idlePoll))
-            {
-                AdvanceIdle(partitions, latestMs, arrivedMs, clock.NowMs);
-            }
+            PollOrAdvance(consumer, ref receiver, partitions, latestMs, arrivedMs, clock);
         }
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
@@ -166,6 +187,15 @@ public static class PacedLatency
             {
                 seen++;
             }
+        }
+    }
+
+    /// <summary>One poll; when it finds nothing, the idle partitions' clocks move on.</summary>
+    private static void PollOrAdvance(EventConsumer consumer, ref LiveReceiver receiver, BenchPartition[] partitions, long[] latestMs, double[] arrivedMs, WallClock clock)
+    {
+        if (!consumer.Poll(ref receiver, s_idlePoll))
+        {
+            AdvanceIdle(partitions, latestMs, arrivedMs, clock.NowMs);
         }
     }
 
