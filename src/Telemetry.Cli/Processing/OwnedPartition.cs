@@ -1,3 +1,4 @@
+using Prometheus;
 using Telemetry.Cli.Pipeline;
 
 namespace Telemetry.Cli.Processing;
@@ -7,7 +8,7 @@ namespace Telemetry.Cli.Processing;
 /// Records before <see cref="ResumeAt"/> were applied by an earlier owner; they are re-read only
 /// to rebuild the state, and what they produce is dropped.
 /// </summary>
-internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, LiveClock clock) : IDisposable
+internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, LiveClock clock, Gauge.Child lag) : IDisposable
 {
     public PartitionWorker Worker { get; } = worker;
 
@@ -22,6 +23,9 @@ internal sealed class OwnedPartition(PartitionWorker worker, long resumeAt, Live
 
     /// <summary>The partition's wall clock while live (wall-clock timers).</summary>
     public LiveClock Clock { get; } = clock;
+
+    /// <summary>The partition's <c>telemetry_consumer_lag</c> series, looked up once on assignment so that a timer tick allocates nothing.</summary>
+    public Gauge.Child Lag { get; } = lag;
 
     /// <summary>When the partition's state was last checkpointed (or it was assigned), as a <see cref="TimeProvider"/> timestamp.</summary>
     public long CheckpointedAt { get; set; }

@@ -524,7 +524,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         {
             var high = _consumer.CachedEndOffset(partition);
             var lag = high < 0 ? -1 : Math.Max(0, high - owned.Next);
-            ProcessMetrics.ConsumerLag.WithLabels(ProcessMetrics.PartitionLabel(partition)).Set(lag);
+            owned.Lag.Set(lag);
             caughtUp &= lag >= 0 && lag <= _processing.ReadyMaxLag;
             if (_processing.WallClockTimers)
             {
@@ -613,7 +613,9 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private OwnedPartition NewOwned(int partition, long resumeAt)
     {
         var context = new DetectionContext(_consumer.Chargers, _consumer.TextCodes, _inventory, _detectors);
-        return new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, new LiveClock(_time, _processing.LiveMaxDelay));
+        var lag = ProcessMetrics.ConsumerLag.WithLabels(ProcessMetrics.PartitionLabel(partition));
+        lag.Set(-1); // unknown until the first tick reads the partition's watermark
+        return new OwnedPartition(new PartitionWorker(partition, context, rollupDirectory: null, bufferForDatabase: true), resumeAt, new LiveClock(_time, _processing.LiveMaxDelay), lag);
     }
 
     /// <summary>
