@@ -76,6 +76,18 @@ public sealed class CommandLineTests
         Assert.Contains("OfflineAfterIntervals", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("TELEMETRY_Processing__TimerTicks", "Processing")]
+    [InlineData("TELEMETRY_Correlate__ShutdownWait", "Correlate")]
+    [InlineData("TELEMETRY_Timescale__Sink__MaxRows", "Timescale:Sink")]
+    public async Task Configuration_RefusesAKeyNoOptionHas_InTheWorkersSections(string variable, string section)
+    {
+        var result = await TelemetryProcess.RunAsync(new Dictionary<string, string> { [variable] = "5" }, "process", "--kafka", "127.0.0.1:1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"configuration section '{section}'", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Replay_SaysNotAvailable_WhenAnExternalKafkaIsGiven()
     {

@@ -61,9 +61,7 @@ internal static partial class CorrelateCommand
             return await OnOwnThread(services, inventoryPath, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var sink = new SinkOptions();
-        services.GetRequiredService<IConfiguration>().GetSection(SinkOptions.SectionName).Bind(sink);
-        sink.Validate();
+        var sink = services.GetRequiredService<SinkOptions>();
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connection });
         await using (dataSource.ConfigureAwait(false))
         {
@@ -88,9 +86,7 @@ internal static partial class CorrelateCommand
             throw new ArgumentException("telemetry correlate needs --kafka (or Kafka:BootstrapServers): it is a member of a consumer group.");
         }
 
-        var correlate = new CorrelateOptions();
-        services.GetRequiredService<IConfiguration>().GetSection(CorrelateOptions.SectionName).Bind(correlate);
-        correlate.Validate();
+        var correlate = services.GetRequiredService<CorrelateOptions>();
         var inventory = inventoryPath is null ? FleetInventory.Empty : InventoryCsvReader.Read(inventoryPath);
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CorrelateCommand));

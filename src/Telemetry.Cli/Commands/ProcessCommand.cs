@@ -61,12 +61,8 @@ internal static partial class ProcessCommand
 
         var connection = TimescaleSettings.ConnectionString(services)
             ?? throw new ArgumentException("telemetry process needs --timescale (or Timescale:ConnectionString): the database holds its results and offsets.");
-        var sinkOptions = new SinkOptions();
-        services.GetRequiredService<IConfiguration>().GetSection(SinkOptions.SectionName).Bind(sinkOptions);
-        sinkOptions.Validate();
-        var processing = new ProcessingOptions();
-        services.GetRequiredService<IConfiguration>().GetSection(ProcessingOptions.SectionName).Bind(processing);
-        processing.Validate();
+        var sinkOptions = services.GetRequiredService<SinkOptions>();
+        var processing = services.GetRequiredService<ProcessingOptions>();
         var health = services.GetRequiredService<HealthState>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessCommand));
 

@@ -2,12 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Ingest;
 using Telemetry.Cli.Pipeline;
+using Telemetry.Cli.Processing;
 using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Kafka;
 using Telemetry.Ocpp.Tap;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Hosting;
 
@@ -55,6 +58,15 @@ internal static class TelemetryHost
         var gateway = Bind<GatewayOptions>(builder.Configuration, "Gateway");
         gateway.Validate();
         builder.Services.AddSingleton(gateway);
+        var sink = Bind<SinkOptions>(builder.Configuration, SinkOptions.SectionName);
+        sink.Validate();
+        builder.Services.AddSingleton(sink);
+        var processing = Bind<ProcessingOptions>(builder.Configuration, ProcessingOptions.SectionName);
+        processing.Validate();
+        builder.Services.AddSingleton(processing);
+        var correlate = Bind<CorrelateOptions>(builder.Configuration, CorrelateOptions.SectionName);
+        correlate.Validate();
+        builder.Services.AddSingleton(correlate);
         builder.Services.AddSingleton<HealthState>();
         builder.Services.AddSingleton<ReplayPipeline>();
         return builder.Build();

@@ -46,6 +46,7 @@ internal sealed partial class ReplayPipeline(
     DetectorOptions detectorOptions,
     EscalationPolicyOptions escalationPolicy,
     TapReaderOptions tapOptions,
+    SinkOptions sinkOptions,
     ILogger<ReplayPipeline> logger)
 {
     private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(30);
@@ -263,9 +264,9 @@ internal sealed partial class ReplayPipeline(
         {
             var migrated = await new MigrationRunner(dataSource).RunAsync(cancellationToken).ConfigureAwait(false);
             LogSchema(migrated.SchemaVersion, migrated.Applied.Count);
-            var sink = new ExactlyOnceSink(dataSource, "telemetry-replay:" + Path.GetFullPath(capturePath), consumer.Chargers);
+            var sink = new ExactlyOnceSink(dataSource, "telemetry-replay:" + Path.GetFullPath(capturePath), consumer.Chargers, sinkOptions);
             var endOffsets = consumer.QueryEndOffsets();
-            var batching = new BatchingSink(sink);
+            var batching = new BatchingSink(sink, sinkOptions);
             await using (batching.ConfigureAwait(false))
             {
                 foreach (var worker in workers)

@@ -6,6 +6,7 @@ using Telemetry.Engine;
 using Telemetry.Kafka;
 using Telemetry.Ocpp.Tap;
 using Telemetry.Simulator;
+using Telemetry.Timescale.Sink;
 
 namespace Telemetry.Cli.Tests.Pipeline;
 
@@ -57,6 +58,7 @@ public sealed class ReplayPipelineTests
             new DetectorOptions(),
             new EscalationPolicyOptions(),
             new TapReaderOptions(),
+            new SinkOptions(),
             NullLogger<ReplayPipeline>.Instance);
         var request = new ReplayRequest(simulation.CapturePath, CaptureFormat.Tap, simulation.InventoryPath, outDirectory, TimescaleConnection: null);
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
