@@ -1,3 +1,4 @@
+using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Tests.Processing;
 using Telemetry.Cli.Tests.Support;
 using Telemetry.Testing;
@@ -49,11 +50,14 @@ public sealed class CorrelateDatabaseTests
         var half = rig.DecisionEnds();
 
         var first = rig.StartCorrelateChild();
+        using var checkpoints = new CorrelateCheckpointStore(rig.BootstrapServers, rig.Fleet.Options);
         try
         {
             // Every offset of the first half committed, so its incidents are stored (or, were the
-            // commit not to wait for them, never stored: the restart does not emit them again).
-            await WaitUntilAsync(() => CommittedUpTo(rig, half), "the first half not committed", first);
+            // commit not to wait for them, never stored: the restart does not emit them again);
+            // and checkpointed, so the restart resumes from the first half's end or later.
+            await WaitUntilAsync(
+                () => CommittedUpTo(rig, half) && CheckpointedUpTo(checkpoints, half), "the first half not committed and checkpointed", first);
             var published = rig.IncidentValues().Count;
             rig.Fleet.ProduceUpTo(1.0);
             // Killed as soon as it publishes outputs of the second half, most likely before their commit.
@@ -67,11 +71,18 @@ public sealed class CorrelateDatabaseTests
         var written = await DatabaseTables.CountAsync(rig.Db, "incident_events");
 
         await rig.WaitForProcessAsync();
+        var after = rig.DecisionEnds();
         long releasedMs;
         await using (var restarted = rig.StartStoringCorrelator())
         {
-            await InProcessCorrelator.WaitForAsync([restarted], rig.DecisionEnds(), s_timeout);
+            await InProcessCorrelator.WaitForAsync([restarted], after, s_timeout);
             releasedMs = restarted.Progress.Min(p => p.ReleasedMs);
+            await restarted.DisposeAsync();
+
+            // Every partition restored from a checkpoint of the killed correlator and read on from
+            // it: no record of the first half read again.
+            Assert.Equal(CorrelationRig.DecisionPartitions, restarted.CheckpointsRestored);
+            Assert.InRange(restarted.Consumed, 1, after.Sum() - half.Sum());
         }
 
         await AssertSameTablesAsync(replay, rig.Db, releasedMs);
@@ -98,6 +109,20 @@ public sealed class CorrelateDatabaseTests
             Enumerable.Range(0, ends.Length).Select(p => new Confluent.Kafka.TopicPartition(rig.Fleet.Options.DecisionsTopic, p)),
             TimeSpan.FromSeconds(10));
         return committed.All(c => !c.Offset.IsSpecial && c.Offset.Value >= ends[c.Partition.Value]);
+    }
+
+    /// <summary>True when the group's newest checkpoint of every decisions partition reflects an offset at or past <paramref name="ends"/>.</summary>
+    private static bool CheckpointedUpTo(CorrelateCheckpointStore checkpoints, long[] ends)
+    {
+        for (var p = 0; p < ends.Length; p++)
+        {
+            if (checkpoints.ReadLatest(p, long.MaxValue) is not { } newest || newest.Offset < ends[p])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string failure, RunningTelemetry child)

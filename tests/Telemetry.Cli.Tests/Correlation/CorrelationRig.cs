@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Telemetry.Cli.Correlation;
+using Telemetry.Cli.Hosting;
 using Telemetry.Cli.Tests.Ingest;
 using Telemetry.Cli.Tests.Processing;
 using Telemetry.Cli.Tests.Support;
@@ -94,8 +96,25 @@ internal sealed class CorrelationRig : IAsyncDisposable
 
     public InProcessCorrelator StartCorrelator(CorrelateOptions? correlate = null) => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, correlate: correlate);
 
-    /// <summary>A correlator that also writes its incidents and commands to <see cref="Db"/>, as <c>telemetry correlate --timescale</c>.</summary>
-    public InProcessCorrelator StartStoringCorrelator() => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, timescale: Db.ConnectionString);
+    /// <summary>
+    /// A correlator that also writes its incidents and commands to <see cref="Db"/>, as <c>telemetry
+    /// correlate --timescale</c>, under the executable's configuration (appsettings.json,
+    /// escalation-policy.json) as <see cref="StartCorrelateChild"/> runs. A checkpoint is refused
+    /// under any other policy or authorisation options as configured: the code's default policy
+    /// (no <c>FleetSignalTypes</c>, meaning <c>firmware.failure</c>) acts as the shipped file does
+    /// but has another checksum, so it would not restore the child's checkpoints.
+    /// </summary>
+    public InProcessCorrelator StartStoringCorrelator()
+    {
+        using var host = TelemetryHost.Build(new Dictionary<string, string?>());
+        return InProcessCorrelator.Start(
+            BootstrapServers,
+            Fleet.Options,
+            Inventory,
+            host.Services.GetRequiredService<EscalationPolicyOptions>(),
+            timescale: Db.ConnectionString,
+            detectors: host.Services.GetRequiredService<DetectorOptions>());
+    }
 
     /// <summary>A <c>telemetry correlate --timescale</c> child process on the rig's Kafka and database; disposing it kills it.</summary>
     public RunningTelemetry StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);

@@ -21,12 +21,13 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
     private volatile PartitionProgress[] _progress = [];
     private bool _stopped;
 
-    private InProcessCorrelator(string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy, CorrelateOptions? correlate, string? timescale)
+    private InProcessCorrelator(
+        string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy, DetectorOptions? detectors, CorrelateOptions? correlate, string? timescale)
     {
         _publisher = new KafkaPublisher(bootstrapServers, options, "test-correlate");
         _database = timescale is null ? null : TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = timescale });
         _worker = new CorrelateWorker(
-            bootstrapServers, options, policy ?? new EscalationPolicyOptions(), new DetectorOptions(), inventory, _publisher, NullLogger.Instance, correlate,
+            bootstrapServers, options, policy ?? new EscalationPolicyOptions(), detectors ?? new DetectorOptions(), inventory, _publisher, NullLogger.Instance, correlate,
             database: _database is null ? null : new CorrelateDatabase(_database, new SinkOptions()));
         _run = Task.Factory.StartNew(() => _worker.Run(Snapshot, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -45,8 +46,14 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
 
     /// <param name="timescale">A migrated database to write incidents and commands to as well, as <c>--timescale</c> does.</param>
     public static InProcessCorrelator Start(
-        string bootstrapServers, KafkaOptions options, FleetInventory inventory, EscalationPolicyOptions? policy = null, CorrelateOptions? correlate = null, string? timescale = null) =>
-        new(bootstrapServers, options, inventory, policy, correlate, timescale);
+        string bootstrapServers,
+        KafkaOptions options,
+        FleetInventory inventory,
+        EscalationPolicyOptions? policy = null,
+        CorrelateOptions? correlate = null,
+        string? timescale = null,
+        DetectorOptions? detectors = null) =>
+        new(bootstrapServers, options, inventory, policy, detectors, correlate, timescale);
 
     /// <summary>Waits until every partition of the decisions topic is owned by one of <paramref name="correlators"/> and read up to <paramref name="ends"/>.</summary>
     public static async Task WaitForAsync(IReadOnlyList<InProcessCorrelator> correlators, long[] ends, TimeSpan timeout)
