@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Telemetry.Decide.Policy;
 using Telemetry.Engine;
 using Telemetry.Engine.Checkpoints;
@@ -93,8 +94,18 @@ internal sealed partial class CorrelatedPartition : ICheckpointState
         ReadQueue(ref reader, map, _auth);
     }
 
-    private static long ConfigurationChecksum(EscalationPolicyOptions policy, DetectorOptions detectors, int sources) =>
-        CheckpointChecksum.Compute(JsonSerializer.SerializeToUtf8Bytes(new { Policy = policy, detectors.Auth, Sources = sources }));
+    /// <remarks>
+    /// The policy is hashed as it acts, not as it is written: the fleet-compared signal types in
+    /// effect replace the configured list (empty means <c>firmware.failure</c>), so writing out a
+    /// default does not make a restart refuse its checkpoints.
+    /// </remarks>
+    private static long ConfigurationChecksum(EscalationPolicyOptions policy, DetectorOptions detectors, int sources)
+    {
+        var written = JsonSerializer.SerializeToNode(policy)!;
+        written[nameof(EscalationPolicyOptions.Correlation)]![nameof(CorrelationOptions.FleetSignalTypes)] =
+            new JsonArray([.. policy.Correlation.FleetComparedTypes().Order(StringComparer.Ordinal).Select(t => JsonValue.Create(t))]);
+        return CheckpointChecksum.Compute(JsonSerializer.SerializeToUtf8Bytes(new { Policy = written, detectors.Auth, Sources = sources }));
+    }
 
     private static void WriteQueue(CheckpointWriter writer, CheckpointIds ids, PriorityQueue<PendingInput, PendingInput> queue)
     {

@@ -28,10 +28,7 @@ internal sealed class DecisionRouting
         ArgumentNullException.ThrowIfNull(inventory);
         ArgumentNullException.ThrowIfNull(policy);
         _inventory = inventory;
-        // The correlator's own default when none are configured (SiteCorrelator).
-        _fleetTypes = new HashSet<string>(
-            policy.Correlation.FleetSignalTypes.Count == 0 ? [SignalTypes.FirmwareFailure] : policy.Correlation.FleetSignalTypes,
-            StringComparer.Ordinal);
+        _fleetTypes = policy.Correlation.FleetComparedTypes();
     }
 
     public FleetInventory Inventory => _inventory;

@@ -69,9 +69,7 @@ public sealed partial class SiteCorrelator
         _chargers = chargers;
         _sink = sink;
         _guardrails = new RestartGuardrails(policy.Restarts);
-        _fleetTypes = new HashSet<string>(
-            policy.Correlation.FleetSignalTypes.Count == 0 ? [SignalTypes.FirmwareFailure] : policy.Correlation.FleetSignalTypes,
-            StringComparer.Ordinal);
+        _fleetTypes = policy.Correlation.FleetComparedTypes();
         _groupWaitMs = Ms(policy.Correlation.GroupWait);
         _fleetGroupWaitMs = Ms(policy.Correlation.FleetGroupWait);
         _siteWindowMs = Ms(policy.Correlation.SiteWindow);

@@ -1,3 +1,5 @@
+using Telemetry.Engine.Signals;
+
 namespace Telemetry.Decide.Policy;
 
 /// <summary>How signals are grouped into incidents (section <c>Escalation:Correlation</c>).</summary>
@@ -34,4 +36,8 @@ public sealed class CorrelationOptions
     /// <c>firmware.failure</c>: other faults that happen to share a model are too common to be evidence.
     /// </summary>
     public IList<string> FleetSignalTypes { get; } = [];
+
+    /// <summary>The signal types compared across sites in effect: <see cref="FleetSignalTypes"/>, or <c>firmware.failure</c> when it is empty.</summary>
+    public HashSet<string> FleetComparedTypes() =>
+        new(FleetSignalTypes.Count == 0 ? [SignalTypes.FirmwareFailure] : FleetSignalTypes, StringComparer.Ordinal);
 }

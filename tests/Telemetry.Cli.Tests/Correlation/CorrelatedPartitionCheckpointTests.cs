@@ -95,6 +95,38 @@ public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
         Assert.Throws<InvalidDataException>(() => other.RestoreCheckpoint(checkpoint.WrittenSpan));
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { SignalTypes.FirmwareFailure }, true)]
+    [InlineData(new[] { SignalTypes.FirmwareFailure, SignalTypes.FirmwareFailure }, true)]
+    [InlineData(new[] { SignalTypes.FirmwareFailure, SignalTypes.SessionFailures }, false)]
+    public void RestoreCheckpoint_ComparesThePolicyAsItActs_NotAsItIsWritten(string[] fleetSignalTypes, bool restores)
+    {
+        var records = Records();
+        var written = NewPartition(2, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
+        for (var offset = 0; offset < records.Count / 2; offset++)
+        {
+            written.OnRecord(offset, records[offset]);
+        }
+
+        var checkpoint = new ArrayBufferWriter<byte>();
+        written.WriteCheckpoint(checkpoint);
+        var policy = new EscalationPolicyOptions();
+        foreach (var type in fleetSignalTypes)
+        {
+            policy.Correlation.FleetSignalTypes.Add(type);
+        }
+
+        var other = new CorrelatedPartition(0, 2, 0, policy, new DetectorOptions(), FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
+        var refused = Record.Exception(() => other.RestoreCheckpoint(checkpoint.WrittenSpan));
+
+        Assert.Equal(restores, refused is null);
+        if (refused is not null)
+        {
+            Assert.Contains("configuration", Assert.IsType<InvalidDataException>(refused).Message, StringComparison.Ordinal);
+        }
+    }
+
     private static CorrelatedPartition NewPartition(int sources, FleetInventory inventory, ChargerRegistry chargers, TextCodeRegistry texts, DecisionLog log, int partition = 0) =>
         new(partition, sources, 0, new EscalationPolicyOptions(), new DetectorOptions(), inventory, chargers, texts, log);
 
