@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Npgsql;
 using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Tests.Ingest;
 using Telemetry.Cli.Tests.Processing;
@@ -101,17 +100,8 @@ internal sealed class CorrelationRig : IAsyncDisposable
     public RunningTelemetry StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);
 
     /// <summary>Waits until the process group applied every event and stored its outputs as delivered.</summary>
-    public async Task WaitForProcessAsync()
-    {
-        var ends = Fleet.EndOffsets();
-        await DatabaseTables.WaitForOffsetsAsync(Db, Fleet.Options.GroupId, ends, s_timeout);
-        using var guard = new CancellationTokenSource(s_timeout);
-        var progressTopic = Fleet.Options.EventsTopic + ">" + Fleet.Options.DecisionsTopic;
-        while (!(await StoredOffsetsAsync(progressTopic, ends.Length)).AsSpan().SequenceEqual(ends))
-        {
-            await Task.Delay(50, guard.Token);
-        }
-    }
+    public Task WaitForProcessAsync() =>
+        DatabaseTables.WaitForPublishedAsync(Db, Fleet.Options.GroupId, Fleet.Options.EventsTopic + ">" + Fleet.Options.DecisionsTopic, Fleet.EndOffsets(), s_timeout);
 
     /// <summary>The end offsets of the decisions topic.</summary>
     public long[] DecisionEnds()
@@ -182,20 +172,5 @@ internal sealed class CorrelationRig : IAsyncDisposable
         await Db.DisposeAsync();
         Fleet.Dispose();
         _dir.Dispose();
-    }
-
-    private async Task<long[]> StoredOffsetsAsync(string topic, int partitions)
-    {
-        var offsets = new long[partitions];
-        await using var command = Db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Fleet.Options.GroupId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = topic });
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            offsets[reader.GetInt32(0)] = reader.GetInt64(1);
-        }
-
-        return offsets;
     }
 }
