@@ -84,7 +84,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
     /// <summary>A process worker that publishes the correlator's inputs, as <c>telemetry process --inventory</c>.</summary>
     public InProcessWorker StartProcess()
     {
-        var publisher = new KafkaPublisher(BootstrapServers, Fleet.Options, "test-process");
+        var publisher = new KafkaPublisher(BootstrapServers, Fleet.Options, "test-process", DecisionPublisher.PublisherGuarantees);
         var decisions = new DecisionPublisher(publisher, Fleet.Options, new DetectorOptions(), new DecisionRouting(Inventory, new EscalationPolicyOptions()), DecisionPartitions);
         _publishers.Add(publisher);
         _decisions.Add(decisions);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Telemetry.Kafka.Embedded;
 
@@ -31,7 +33,9 @@ public sealed class ProcessDeliveryFailureTests
 
             var exitCode = await first.WaitForExitAsync(s_timeout);
             Assert.True(exitCode == 1, $"exit code {exitCode}:\n{first.Stderr}");
-            Assert.Contains("could not be delivered", first.Stderr, StringComparison.Ordinal);
+            var refused = Regex.Match(first.Stderr, "Kafka refused ([0-9]+) signal and decision messages for good");
+            Assert.True(refused.Success, first.Stderr);
+            Assert.True(long.Parse(refused.Groups[1].Value, CultureInfo.InvariantCulture) > 0, first.Stderr);
         }
 
         var applied = (await DatabaseTables.OffsetsAsync(db, options.GroupId, CapturedFleet.Partitions)).Sum();

@@ -37,7 +37,7 @@ internal static class ReferenceRun
         options.DecisionsTopic = decisionsTopic;
         fleet.Kafka.CreateTopic(signalsTopic, CapturedFleet.DecisionPartitions);
         fleet.Kafka.CreateTopic(decisionsTopic, CapturedFleet.DecisionPartitions);
-        using var publisher = new KafkaPublisher(fleet.Kafka.BootstrapServers, options, "reference-process");
+        using var publisher = new KafkaPublisher(fleet.Kafka.BootstrapServers, options, "reference-process", DecisionPublisher.PublisherGuarantees);
         using var decisions = new DecisionPublisher(
             publisher, options, new DetectorOptions(), new DecisionRouting(FleetInventory.Empty, new EscalationPolicyOptions()), CapturedFleet.DecisionPartitions);
         await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, options, db, FleetInventory.Empty, decisions))
