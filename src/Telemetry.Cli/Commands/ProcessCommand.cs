@@ -24,7 +24,7 @@ namespace Telemetry.Cli.Commands;
 /// signals to <c>uptime.signals</c> and the correlator's inputs to <c>telemetry.decisions</c>.
 /// Runs until SIGTERM or Ctrl+C, then commits what it processed, waits for Kafka to acknowledge
 /// what it published (<c>Processing:ShutdownTimeout</c>) and exits 0 — or 1 when something was
-/// still unacknowledged.
+/// still unacknowledged. A message Kafka refuses for good stops it at once with exit code 1.
 /// </summary>
 internal static partial class ProcessCommand
 {
@@ -68,7 +68,7 @@ internal static partial class ProcessCommand
 
         var inventory = inventoryPath is null ? FleetInventory.Empty : InventoryCsvReader.Read(inventoryPath);
         var detectors = services.GetRequiredService<DetectorOptions>();
-        using var publisher = new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-process");
+        using var publisher = new KafkaPublisher(kafka.BootstrapServers, kafka, "telemetry-process", DecisionPublisher.PublisherGuarantees);
         // Fails at start when a topic is missing, rather than as delivery errors later.
         publisher.PartitionsOf(kafka.SignalsTopic, TimeSpan.FromSeconds(30));
         var decisionPartitions = publisher.PartitionsOf(kafka.DecisionsTopic, TimeSpan.FromSeconds(30));
@@ -88,18 +88,31 @@ internal static partial class ProcessCommand
             await using (worker.ConfigureAwait(false))
             {
                 LogJoining(logger, kafka.GroupId, kafka.EventsTopic, migrated.SchemaVersion);
-                await worker.RunAsync(
-                    w =>
-                    {
-                        health.Ready = w.CaughtUp;
-                        var nowMs = Environment.TickCount64;
-                        if (nowMs >= metricsDueMs)
+                try
+                {
+                    await worker.RunAsync(
+                        w =>
                         {
-                            metricsDueMs = nowMs + metricsEveryMs;
-                            producerMetrics.Publish(publisher);
-                        }
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                            health.Ready = w.CaughtUp;
+                            var nowMs = Environment.TickCount64;
+                            if (nowMs >= metricsDueMs)
+                            {
+                                metricsDueMs = nowMs + metricsEveryMs;
+                                producerMetrics.Publish(publisher);
+                            }
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (publisher.FatalError is not null || publisher.DeliveryErrors > 0)
+                {
+                    // The worker stopped on a refused record: the stored progress ends before it, so a restart publishes it again.
+                    health.Ready = false;
+                    publisher.Poll();
+                    producerMetrics.Publish(publisher);
+                    LogNotDelivered(logger, publisher.DeliveryErrors, publisher.FatalError?.Reason ?? e.Message);
+                    return ExitCodes.Failure;
+                }
+
                 health.Ready = false;
                 LogStopped(logger, worker.Consumed);
             }
@@ -122,6 +135,9 @@ internal static partial class ProcessCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Processing stopped after {Events} events; everything processed is committed")]
     private static partial void LogStopped(ILogger logger, long events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopped: Kafka refused {Errors} signal and decision messages for good ({Reason}); the stored progress ends before them, a restart publishes them again")]
+    private static partial void LogNotDelivered(ILogger logger, long errors, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{InFlight} messages were still unacknowledged after {Seconds} s (Processing:ShutdownTimeout)")]
     private static partial void LogNotFlushed(ILogger logger, long inFlight, double seconds);

@@ -48,6 +48,15 @@ internal sealed class DecisionPublisher : IDisposable
     private readonly Utf8JsonWriter _jsonWriter;
     private long _deliveryErrors;
 
+    /// <summary>
+    /// How the producer this publisher shares must be built. Gapless: a record Kafka refuses for
+    /// good stops the producer before anything later is delivered. Without it the client renumbers
+    /// the later records and delivers them; the next owner then publishes the refused record again
+    /// after a later one of its events partition, and the correlator, which drops a record at or
+    /// before the last position it took from that partition, drops it as a copy.
+    /// </summary>
+    public const DeliveryGuarantees PublisherGuarantees = DeliveryGuarantees.Gapless;
+
     /// <param name="decisionsPartitions">Partition count of the decisions topic: every one gets the watermarks.</param>
     public DecisionPublisher(KafkaPublisher publisher, KafkaOptions options, DetectorOptions detectors, DecisionRouting routing, int decisionsPartitions)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Hosting;
 using Telemetry.Cli.Tests.Ingest;
@@ -87,7 +86,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
     /// <summary>A process worker that publishes the correlator's inputs, as <c>telemetry process --inventory</c>.</summary>
     public InProcessWorker StartProcess()
     {
-        var publisher = new KafkaPublisher(BootstrapServers, Fleet.Options, "test-process");
+        var publisher = new KafkaPublisher(BootstrapServers, Fleet.Options, "test-process", DecisionPublisher.PublisherGuarantees);
         var decisions = new DecisionPublisher(publisher, Fleet.Options, new DetectorOptions(), new DecisionRouting(Inventory, new EscalationPolicyOptions()), DecisionPartitions);
         _publishers.Add(publisher);
         _decisions.Add(decisions);
@@ -120,17 +119,8 @@ internal sealed class CorrelationRig : IAsyncDisposable
     public RunningTelemetry StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);
 
     /// <summary>Waits until the process group applied every event and stored its outputs as delivered.</summary>
-    public async Task WaitForProcessAsync()
-    {
-        var ends = Fleet.EndOffsets();
-        await DatabaseTables.WaitForOffsetsAsync(Db, Fleet.Options.GroupId, ends, s_timeout);
-        using var guard = new CancellationTokenSource(s_timeout);
-        var progressTopic = Fleet.Options.EventsTopic + ">" + Fleet.Options.DecisionsTopic;
-        while (!(await StoredOffsetsAsync(progressTopic, ends.Length)).AsSpan().SequenceEqual(ends))
-        {
-            await Task.Delay(50, guard.Token);
-        }
-    }
+    public Task WaitForProcessAsync() =>
+        DatabaseTables.WaitForPublishedAsync(Db, Fleet.Options.GroupId, Fleet.Options.EventsTopic + ">" + Fleet.Options.DecisionsTopic, Fleet.EndOffsets(), s_timeout);
 
     /// <summary>The end offsets of the decisions topic.</summary>
     public long[] DecisionEnds()
@@ -201,20 +191,5 @@ internal sealed class CorrelationRig : IAsyncDisposable
         await Db.DisposeAsync();
         Fleet.Dispose();
         _dir.Dispose();
-    }
-
-    private async Task<long[]> StoredOffsetsAsync(string topic, int partitions)
-    {
-        var offsets = new long[partitions];
-        await using var command = Db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Fleet.Options.GroupId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = topic });
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            offsets[reader.GetInt32(0)] = reader.GetInt64(1);
-        }
-
-        return offsets;
     }
 }

@@ -60,6 +60,22 @@ internal static class DatabaseTables
         return offsets;
     }
 
+    /// <summary>Per events partition, the offset before which the group's published outputs are stored as delivered (0 where none).</summary>
+    private static async Task<long[]> PublishedOffsetsAsync(ThrowawayDatabase db, string group, string progressTopic, int partitions)
+    {
+        var offsets = new long[partitions];
+        await using var command = db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = progressTopic });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            offsets[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return offsets;
+    }
+
     /// <summary>Waits until the group's stored offsets reach <paramref name="ends"/> (every event applied).</summary>
     public static async Task WaitForOffsetsAsync(ThrowawayDatabase db, string group, long[] ends, TimeSpan timeout)
     {
@@ -75,6 +91,32 @@ internal static class DatabaseTables
             if (guard.IsCancellationRequested)
             {
                 throw new TimeoutException($"offsets [{string.Join(',', offsets)}] did not reach [{string.Join(',', ends)}] within {timeout}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the group has applied every event up to <paramref name="ends"/> and stored
+    /// the outputs it published for them as delivered (<paramref name="progressTopic"/>, e.g.
+    /// <c>telemetry.events&gt;telemetry.decisions</c>).
+    /// </summary>
+    public static async Task WaitForPublishedAsync(ThrowawayDatabase db, string group, string progressTopic, long[] ends, TimeSpan timeout)
+    {
+        await WaitForOffsetsAsync(db, group, ends, timeout);
+        using var guard = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var published = await PublishedOffsetsAsync(db, group, progressTopic, ends.Length);
+            if (published.AsSpan().SequenceEqual(ends))
+            {
+                return;
+            }
+
+            if (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"published offsets [{string.Join(',', published)}] did not reach [{string.Join(',', ends)}] within {timeout}");
             }
 
             await Task.Delay(50, CancellationToken.None);

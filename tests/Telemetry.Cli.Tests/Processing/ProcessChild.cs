@@ -87,6 +87,22 @@ internal sealed class ProcessChild : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the process to exit by itself; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var guard = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"telemetry process still running after {timeout}:\n{Stderr}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
