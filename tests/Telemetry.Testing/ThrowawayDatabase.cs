@@ -83,6 +83,15 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity " +
             $"WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> '{HarnessApplicationName}'");
 
+    /// <summary>Terminates every backend of this database whose connection carries <paramref name="applicationName"/>; returns how many.</summary>
+    public async Task<long> TerminateBackendsOfAsync(string applicationName)
+    {
+        await using var command = DataSource.CreateCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = applicationName });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();

@@ -78,6 +78,41 @@ public sealed class CorrelateDatabaseTests
         Assert.True(written > 0, "the killed correlator had written no incident");
     }
 
+    [Fact]
+    public async Task Run_WritesTheIncidentTablesOfReplay_WhenTheDatabaseTerminatesItsConnections()
+    {
+        const string correlatorConnections = "correlate";
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        await using var replay = await DatabaseTables.CreateMigratedAsync();
+        await rig.ReplayIntoAsync(replay);
+        rig.Fleet.ProduceUpTo(0.3);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+
+        var terminated = 0L;
+        long releasedMs;
+        await using (var correlator = rig.StartStoringCorrelator(correlatorConnections))
+        {
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+
+            // The correlator's backends, over and over while it stores the incidents of each new
+            // slice: pooled connections die idle or inside the sink's transaction. The sink's
+            // retries must absorb each; were they to run out, stopping the correlator would throw.
+            for (var step = 1; step <= 10; step++)
+            {
+                terminated += await rig.Db.TerminateBackendsOfAsync(correlatorConnections);
+                rig.Fleet.ProduceUpTo(0.3 + (0.07 * step));
+                await rig.WaitForProcessAsync();
+            }
+
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+            releasedMs = correlator.Progress.Min(p => p.ReleasedMs);
+        }
+
+        Assert.True(terminated > 0, "no connection of the correlator was terminated");
+        await AssertSameTablesAsync(replay, rig.Db, releasedMs);
+    }
+
     private static async Task AssertSameTablesAsync(ThrowawayDatabase replay, ThrowawayDatabase correlated, long releasedMs)
     {
         Assert.True(releasedMs > long.MinValue, "no watermark was released");

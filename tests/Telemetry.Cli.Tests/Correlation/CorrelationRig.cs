@@ -95,7 +95,10 @@ internal sealed class CorrelationRig : IAsyncDisposable
     public InProcessCorrelator StartCorrelator(CorrelateOptions? correlate = null) => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, correlate: correlate);
 
     /// <summary>A correlator that also writes its incidents and commands to <see cref="Db"/>, as <c>telemetry correlate --timescale</c>.</summary>
-    public InProcessCorrelator StartStoringCorrelator() => InProcessCorrelator.Start(BootstrapServers, Fleet.Options, Inventory, timescale: Db.ConnectionString);
+    /// <param name="applicationName">The name its database connections carry, to tell them from the process workers'.</param>
+    public InProcessCorrelator StartStoringCorrelator(string? applicationName = null) =>
+        InProcessCorrelator.Start(
+            BootstrapServers, Fleet.Options, Inventory, timescale: new NpgsqlConnectionStringBuilder(Db.ConnectionString) { ApplicationName = applicationName }.ConnectionString);
 
     /// <summary>A <c>telemetry correlate --timescale</c> child process on the rig's Kafka and database; disposing it kills it.</summary>
     public RunningTelemetry StartCorrelateChild() => CorrelateChild.Start(BootstrapServers, Fleet.Options, Db.ConnectionString, InventoryPath);
