@@ -150,7 +150,7 @@ public sealed class CorrelateDatabaseTests
         await AssertSameTablesAsync(replay, incidents, releasedMs);
     }
 
-    private static async Task AssertSameTablesAsync(ThrowawayDatabase replay, ThrowawayDatabase correlated, long releasedMs)
+    internal static async Task AssertSameTablesAsync(ThrowawayDatabase replay, ThrowawayDatabase correlated, long releasedMs)
     {
         Assert.True(releasedMs > long.MinValue, "no watermark was released");
         var changedLater = await IncidentTables.ChangedFromAsync(replay, releasedMs);
