@@ -125,7 +125,7 @@ public sealed class MockCluster
         }
     }
 
-    /// <summary>Holds back every response of a broker (-1: all) for <paramref name="rtt"/>, from requests it receives after this call.</summary>
+    /// <summary>Holds back each response a broker (-1: all) sends from now on by <paramref name="rtt"/>; zero sends them at once again.</summary>
     public void SetBrokerRoundTripTime(int brokerId, TimeSpan rtt)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rtt, TimeSpan.Zero);
