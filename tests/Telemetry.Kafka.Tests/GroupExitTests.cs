@@ -31,6 +31,29 @@ public class GroupExitTests
     }
 
     [Fact]
+    public void Leave_ReturnsFalseAtTheLimit_WhenTheBrokerHoldsBackTheLeaveGroupResponse()
+    {
+        using var kafka = new EmbeddedKafka();
+        kafka.Cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        kafka.CreateTopic(Topic, Partitions);
+        var revoked = new List<int>();
+        var leaving = new ConsumerBuilder<byte[], byte[]>(Config(kafka, "exit-" + Guid.NewGuid().ToString("N")))
+            .SetPartitionsRevokedHandler((_, partitions) => revoked.AddRange(partitions.Select(p => p.Partition.Value)))
+            .Build();
+        leaving.Subscribe(Topic);
+        PollUntil(leaving, () => leaving.Assignment.Count == Partitions);
+
+        // Revoking is local to the client; leaving the group is not: close waits for the
+        // LeaveGroup response, which the broker now holds back far beyond the limit.
+        kafka.Cluster.SetBrokerRoundTripTime(-1, TimeSpan.FromSeconds(20));
+
+        Assert.False(GroupExit.Leave(leaving, TimeSpan.FromSeconds(1)));
+
+        // The partitions were given up before close: the limit was spent in close, not in the polls.
+        Assert.Equal(Enumerable.Range(0, Partitions), revoked.Order());
+    }
+
+    [Fact]
     public void Leave_DisposesAConsumerThatNeverSubscribed()
     {
         using var kafka = new EmbeddedKafka();

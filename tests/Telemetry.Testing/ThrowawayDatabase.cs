@@ -83,6 +83,42 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity " +
             $"WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> '{HarnessApplicationName}'");
 
+    /// <summary>Terminates every backend of this database whose connection carries <paramref name="applicationName"/>; returns how many.</summary>
+    public async Task<long> TerminateBackendsOfAsync(string applicationName)
+    {
+        await using var command = DataSource.CreateCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = applicationName });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Makes this database refuse new connections (<c>ALLOW_CONNECTIONS false</c>) and terminates
+    /// those the code under test holds; returns how many. Asked through the server's own database,
+    /// so that the harness keeps a way back in (<see cref="AcceptConnectionsAsync"/>).
+    /// </summary>
+    public async Task<long> RefuseConnectionsAsync()
+    {
+        await using var admin = NpgsqlDataSource.Create(_serverConnectionString);
+        await using (var refuse = admin.CreateCommand($"ALTER DATABASE {Name} WITH ALLOW_CONNECTIONS false"))
+        {
+            await refuse.ExecuteNonQueryAsync();
+        }
+
+        await using var terminate = admin.CreateCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity " +
+            $"WHERE datname = '{Name}' AND application_name <> '{HarnessApplicationName}'");
+        return (long)(await terminate.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Lets this database accept connections again after <see cref="RefuseConnectionsAsync"/>.</summary>
+    public async Task AcceptConnectionsAsync()
+    {
+        await using var admin = NpgsqlDataSource.Create(_serverConnectionString);
+        await using var accept = admin.CreateCommand($"ALTER DATABASE {Name} WITH ALLOW_CONNECTIONS true");
+        await accept.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();

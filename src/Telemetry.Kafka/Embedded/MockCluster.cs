@@ -125,6 +125,21 @@ public sealed class MockCluster
         }
     }
 
+    /// <summary>Holds back each response a broker (-1: all) sends from now on by <paramref name="rtt"/>; zero sends them at once again.</summary>
+    public void SetBrokerRoundTripTime(int brokerId, TimeSpan rtt)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rtt, TimeSpan.Zero);
+        var added = Enter();
+        try
+        {
+            ThrowOnError(MockClusterNative.rd_kafka_mock_broker_set_rtt(_cluster, brokerId, checked((int)rtt.TotalMilliseconds)));
+        }
+        finally
+        {
+            Exit(added);
+        }
+    }
+
     /// <summary>Moves a partition's leadership to a broker, or -1 to leave it leaderless.</summary>
     public void SetPartitionLeader(string topic, int partition, int brokerId)
     {

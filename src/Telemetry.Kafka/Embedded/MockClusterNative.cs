@@ -39,6 +39,9 @@ internal static class MockClusterNative
     public static extern ErrorCode rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
 
     [DllImport(LibrdkafkaResolver.LibraryName, CallingConvention = CallingConvention.Cdecl)]
+    public static extern ErrorCode rd_kafka_mock_broker_set_rtt(IntPtr mcluster, int brokerId, int rttMs);
+
+    [DllImport(LibrdkafkaResolver.LibraryName, CallingConvention = CallingConvention.Cdecl)]
     public static extern ErrorCode rd_kafka_mock_partition_set_leader(
         IntPtr mcluster,
         [MarshalAs(UnmanagedType.LPUTF8Str)] string topic,

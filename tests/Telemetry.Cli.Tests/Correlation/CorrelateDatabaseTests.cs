@@ -89,7 +89,79 @@ public sealed class CorrelateDatabaseTests
         Assert.True(written > 0, "the killed correlator had written no incident");
     }
 
-    private static async Task AssertSameTablesAsync(ThrowawayDatabase replay, ThrowawayDatabase correlated, long releasedMs)
+    [Fact]
+    public async Task Run_WritesTheIncidentTablesOfReplay_WhenTheDatabaseTerminatesItsConnections()
+    {
+        const string correlatorConnections = "correlate";
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        await using var replay = await DatabaseTables.CreateMigratedAsync();
+        await rig.ReplayIntoAsync(replay);
+        rig.Fleet.ProduceUpTo(0.3);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+
+        var terminated = 0L;
+        long releasedMs;
+        await using (var correlator = rig.StartStoringCorrelator(correlatorConnections))
+        {
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+
+            // The correlator's backends, over and over while it stores the incidents of each new
+            // slice: pooled connections die idle or inside the sink's transaction. The sink's
+            // retries must absorb each; were they to run out, stopping the correlator would throw.
+            for (var step = 1; step <= 10; step++)
+            {
+                terminated += await rig.Db.TerminateBackendsOfAsync(correlatorConnections);
+                rig.Fleet.ProduceUpTo(0.3 + (0.07 * step));
+                await rig.WaitForProcessAsync();
+            }
+
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+            releasedMs = correlator.Progress.Min(p => p.ReleasedMs);
+        }
+
+        Assert.True(terminated > 0, "no connection of the correlator was terminated");
+        await AssertSameTablesAsync(replay, rig.Db, releasedMs);
+    }
+
+    [Fact]
+    public async Task Correlate_ExitsOne_AndARestartWritesTheIncidentTablesOfReplay_WhenTheDatabaseRefusesConnections()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        await using var replay = await DatabaseTables.CreateMigratedAsync();
+        await rig.ReplayIntoAsync(replay);
+        // A database of its own, so that refusing its connections leaves the process workers alone.
+        await using var incidents = await DatabaseTables.CreateMigratedAsync();
+        rig.Fleet.ProduceUpTo(0.5);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+        var half = rig.DecisionEnds();
+
+        using (var first = CorrelateChild.Start(rig.BootstrapServers, rig.Fleet.Options, incidents.ConnectionString, rig.InventoryPath))
+        {
+            await WaitUntilAsync(() => CommittedUpTo(rig, half), "the first half not committed", first);
+            Assert.True(await incidents.RefuseConnectionsAsync() > 0, "the correlator held no connection");
+
+            // The second half's incidents cannot be stored: the correlator stops rather than commit past them.
+            rig.Fleet.ProduceUpTo(1.0);
+            var result = await first.WaitForExitAsync(s_timeout);
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("Stopped: incidents and commands could not be written to the database", result.Stderr, StringComparison.Ordinal);
+        }
+
+        await incidents.AcceptConnectionsAsync();
+        await rig.WaitForProcessAsync();
+        long releasedMs;
+        await using (var restarted = InProcessCorrelator.Start(rig.BootstrapServers, rig.Fleet.Options, rig.Inventory, timescale: incidents.ConnectionString))
+        {
+            await InProcessCorrelator.WaitForAsync([restarted], rig.DecisionEnds(), s_timeout);
+            releasedMs = restarted.Progress.Min(p => p.ReleasedMs);
+        }
+
+        await AssertSameTablesAsync(replay, incidents, releasedMs);
+    }
+
+    internal static async Task AssertSameTablesAsync(ThrowawayDatabase replay, ThrowawayDatabase correlated, long releasedMs)
     {
         Assert.True(releasedMs > long.MinValue, "no watermark was released");
         var changedLater = await IncidentTables.ChangedFromAsync(replay, releasedMs);

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Telemetry.Cli.Tests.Processing;
 using Telemetry.Kafka.Embedded;
 
 namespace Telemetry.Cli.Tests.Correlation;
@@ -39,6 +40,40 @@ public sealed class CorrelateFaultTests
         }
 
         CorrelateWorkerTests.AssertSameBefore(reference, rig, releasedMs, allowIdenticalDuplicates: true);
+    }
+
+    [Fact]
+    public async Task Run_PublishesAndStoresTheIncidentsAndCommandsOfReplay_WhenAThirdInstanceJoinsAndOneLeaves()
+    {
+        await using var rig = await CorrelationRig.CreateAsync(Seed);
+        var reference = await rig.ReplayAsync();
+        await using var replayTables = await DatabaseTables.CreateMigratedAsync();
+        await rig.ReplayIntoAsync(replayTables);
+        rig.Fleet.ProduceUpTo(0.25);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+
+        long releasedMs;
+        await using (var first = rig.StartStoringCorrelator())
+        {
+            await InProcessCorrelator.WaitForAsync([first], rig.DecisionEnds(), s_timeout);
+            await using var second = rig.StartStoringCorrelator();
+            rig.Fleet.ProduceUpTo(0.4);
+            await InProcessCorrelator.WaitForOwnersAsync([first, second], s_timeout);
+            await using var third = rig.StartStoringCorrelator();
+            rig.Fleet.ProduceUpTo(0.6);
+            await InProcessCorrelator.WaitForOwnersAsync([first, second, third], s_timeout);
+
+            // One of three leaves while decisions keep coming; the other two take its partitions.
+            await second.DisposeAsync();
+            rig.Fleet.ProduceUpTo(1.0);
+            await rig.WaitForProcessAsync();
+            await InProcessCorrelator.WaitForAsync([first, third], rig.DecisionEnds(), s_timeout);
+            releasedMs = first.Progress.Concat(third.Progress).Min(p => p.ReleasedMs);
+        }
+
+        CorrelateWorkerTests.AssertSameBefore(reference, rig, releasedMs, allowIdenticalDuplicates: true);
+        await CorrelateDatabaseTests.AssertSameTablesAsync(replayTables, rig.Db, releasedMs);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Telemetry.Cli.Correlation;
 using Telemetry.Cli.Hosting;
 using Telemetry.Cli.Tests.Ingest;
@@ -98,12 +99,12 @@ internal sealed class CorrelationRig : IAsyncDisposable
     /// <summary>
     /// A correlator that also writes its incidents and commands to <see cref="Db"/>, as <c>telemetry
     /// correlate --timescale</c>, under the executable's configuration (appsettings.json,
-    /// escalation-policy.json) as <see cref="StartCorrelateChild"/> runs. A checkpoint is refused
-    /// under any other policy or authorisation options as configured: the code's default policy
-    /// (no <c>FleetSignalTypes</c>, meaning <c>firmware.failure</c>) acts as the shipped file does
-    /// but has another checksum, so it would not restore the child's checkpoints.
+    /// escalation-policy.json) as <see cref="StartCorrelateChild"/> runs: a checkpoint is refused
+    /// under another escalation policy or other authorisation options, so one of them restores
+    /// what the other wrote.
     /// </summary>
-    public InProcessCorrelator StartStoringCorrelator()
+    /// <param name="applicationName">The name its database connections carry, to tell them from the process workers'.</param>
+    public InProcessCorrelator StartStoringCorrelator(string? applicationName = null)
     {
         using var host = TelemetryHost.Build(new Dictionary<string, string?>());
         return InProcessCorrelator.Start(
@@ -111,7 +112,7 @@ internal sealed class CorrelationRig : IAsyncDisposable
             Fleet.Options,
             Inventory,
             host.Services.GetRequiredService<EscalationPolicyOptions>(),
-            timescale: Db.ConnectionString,
+            timescale: new NpgsqlConnectionStringBuilder(Db.ConnectionString) { ApplicationName = applicationName }.ConnectionString,
             detectors: host.Services.GetRequiredService<DetectorOptions>());
     }
 

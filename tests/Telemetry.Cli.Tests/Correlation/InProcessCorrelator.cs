@@ -89,6 +89,26 @@ internal sealed class InProcessCorrelator : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until each of <paramref name="correlators"/> owns a partition of the decisions topic.</summary>
+    public static async Task WaitForOwnersAsync(IReadOnlyList<InProcessCorrelator> correlators, TimeSpan timeout)
+    {
+        using var guard = new CancellationTokenSource(timeout);
+        while (correlators.Any(c => c.Progress.Count == 0))
+        {
+            foreach (var correlator in correlators.Where(c => c._run.IsCompleted))
+            {
+                await correlator._run;
+            }
+
+            if (guard.IsCancellationRequested)
+            {
+                throw new TimeoutException($"owned partitions [{string.Join(',', correlators.Select(c => c.Progress.Count))}], not one or more each, within {timeout}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
     /// <summary>Stops as SIGTERM does: commit what was delivered, leave the group.</summary>
     public async ValueTask DisposeAsync()
     {
