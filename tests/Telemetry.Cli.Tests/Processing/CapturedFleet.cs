@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Embedded;
@@ -110,6 +111,22 @@ internal sealed class CapturedFleet : IDisposable
 
         Assert.True(_producer.Flush(s_flushTimeout), "events were not delivered");
         Assert.Equal(0, _producer.DeliveryErrors);
+    }
+
+    /// <summary>The events partitions whose leader is <paramref name="brokerId"/>, as the cluster's metadata says.</summary>
+    public List<int> PartitionsLedBy(int brokerId)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
+        var led = new List<int>();
+        foreach (var partition in admin.GetMetadata(Options.EventsTopic, s_flushTimeout).Topics[0].Partitions)
+        {
+            if (partition.Leader == brokerId)
+            {
+                led.Add(partition.PartitionId);
+            }
+        }
+
+        return led;
     }
 
     /// <summary>The high watermark of every partition.</summary>
