@@ -113,20 +113,27 @@ internal sealed class CapturedFleet : IDisposable
         Assert.Equal(0, _producer.DeliveryErrors);
     }
 
-    /// <summary>The events partitions whose leader is <paramref name="brokerId"/>, as the cluster's metadata says.</summary>
-    public List<int> PartitionsLedBy(int brokerId)
+    /// <summary>
+    /// Moves every partition of <paramref name="topics"/> that <paramref name="brokerId"/> leads to
+    /// the brokers <paramref name="to"/> in turn, as a real cluster elects new leaders when a
+    /// broker fails (the mock cluster does not); returns how many moved.
+    /// </summary>
+    public int MoveLeadersOff(int brokerId, int[] to, params string[] topics)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
-        var led = new List<int>();
-        foreach (var partition in admin.GetMetadata(Options.EventsTopic, s_flushTimeout).Topics[0].Partitions)
+        var moved = 0;
+        foreach (var topic in topics)
         {
-            if (partition.Leader == brokerId)
+            foreach (var partition in admin.GetMetadata(topic, s_flushTimeout).Topics[0].Partitions)
             {
-                led.Add(partition.PartitionId);
+                if (partition.Leader == brokerId)
+                {
+                    Kafka.Cluster.SetPartitionLeader(topic, partition.PartitionId, to[moved++ % to.Length]);
+                }
             }
         }
 
-        return led;
+        return moved;
     }
 
     /// <summary>The high watermark of every partition.</summary>

@@ -155,13 +155,8 @@ public sealed class ProcessWorkerTests
         await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
         {
             await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
-            var moved = fleet.PartitionsLedBy(Down);
-            Assert.NotEmpty(moved);
             cluster.SetBrokerDown(Down);
-            foreach (var partition in moved)
-            {
-                cluster.SetPartitionLeader(fleet.Options.EventsTopic, partition, partition % 2 == 0 ? Live : 3);
-            }
+            Assert.True(fleet.MoveLeadersOff(Down, [Live, 3], fleet.Options.EventsTopic) > 0, "the down broker led no events partition");
 
             // Left on the down broker, the coordinator answers nothing: the member's session
             // times out and its partitions are revoked until the broker is back.
