@@ -156,6 +156,25 @@ public sealed class MockCluster
     }
 
     /// <summary>
+    /// Makes a broker the coordinator of a consumer group. Without this the mock picks the broker
+    /// the group id hashes to, and keeps it there while that broker is down, where a real cluster
+    /// elects another leader of the group's <c>__consumer_offsets</c> partition.
+    /// </summary>
+    public void SetGroupCoordinator(string groupId, int brokerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupId);
+        var added = Enter();
+        try
+        {
+            ThrowOnError(MockClusterNative.rd_kafka_mock_coordinator_set(_cluster, "group", groupId, brokerId));
+        }
+        finally
+        {
+            Exit(added);
+        }
+    }
+
+    /// <summary>
     /// Makes the next <c>errors.Length</c> requests of type <paramref name="apiKey"/> fail, in order,
     /// with the given errors. <see cref="ErrorCode.Local_Transport"/> makes the broker disconnect.
     /// </summary>

@@ -42,6 +42,45 @@ public sealed class CorrelateFaultTests
         CorrelateWorkerTests.AssertSameBefore(reference, rig, releasedMs, allowIdenticalDuplicates: true);
     }
 
+    /// <summary>
+    /// <c>process</c> publishes while one broker of three stays down: the leaders of the events,
+    /// signals and decisions partitions it led and the process group's coordinator move to the
+    /// other two first, as a real cluster's elections move them. What arrives meanwhile is applied
+    /// and its decisions delivered before the broker comes back.
+    /// </summary>
+    [Fact]
+    public async Task Run_PublishesTheIncidentsAndCommandsOfReplay_WhenABrokerStaysDownWhileProcessPublishes()
+    {
+        const int Down = 2;
+        const int Live = 1;
+        await using var rig = await CorrelationRig.CreateAsync(Seed, brokers: 3);
+        var reference = await rig.ReplayAsync();
+        var fleet = rig.Fleet;
+        var cluster = fleet.Kafka.Cluster;
+        cluster.SetGroupCoordinator(fleet.Options.GroupId, Down);
+        fleet.ProduceUpTo(0.33);
+        await using var process = rig.StartProcess();
+        await rig.WaitForProcessAsync();
+
+        cluster.SetBrokerDown(Down);
+        fleet.MoveLeadersOff(Down, [Live, 3], fleet.Options.EventsTopic, fleet.Options.SignalsTopic, fleet.Options.DecisionsTopic);
+        cluster.SetGroupCoordinator(fleet.Options.GroupId, Live);
+        fleet.ProduceUpTo(0.66);
+        await rig.WaitForProcessAsync();
+        cluster.SetBrokerUp(Down);
+        fleet.ProduceUpTo(1.0);
+        await rig.WaitForProcessAsync();
+
+        long releasedMs;
+        await using (var correlator = rig.StartCorrelator())
+        {
+            await InProcessCorrelator.WaitForAsync([correlator], rig.DecisionEnds(), s_timeout);
+            releasedMs = correlator.Progress.Min(p => p.ReleasedMs);
+        }
+
+        CorrelateWorkerTests.AssertSameBefore(reference, rig, releasedMs, allowIdenticalDuplicates: true);
+    }
+
     [Fact]
     public async Task Run_PublishesAndStoresTheIncidentsAndCommandsOfReplay_WhenAThirdInstanceJoinsAndOneLeaves()
     {

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Telemetry.Cli.Pipeline;
 using Telemetry.Kafka;
 using Telemetry.Kafka.Embedded;
@@ -110,6 +111,29 @@ internal sealed class CapturedFleet : IDisposable
 
         Assert.True(_producer.Flush(s_flushTimeout), "events were not delivered");
         Assert.Equal(0, _producer.DeliveryErrors);
+    }
+
+    /// <summary>
+    /// Moves every partition of <paramref name="topics"/> that <paramref name="brokerId"/> leads to
+    /// the brokers <paramref name="to"/> in turn, as a real cluster elects new leaders when a
+    /// broker fails (the mock cluster does not); returns how many moved.
+    /// </summary>
+    public int MoveLeadersOff(int brokerId, int[] to, params string[] topics)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Kafka.BootstrapServers }).Build();
+        var moved = 0;
+        foreach (var topic in topics)
+        {
+            foreach (var partition in admin.GetMetadata(topic, s_flushTimeout).Topics[0].Partitions)
+            {
+                if (partition.Leader == brokerId)
+                {
+                    Kafka.Cluster.SetPartitionLeader(topic, partition.PartitionId, to[moved++ % to.Length]);
+                }
+            }
+        }
+
+        return moved;
     }
 
     /// <summary>The high watermark of every partition.</summary>

@@ -133,6 +133,45 @@ public sealed class ProcessWorkerTests
         ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
     }
 
+    /// <summary>
+    /// One broker of three stays down while a third of the capture is produced: every events
+    /// partition it led and the group's coordinator move to the other two, as a real cluster's
+    /// leader elections move them (the mock moves neither by itself). The worker applies all of
+    /// it before the broker is back.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_LeavesTheReferenceTables_WhenABrokerStaysDownWhileEventsArrive()
+    {
+        const int Down = 2;
+        const int Live = 1;
+        using var fleet = await CapturedFleet.CreateAsync(brokers: 3);
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var group = fleet.Options.GroupId;
+        var cluster = fleet.Kafka.Cluster;
+        // The coordinator is on the broker that fails in every run, not only when the group id hashes there.
+        cluster.SetGroupCoordinator(group, Down);
+
+        fleet.ProduceUpTo(0.33);
+        await using (InProcessWorker.Start(fleet.Kafka.BootstrapServers, fleet.Options, db))
+        {
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+            cluster.SetBrokerDown(Down);
+            Assert.True(fleet.MoveLeadersOff(Down, [Live, 3], fleet.Options.EventsTopic) > 0, "the down broker led no events partition");
+
+            // Left on the down broker, the coordinator answers nothing: the member's session
+            // times out and its partitions are revoked until the broker is back.
+            cluster.SetGroupCoordinator(group, Live);
+            fleet.ProduceUpTo(0.66);
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+
+            cluster.SetBrokerUp(Down);
+            fleet.ProduceUpTo(1.0);
+            await DatabaseTables.WaitForOffsetsAsync(db, group, fleet.EndOffsets(), s_timeout);
+        }
+
+        ReferenceRun.AssertSame(await ReferenceRun.TablesAsync(fleet), await DatabaseTables.SnapshotAsync(db));
+    }
+
     [Fact]
     public async Task RunAsync_LeavesTheReferenceTables_WhenFetchAndOffsetRequestsFail()
     {

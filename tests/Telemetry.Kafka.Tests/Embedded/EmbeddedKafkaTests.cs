@@ -6,6 +6,7 @@ namespace Telemetry.Kafka.Tests.Embedded;
 public class EmbeddedKafkaTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_joinTimeout = TimeSpan.FromSeconds(60);
 
     [Theory]
     [InlineData(1)]
@@ -88,6 +89,32 @@ public class EmbeddedKafkaTests
 
         var delivered = await pending;
         Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
+    }
+
+    // One group id for both cases: the broker its hash picks is down in one of them, so only a
+    // coordinator that really moved lets the member join in both.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SetGroupCoordinator_LetsAMemberJoin_WhileTheOtherBrokerIsDown(int coordinator)
+    {
+        const string Group = "coordinated-group";
+        using var kafka = new EmbeddedKafka(brokers: 2);
+        kafka.CreateTopic("coordinated", 1);
+        kafka.Cluster.SetPartitionLeader("coordinated", 0, coordinator);
+        kafka.Cluster.SetGroupCoordinator(Group, coordinator);
+        kafka.Cluster.SetBrokerDown(coordinator == 1 ? 2 : 1);
+        using var consumer = new ConsumerBuilder<Null, Null>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = Group }).Build();
+
+        consumer.Subscribe("coordinated");
+        var deadline = DateTime.UtcNow + s_joinTimeout;
+        while (consumer.Assignment.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no assignment within {s_joinTimeout} with the coordinator on broker {coordinator}");
+            consumer.Consume(TimeSpan.FromMilliseconds(100));
+        }
+
+        consumer.Close();
     }
 
     [Fact]
