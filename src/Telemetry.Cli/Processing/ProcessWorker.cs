@@ -67,6 +67,13 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
     private readonly DecisionPublisher? _decisions;
     private readonly DetectorCheckpointStore _checkpoints;
     private long _confirmedAt = Stopwatch.GetTimestamp();
+
+    // One wait for deliveries serves a whole stop or rebalance: the final confirmation and each
+    // revoked partition's would otherwise wait Processing:ShutdownTimeout in turn while Kafka
+    // cannot take the outputs (nine times over for eight partitions). It ends once everything is
+    // delivered or an event is applied.
+    private bool _deliveryWaitOpen;
+    private long _deliveryWaitStarted;
     private readonly ProcessingOptions _processing;
     private readonly TimeProvider _time;
     private long _lastTick;
@@ -242,6 +249,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             switch (record.Kind)
             {
                 case HandOffKind.Event:
+                    _deliveryWaitOpen = false;
                     var e = record.Event;
                     OnRecord(in e, record.Partition, record.Offset, record.Source);
                     break;
@@ -479,7 +487,7 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         }
 
         // A short wait once a second keeps the poll loop going when Kafka is slow; revocation and shutdown wait up to Processing:ShutdownTimeout.
-        var timeout = wait ? _processing.ShutdownTimeout : Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1) ? s_pollTimeout : TimeSpan.Zero;
+        var timeout = wait ? DeliveryWaitLeft() : Stopwatch.GetElapsedTime(_confirmedAt) > TimeSpan.FromSeconds(1) ? s_pollTimeout : TimeSpan.Zero;
         if (timeout > TimeSpan.Zero)
         {
             _confirmedAt = Stopwatch.GetTimestamp();
@@ -490,6 +498,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
             return;
         }
 
+        _deliveryWaitOpen = false;
+
         foreach (var (partition, owned) in _owned)
         {
             if (_decisions.Confirm(partition, owned.Next))
@@ -497,6 +507,19 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
                 _batching.Batch.AdvanceOffset(_decisions.ProgressTopic, partition, owned.Next);
             }
         }
+    }
+
+    /// <summary>What is left of the stop's or rebalance's one wait of <see cref="ProcessingOptions.ShutdownTimeout"/> for deliveries; starts it at the first call.</summary>
+    private TimeSpan DeliveryWaitLeft()
+    {
+        if (!_deliveryWaitOpen)
+        {
+            _deliveryWaitOpen = true;
+            _deliveryWaitStarted = _time.GetTimestamp();
+        }
+
+        var left = _processing.ShutdownTimeout - _time.GetElapsedTime(_deliveryWaitStarted);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>
