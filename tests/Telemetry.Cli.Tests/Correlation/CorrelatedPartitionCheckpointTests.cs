@@ -81,15 +81,7 @@ public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
     [Fact]
     public void RestoreCheckpoint_Refuses_WhenTheEventsPartitionCountDiffers()
     {
-        var records = Records();
-        var written = NewPartition(2, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
-        for (var offset = 0; offset < records.Count / 2; offset++)
-        {
-            written.OnRecord(offset, records[offset]);
-        }
-
-        var checkpoint = new ArrayBufferWriter<byte>();
-        written.WriteCheckpoint(checkpoint);
+        var checkpoint = CheckpointAfterHalfTheRecords();
         var other = NewPartition(3, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
 
         Assert.Throws<InvalidDataException>(() => other.RestoreCheckpoint(checkpoint.WrittenSpan));
@@ -102,15 +94,7 @@ public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
     [InlineData(new[] { SignalTypes.FirmwareFailure, SignalTypes.SessionFailures }, false)]
     public void RestoreCheckpoint_ComparesThePolicyAsItActs_NotAsItIsWritten(string[] fleetSignalTypes, bool restores)
     {
-        var records = Records();
-        var written = NewPartition(2, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
-        for (var offset = 0; offset < records.Count / 2; offset++)
-        {
-            written.OnRecord(offset, records[offset]);
-        }
-
-        var checkpoint = new ArrayBufferWriter<byte>();
-        written.WriteCheckpoint(checkpoint);
+        var checkpoint = CheckpointAfterHalfTheRecords();
         var policy = new EscalationPolicyOptions();
         foreach (var type in fleetSignalTypes)
         {
@@ -125,6 +109,21 @@ public sealed class CorrelatedPartitionCheckpointTests(ITestOutputHelper output)
         {
             Assert.Contains("configuration", Assert.IsType<InvalidDataException>(refused).Message, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The checkpoint of a partition with two events partitions, the default policy and options, after the first half of <see cref="Records"/>.</summary>
+    private static ArrayBufferWriter<byte> CheckpointAfterHalfTheRecords()
+    {
+        var records = Records();
+        var written = NewPartition(2, FleetInventory.Empty, new ChargerRegistry(), new TextCodeRegistry(), new DecisionLog());
+        for (var offset = 0; offset < records.Count / 2; offset++)
+        {
+            written.OnRecord(offset, records[offset]);
+        }
+
+        var checkpoint = new ArrayBufferWriter<byte>();
+        written.WriteCheckpoint(checkpoint);
+        return checkpoint;
     }
 
     private static CorrelatedPartition NewPartition(int sources, FleetInventory inventory, ChargerRegistry chargers, TextCodeRegistry texts, DecisionLog log, int partition = 0) =>
