@@ -156,6 +156,24 @@ public sealed class MockCluster
     }
 
     /// <summary>
+    /// Makes a broker the coordinator of a consumer group, which otherwise follows a hash of the
+    /// group id: a test that takes brokers down can keep the group's coordinator up.
+    /// </summary>
+    public void SetGroupCoordinator(string groupId, int brokerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupId);
+        var added = Enter();
+        try
+        {
+            ThrowOnError(MockClusterNative.rd_kafka_mock_coordinator_set(_cluster, "group", groupId, brokerId));
+        }
+        finally
+        {
+            Exit(added);
+        }
+    }
+
+    /// <summary>
     /// Makes the next <c>errors.Length</c> requests of type <paramref name="apiKey"/> fail, in order,
     /// with the given errors. <see cref="ErrorCode.Local_Transport"/> makes the broker disconnect.
     /// </summary>

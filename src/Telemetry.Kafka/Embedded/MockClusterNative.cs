@@ -49,6 +49,13 @@ internal static class MockClusterNative
         int brokerId);
 
     [DllImport(LibrdkafkaResolver.LibraryName, CallingConvention = CallingConvention.Cdecl)]
+    public static extern ErrorCode rd_kafka_mock_coordinator_set(
+        IntPtr mcluster,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string keyType,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string key,
+        int brokerId);
+
+    [DllImport(LibrdkafkaResolver.LibraryName, CallingConvention = CallingConvention.Cdecl)]
     public static extern void rd_kafka_mock_push_request_errors_array(
         IntPtr mcluster,
         short apiKey,
