@@ -83,7 +83,15 @@ internal sealed class ProcessChild : IDisposable
         }
 
         using var guard = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(guard.Token);
+        try
+        {
+            await _process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"telemetry process still running {timeout} after SIGTERM:\n{Stderr}");
+        }
+
         return _process.ExitCode;
     }
 
