@@ -67,6 +67,18 @@ internal sealed class ProcessChild : IDisposable
         return new ProcessChild(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start telemetry"));
     }
 
+    /// <summary>Waits until a line of stderr contains <paramref name="text"/>; fails with stderr when the process exits first or at <paramref name="timeout"/>.</summary>
+    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        using var guard = new CancellationTokenSource(timeout);
+        while (!_stderr.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.False(_process.HasExited, $"telemetry process exited ({_process.ExitCode}) before logging '{text}':\n{Stderr}");
+            Assert.False(guard.IsCancellationRequested, $"telemetry process did not log '{text}' within {timeout}:\n{Stderr}");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL): no flush, no commit, no leaving the group.</summary>
     public void Kill()
     {

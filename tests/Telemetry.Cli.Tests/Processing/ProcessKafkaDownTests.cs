@@ -55,6 +55,9 @@ public sealed class ProcessKafkaDownTests
         cluster.SetBrokerDown(OutputsBroker);
         using (var first = ProcessChild.Start(fleet.Kafka.BootstrapServers, options, db.ConnectionString, settings: settings))
         {
+            // Scraped only once it serves: on Linux, a connection racing HttpListener.Start can
+            // make it throw ArgumentNullException (dotnet/corefx#35191), and the child exits 2.
+            await first.WaitForStderrAsync("Joining group", s_timeout);
             var held = await scraper.MetricsUntilAsync(
                 text => MetricsText.Value(text, "telemetry_produce_queue_full_waits_total") > 0, s_timeout, () => first.Stderr);
             Assert.Equal(0, MetricsText.Required(held, "telemetry_produce_delivery_errors_total"));
