@@ -73,8 +73,16 @@ internal sealed class ProcessChild : IDisposable
         using var guard = new CancellationTokenSource(timeout);
         while (!_stderr.Any(line => line.Contains(text, StringComparison.Ordinal)))
         {
-            Assert.False(_process.HasExited, $"telemetry process exited ({_process.ExitCode}) before logging '{text}':\n{Stderr}");
-            Assert.False(guard.IsCancellationRequested, $"telemetry process did not log '{text}' within {timeout}:\n{Stderr}");
+            if (_process.HasExited)
+            {
+                Assert.Fail($"telemetry process exited ({_process.ExitCode}) before logging '{text}':\n{Stderr}");
+            }
+
+            if (guard.IsCancellationRequested)
+            {
+                Assert.Fail($"telemetry process did not log '{text}' within {timeout}:\n{Stderr}");
+            }
+
             await Task.Delay(50, CancellationToken.None);
         }
     }
