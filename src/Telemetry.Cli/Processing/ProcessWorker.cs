@@ -392,7 +392,10 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         ProcessMetrics.Rebalances.Inc();
 
         // Commit what this partition produced, with its state, before another member starts from the stored offset.
-        ConfirmPublished(wait: true);
+        // Once the detection thread has ended (leaving the group on shutdown) it has waited for the
+        // acknowledgements already: waiting again for each partition would multiply the shutdown by
+        // their number while Kafka is down.
+        ConfirmPublished(wait: !_detectionEnded.Task.IsCompleted);
         if (_owned.Remove(partition, out var owned))
         {
             Checkpoint(partition, owned, _time.GetTimestamp(), force: true);
