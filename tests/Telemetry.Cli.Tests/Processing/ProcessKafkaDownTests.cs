@@ -19,25 +19,10 @@ public sealed class ProcessKafkaDownTests
     [Fact]
     public async Task Process_ExitsOneOnSigterm_AndARestartPublishesEveryRecord_WhileKafkaIsDownAndTheQueueIsFull()
     {
-        using var fleet = await CapturedFleet.CreateAsync(brokers: 2);
+        using var fleet = await CapturedFleetWithOutputsOnTheirOwnBrokerAsync();
         await using var db = await DatabaseTables.CreateMigratedAsync();
         var options = fleet.Options;
         var cluster = fleet.Kafka.Cluster;
-        // The input and the group on one broker, the outputs on the other: taking the second down
-        // leaves the events readable while nothing can be published.
-        for (var p = 0; p < CapturedFleet.Partitions; p++)
-        {
-            cluster.SetPartitionLeader(options.EventsTopic, p, EventsBroker);
-        }
-
-        for (var p = 0; p < CapturedFleet.DecisionPartitions; p++)
-        {
-            cluster.SetPartitionLeader(options.SignalsTopic, p, OutputsBroker);
-            cluster.SetPartitionLeader(options.DecisionsTopic, p, OutputsBroker);
-        }
-
-        cluster.SetGroupCoordinator(options.GroupId, EventsBroker);
-        fleet.ProduceUpTo(1.0);
         var ends = fleet.EndOffsets();
         var progressTopic = options.EventsTopic + ">" + options.DecisionsTopic;
 
@@ -101,6 +86,59 @@ public sealed class ProcessKafkaDownTests
             PublishedRecords.DistinctSignals(PublishedRecords.Read(servers, "reference.signals", CapturedFleet.DecisionPartitions)),
             PublishedRecords.DistinctSignals(PublishedRecords.Read(servers, options.SignalsTopic, CapturedFleet.DecisionPartitions)),
             "signals");
+    }
+
+    [Fact]
+    public async Task Process_ExitsOneOnSigterm_WaitingOnceForEveryPartition_WhileKafkaIsDownAndTheQueueHasRoom()
+    {
+        using var fleet = await CapturedFleetWithOutputsOnTheirOwnBrokerAsync();
+        await using var db = await DatabaseTables.CreateMigratedAsync();
+        var options = fleet.Options;
+        fleet.Kafka.Cluster.SetBrokerDown(OutputsBroker);
+        // The default queue holds every output of the capture: the worker is never held back, and
+        // on SIGTERM it waits for acknowledgements when it stops and in the last flush, 10 s each.
+        // Waiting again as each of the eight partitions is given up would take 100 s.
+        var settings = new Dictionary<string, string> { ["Processing:ShutdownTimeout"] = "00:00:10" };
+        using var child = ProcessChild.Start(fleet.Kafka.BootstrapServers, options, db.ConnectionString, settings: settings);
+        await DatabaseTables.WaitForOffsetsAsync(db, options.GroupId, fleet.EndOffsets(), s_timeout);
+
+        var exitCode = await child.TerminateAsync(s_timeout);
+        Assert.True(exitCode == 1, $"exit code {exitCode}:\n{child.Stderr}");
+        Assert.Matches(@"\d+ messages were still unacknowledged after 10 s", child.Stderr);
+    }
+
+    /// <summary>
+    /// The whole capture on the events topic, whose partitions and the group's coordinator are on
+    /// one broker and the signals and decisions partitions on the other: taking the second down
+    /// leaves the events readable while nothing can be published.
+    /// </summary>
+    private static async Task<CapturedFleet> CapturedFleetWithOutputsOnTheirOwnBrokerAsync()
+    {
+        var fleet = await CapturedFleet.CreateAsync(brokers: 2);
+        try
+        {
+            var options = fleet.Options;
+            var cluster = fleet.Kafka.Cluster;
+            for (var p = 0; p < CapturedFleet.Partitions; p++)
+            {
+                cluster.SetPartitionLeader(options.EventsTopic, p, EventsBroker);
+            }
+
+            for (var p = 0; p < CapturedFleet.DecisionPartitions; p++)
+            {
+                cluster.SetPartitionLeader(options.SignalsTopic, p, OutputsBroker);
+                cluster.SetPartitionLeader(options.DecisionsTopic, p, OutputsBroker);
+            }
+
+            cluster.SetGroupCoordinator(options.GroupId, EventsBroker);
+            fleet.ProduceUpTo(1.0);
+            return fleet;
+        }
+        catch
+        {
+            fleet.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Per events partition, the lowest offset of an event a decisions record was published for (long.MaxValue where none).</summary>
