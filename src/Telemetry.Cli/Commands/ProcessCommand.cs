@@ -25,6 +25,8 @@ namespace Telemetry.Cli.Commands;
 /// Runs until SIGTERM or Ctrl+C, then commits what it processed, waits for Kafka to acknowledge
 /// what it published (<c>Processing:ShutdownTimeout</c>) and exits 0 — or 1 when something was
 /// still unacknowledged. A message Kafka refuses for good stops it at once with exit code 1.
+/// While Kafka is down its messages wait rather than time out, and the full producer queue holds
+/// the worker back; a SIGTERM then stops it, with exit code 1, once that timeout has passed.
 /// </summary>
 internal static partial class ProcessCommand
 {
@@ -88,6 +90,12 @@ internal static partial class ProcessCommand
             await using (worker.ConfigureAwait(false))
             {
                 LogJoining(logger, kafka.GroupId, kafka.EventsTopic, migrated.SchemaVersion);
+                // Records never time out (WaitWhileDown): with Kafka down, the detection thread
+                // waits on the full queue for ever. After SIGTERM it has Processing:ShutdownTimeout
+                // to get on (Kafka may only be slow, and a clean stop must stay clean); then it gives up.
+                using var stopWaiting = new CancellationTokenSource();
+                using var stopPublisherWaits = stopWaiting.Token.Register(static p => ((KafkaPublisher)p!).StopWaiting(), publisher);
+                using var stopWaitingLater = cancellationToken.Register(() => stopWaiting.CancelAfter(processing.ShutdownTimeout));
                 try
                 {
                     await worker.RunAsync(
@@ -110,6 +118,16 @@ internal static partial class ProcessCommand
                     publisher.Poll();
                     producerMetrics.Publish(publisher);
                     LogNotDelivered(logger, publisher.DeliveryErrors, publisher.FatalError?.Reason ?? e.Message);
+                    return ExitCodes.Failure;
+                }
+                catch (OperationCanceledException) when (stopWaiting.IsCancellationRequested)
+                {
+                    // The detection thread gave up on the full queue: nothing after the last
+                    // acknowledged record is in the stored progress, so a restart publishes it again.
+                    health.Ready = false;
+                    publisher.Poll();
+                    producerMetrics.Publish(publisher);
+                    LogGaveUp(logger, publisher.InFlight, processing.ShutdownTimeout.TotalSeconds);
                     return ExitCodes.Failure;
                 }
 
@@ -138,6 +156,9 @@ internal static partial class ProcessCommand
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopped: Kafka refused {Errors} signal and decision messages for good ({Reason}); the stored progress ends before them, a restart publishes them again")]
     private static partial void LogNotDelivered(ILogger logger, long errors, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopped: the producer queue was still full {Seconds} s after shutdown was asked (Processing:ShutdownTimeout), Kafka not taking signal and decision messages; {InFlight} messages unacknowledged, the stored progress ends before them, a restart publishes them again")]
+    private static partial void LogGaveUp(ILogger logger, long inFlight, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{InFlight} messages were still unacknowledged after {Seconds} s (Processing:ShutdownTimeout)")]
     private static partial void LogNotFlushed(ILogger logger, long inFlight, double seconds);

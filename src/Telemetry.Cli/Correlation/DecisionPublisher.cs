@@ -53,9 +53,12 @@ internal sealed class DecisionPublisher : IDisposable
     /// good stops the producer before anything later is delivered. Without it the client renumbers
     /// the later records and delivers them; the next owner then publishes the refused record again
     /// after a later one of its events partition, and the correlator, which drops a record at or
-    /// before the last position it took from that partition, drops it as a copy.
+    /// before the last position it took from that partition, drops it as a copy. Waiting while
+    /// Kafka is down closes the same gap for time-outs: a record that timed out would fail while
+    /// later ones of its partition may already be delivered, which the gapless guarantee does not
+    /// prevent; instead the full queue holds the worker back until Kafka takes records again.
     /// </summary>
-    public const DeliveryGuarantees PublisherGuarantees = DeliveryGuarantees.Gapless;
+    public const DeliveryGuarantees PublisherGuarantees = DeliveryGuarantees.Gapless | DeliveryGuarantees.WaitWhileDown;
 
     /// <param name="decisionsPartitions">Partition count of the decisions topic: every one gets the watermarks.</param>
     public DecisionPublisher(KafkaPublisher publisher, KafkaOptions options, DetectorOptions detectors, DecisionRouting routing, int decisionsPartitions)

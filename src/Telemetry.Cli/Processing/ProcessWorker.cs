@@ -400,6 +400,8 @@ internal sealed partial class ProcessWorker : IPartitionOwner, IAsyncDisposable
         ProcessMetrics.Rebalances.Inc();
 
         // Commit what this partition produced, with its state, before another member starts from the stored offset.
+        // Within the one wait of this stop or rebalance (DeliveryWaitLeft): leaving the group on
+        // shutdown revokes every partition after the detection thread's last wait.
         ConfirmPublished(wait: true);
         if (_owned.Remove(partition, out var owned))
         {

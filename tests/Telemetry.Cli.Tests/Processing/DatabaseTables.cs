@@ -61,7 +61,7 @@ internal static class DatabaseTables
     }
 
     /// <summary>Per events partition, the offset before which the group's published outputs are stored as delivered (0 where none).</summary>
-    private static async Task<long[]> PublishedOffsetsAsync(ThrowawayDatabase db, string group, string progressTopic, int partitions)
+    public static async Task<long[]> PublishedOffsetsAsync(ThrowawayDatabase db, string group, string progressTopic, int partitions)
     {
         var offsets = new long[partitions];
         await using var command = db.DataSource.CreateCommand("SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND topic = $2");

@@ -67,6 +67,26 @@ internal sealed class ProcessChild : IDisposable
         return new ProcessChild(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start telemetry"));
     }
 
+    /// <summary>Waits until a line of stderr contains <paramref name="text"/>; fails with stderr when the process exits first or at <paramref name="timeout"/>.</summary>
+    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        using var guard = new CancellationTokenSource(timeout);
+        while (!_stderr.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"telemetry process exited ({_process.ExitCode}) before logging '{text}':\n{Stderr}");
+            }
+
+            if (guard.IsCancellationRequested)
+            {
+                Assert.Fail($"telemetry process did not log '{text}' within {timeout}:\n{Stderr}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL): no flush, no commit, no leaving the group.</summary>
     public void Kill()
     {
@@ -83,7 +103,15 @@ internal sealed class ProcessChild : IDisposable
         }
 
         using var guard = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(guard.Token);
+        try
+        {
+            await _process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"telemetry process still running {timeout} after SIGTERM:\n{Stderr}");
+        }
+
         return _process.ExitCode;
     }
 

@@ -51,22 +51,13 @@ public sealed class ProcessDeliveryFailureTests
         var reference = await ReferenceRun.TablesAsync(fleet, "reference.signals", "reference.decisions");
         ReferenceRun.AssertSame(reference, await DatabaseTables.SnapshotAsync(db));
         var servers = fleet.Kafka.BootstrapServers;
-        AssertSameRecords(
+        PublishedRecords.AssertSame(
             PublishedRecords.TakenDecisions(PublishedRecords.Read(servers, "reference.decisions", CapturedFleet.DecisionPartitions)),
             PublishedRecords.TakenDecisions(PublishedRecords.Read(servers, options.DecisionsTopic, CapturedFleet.DecisionPartitions)),
             "decisions");
-        AssertSameRecords(
+        PublishedRecords.AssertSame(
             PublishedRecords.DistinctSignals(PublishedRecords.Read(servers, "reference.signals", CapturedFleet.DecisionPartitions)),
             PublishedRecords.DistinctSignals(PublishedRecords.Read(servers, options.SignalsTopic, CapturedFleet.DecisionPartitions)),
             "signals");
-    }
-
-    private static void AssertSameRecords(List<string> expected, List<string> actual, string what)
-    {
-        var missing = expected.Except(actual).Take(3).ToList();
-        var extra = actual.Except(expected).Take(3).ToList();
-        Assert.True(
-            missing.Count == 0 && extra.Count == 0 && expected.Count == actual.Count,
-            $"{what} differ: {expected.Count} reference records, {actual.Count} records\nmissing: {string.Join('\n', missing)}\nextra: {string.Join('\n', extra)}");
     }
 }

@@ -65,6 +65,16 @@ internal static class PublishedRecords
         return taken;
     }
 
+    /// <summary>Asserts equal record lists, naming the first records that differ rather than dumping both.</summary>
+    public static void AssertSame(List<string> expected, List<string> actual, string what)
+    {
+        var missing = expected.Except(actual).Take(3).ToList();
+        var extra = actual.Except(expected).Take(3).ToList();
+        Assert.True(
+            missing.Count == 0 && extra.Count == 0 && expected.Count == actual.Count,
+            $"{what} differ: {expected.Count} reference records, {actual.Count} records\nmissing: {string.Join('\n', missing)}\nextra: {string.Join('\n', extra)}");
+    }
+
     /// <summary>The distinct record values of a signals topic (they carry no position), sorted.</summary>
     public static List<string> DistinctSignals(List<byte[]>[] partitions) =>
         partitions.SelectMany(p => p).Select(v => System.Text.Encoding.UTF8.GetString(v)).Distinct().Order(StringComparer.Ordinal).ToList();
