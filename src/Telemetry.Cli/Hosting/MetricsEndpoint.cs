@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Prometheus;
 
 namespace Telemetry.Cli.Hosting;
@@ -12,38 +16,49 @@ namespace Telemetry.Cli.Hosting;
 /// reference.
 /// </summary>
 /// <remarks>
-/// The BCL's <see cref="HttpListener"/> rather than prometheus-net's MetricServer: that server
-/// answers the metrics path only, and orchestrators also probe liveness and readiness.
+/// Kestrel (the shared ASP.NET Core framework) rather than prometheus-net's MetricServer, which
+/// answers the metrics path only while orchestrators also probe liveness and readiness, and rather
+/// than the BCL's <see cref="HttpListener"/>, whose managed implementation on Linux fails to start
+/// when a connection arrives while it starts (a scrape during a restart made the command exit).
 /// </remarks>
 internal sealed class MetricsEndpoint : IDisposable
 {
     private const string TextFormat = "text/plain; version=0.0.4; charset=utf-8";
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly HttpListener _listener = new();
     private readonly IDisposable _meters;
-    private readonly HealthState _health;
-    private readonly Task _serving;
+    private readonly WebApplication _server;
 
     private MetricsEndpoint(string host, int port, HealthState health)
     {
-        _health = health;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{(host is "0.0.0.0" or "*" or "::" ? "*" : host)}:{port}");
+        _server = builder.Build();
+        _server.MapGet("/metrics", static async context =>
+        {
+            context.Response.ContentType = TextFormat;
+            await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
+        _server.MapGet("/healthz", static context => WriteAsync(context, HttpStatusCode.OK, "ok\n"));
+        _server.MapGet("/readyz", context => health.Ready
+            ? WriteAsync(context, HttpStatusCode.OK, "ready\n")
+            : WriteAsync(context, HttpStatusCode.ServiceUnavailable, "not ready\n"));
+        _server.MapFallback(static context => WriteAsync(context, HttpStatusCode.NotFound, "not found: try /metrics, /healthz or /readyz\n"));
         _meters = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             InstrumentFilterPredicate = static instrument => instrument.Meter.Name.StartsWith("Telemetry.", StringComparison.Ordinal),
         });
-        var prefixHost = host is "0.0.0.0" or "*" or "::" ? "*" : host;
-        _listener.Prefixes.Add($"http://{prefixHost}:{port}/");
         try
         {
-            _listener.Start();
+            _server.StartAsync().GetAwaiter().GetResult();
         }
-        catch (HttpListenerException e)
+        catch (IOException e)
         {
             _meters.Dispose();
+            ((IDisposable)_server).Dispose();
             throw new InvalidOperationException($"cannot serve metrics on {host}:{port}: {e.Message}", e);
         }
-
-        _serving = ServeAsync();
     }
 
     public static MetricsEndpoint? StartIfConfigured(IConfiguration configuration, HealthState health)
@@ -60,66 +75,19 @@ internal sealed class MetricsEndpoint : IDisposable
 
     public void Dispose()
     {
-        _listener.Close();
-        _serving.Wait(TimeSpan.FromSeconds(5));
+        using (var stop = new CancellationTokenSource(s_stopTimeout))
+        {
+            _server.StopAsync(stop.Token).GetAwaiter().GetResult();
+        }
+
+        ((IDisposable)_server).Dispose();
         _meters.Dispose();
     }
 
-    private async Task ServeAsync()
+    private static Task WriteAsync(HttpContext context, HttpStatusCode status, string body)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                await AnswerAsync(context).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException)
-            {
-                // The scraper went away mid-answer; the next request is served as usual.
-            }
-            finally
-            {
-                context.Response.Close();
-            }
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
-    {
-        var response = context.Response;
-        response.ContentType = TextFormat;
-        switch (context.Request.Url?.AbsolutePath)
-        {
-            case "/metrics":
-                await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(response.OutputStream).ConfigureAwait(false);
-                break;
-            case "/healthz":
-                await WriteAsync(response, HttpStatusCode.OK, "ok\n").ConfigureAwait(false);
-                break;
-            case "/readyz":
-                var ready = _health.Ready;
-                await WriteAsync(response, ready ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, ready ? "ready\n" : "not ready\n").ConfigureAwait(false);
-                break;
-            default:
-                await WriteAsync(response, HttpStatusCode.NotFound, "not found: try /metrics, /healthz or /readyz\n").ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, string body)
-    {
-        response.StatusCode = (int)status;
-        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = TextFormat;
+        return context.Response.WriteAsync(body, context.RequestAborted);
     }
 }
