@@ -25,9 +25,10 @@ namespace Telemetry.Bench.EndToEnd;
 /// boundary of stream time at which the pass ran (detectors check their timers once a minute of
 /// stream time), plus that hold when the pass came with a released event. So the figure is
 /// what the transport and the engine add beyond the holds the configuration asks for.
-/// Only signals due within the measured <c>duration</c> count: the producer keeps the pace for
-/// the allowed lateness and a margin beyond it, so every counted signal is judged while events
-/// flow at the rate. (When the input stops, the embedded Kafka holds an empty fetch for the
+/// Only signals due by the end of the measured <c>duration</c> plus the allowed lateness count
+/// (those of the events produced within the duration, and of the timer passes by then): the
+/// producer keeps the pace for twice the allowed lateness and a margin beyond the duration, so
+/// every counted signal is judged while events flow at the rate. (When the input stops, the embedded Kafka holds an empty fetch for the
 /// consumer's whole fetch wait instead of answering when records arrive, as a broker would; a
 /// stream's last records wait for it.)
 /// </remarks>
@@ -73,7 +74,8 @@ public static class PacedLatency
 
         long produced = 0;
         var producedFor = TimeSpan.Zero;
-        var paced = duration + options.Availability.AllowedLateness + s_tail;
+        var lateness = options.Availability.AllowedLateness;
+        var paced = duration + lateness + lateness + s_tail;
         Exception? failure = null;
         var producer = new Thread(() =>
         {
@@ -93,7 +95,7 @@ public static class PacedLatency
         // The consumer fetches before the first event is produced: a cold start's connection
         // and metadata round trips are not part of any signal's latency.
         WaitForFetch(consumer, ref receiver, partitions.Length, cancellationToken);
-        windowEndMs = clock.NowMs + duration.TotalMilliseconds;
+        windowEndMs = clock.NowMs + (duration + lateness).TotalMilliseconds;
         producer.Start();
         while (producer.IsAlive)
         {
