@@ -75,6 +75,24 @@ internal static class PublishedRecords
             $"{what} differ: {expected.Count} reference records, {actual.Count} records\nmissing: {string.Join('\n', missing)}\nextra: {string.Join('\n', extra)}");
     }
 
+    /// <summary>
+    /// Asserts that the decisions on <paramref name="decisionsTopic"/>, taken as the correlator
+    /// takes them, and the distinct records on <paramref name="signalsTopic"/> equal those a
+    /// reference run published to <c>reference.decisions</c> and <c>reference.signals</c>
+    /// (<see cref="ReferenceRun.TablesAsync(CapturedFleet, string, string)"/>).
+    /// </summary>
+    public static void AssertSameAsReference(string bootstrapServers, string signalsTopic, string decisionsTopic)
+    {
+        AssertSame(
+            TakenDecisions(Read(bootstrapServers, "reference.decisions", CapturedFleet.DecisionPartitions)),
+            TakenDecisions(Read(bootstrapServers, decisionsTopic, CapturedFleet.DecisionPartitions)),
+            "decisions");
+        AssertSame(
+            DistinctSignals(Read(bootstrapServers, "reference.signals", CapturedFleet.DecisionPartitions)),
+            DistinctSignals(Read(bootstrapServers, signalsTopic, CapturedFleet.DecisionPartitions)),
+            "signals");
+    }
+
     /// <summary>The distinct record values of a signals topic (they carry no position), sorted.</summary>
     public static List<string> DistinctSignals(List<byte[]>[] partitions) =>
         partitions.SelectMany(p => p).Select(v => System.Text.Encoding.UTF8.GetString(v)).Distinct().Order(StringComparer.Ordinal).ToList();
