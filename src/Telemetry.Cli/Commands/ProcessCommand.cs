@@ -81,6 +81,14 @@ internal static partial class ProcessCommand
         var producerMetrics = new ProducerMetrics();
         var metricsEveryMs = (long)processing.TimerTick.TotalMilliseconds;
         var metricsDueMs = 0L;
+        // A worker stopped with records Kafka did not take: the counts as they stand, for the last scrape.
+        void StoppedUndelivered()
+        {
+            health.Ready = false;
+            publisher.Poll();
+            producerMetrics.Publish(publisher);
+        }
+
         var dataSource = TimescaleDataSource.Create(new TimescaleOptions { ConnectionString = connection });
         await using (dataSource.ConfigureAwait(false))
         {
@@ -114,9 +122,7 @@ internal static partial class ProcessCommand
                 catch (Exception e) when (publisher.FatalError is not null || publisher.DeliveryErrors > 0)
                 {
                     // The worker stopped on a refused record: the stored progress ends before it, so a restart publishes it again.
-                    health.Ready = false;
-                    publisher.Poll();
-                    producerMetrics.Publish(publisher);
+                    StoppedUndelivered();
                     LogNotDelivered(logger, publisher.DeliveryErrors, publisher.FatalError?.Reason ?? e.Message);
                     return ExitCodes.Failure;
                 }
@@ -124,9 +130,7 @@ internal static partial class ProcessCommand
                 {
                     // The detection thread gave up on the full queue: nothing after the last
                     // acknowledged record is in the stored progress, so a restart publishes it again.
-                    health.Ready = false;
-                    publisher.Poll();
-                    producerMetrics.Publish(publisher);
+                    StoppedUndelivered();
                     LogGaveUp(logger, publisher.InFlight, processing.ShutdownTimeout.TotalSeconds);
                     return ExitCodes.Failure;
                 }
